@@ -1,0 +1,131 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// The one Database interface of the project. Dates are ISO-8601 text in both dialects
+// ('YYYY-MM-DD' for calendar dates, 'YYYY-MM-DDTHH:mm:ss.sssZ' for instants) so that comparisons,
+// sorting and the values the API returns are identical on SQLite and PostgreSQL
+// (docs/decisions/002-iso-text-dates.md). Booleans are 0/1 integers for the same reason.
+
+type CreatedAt = ColumnType<string, string, never>;
+
+interface TaxonomyTable {
+  id: Generated<number>;
+  code: string;
+  name_ja: string;
+  name_en: string;
+  sort_order: number;
+}
+
+export type FieldsTable = TaxonomyTable;
+export type MinistriesTable = TaxonomyTable;
+export type PillarsTable = TaxonomyTable;
+export type InstrumentsTable = TaxonomyTable;
+
+export interface DeadlinesTable extends TaxonomyTable {
+  date: string;
+}
+
+export interface MeasuresTable {
+  id: Generated<number>;
+  code: string;
+  title_ja: string;
+  title_en: string;
+  summary_ja: string;
+  summary_en: string;
+  lead_ministry_id: number;
+  pillar_id: number;
+  /** Current lifecycle status: the status of the latest report (or the initial status). */
+  status: string;
+  /** Current reported health: the health of the latest report, null before the first report. */
+  health: string | null;
+  start_date: string | null;
+  target_date: string | null;
+  budget_yen: number | null;
+  budget_fiscal_year: number | null;
+  owner_name: string;
+  kpi_ja: string;
+  kpi_en: string;
+  reporting_cycle_days: number;
+  last_reported_at: string | null;
+  /** When the next report is due: the latest report's next_report_due_at, or created_at before any report. */
+  report_due_at: string;
+  /** Lower-cased, NFKC-normalised code + titles + summaries + KPI, for `q` search. */
+  search_text: string;
+  created_at: CreatedAt;
+  updated_at: string;
+  version: number;
+}
+
+export interface MeasureFieldsTable {
+  measure_id: number;
+  field_id: number;
+  is_primary: number;
+}
+
+export interface MeasureMinistriesTable {
+  measure_id: number;
+  ministry_id: number;
+  /** 'lead' or 'co'; the lead is stored here too so one join answers "lead or co-owner". */
+  role: string;
+}
+
+export interface MeasureInstrumentsTable {
+  measure_id: number;
+  instrument_id: number;
+}
+
+export interface MilestonesTable {
+  id: Generated<number>;
+  measure_id: number;
+  title_ja: string;
+  title_en: string;
+  /** The due date as first planned; kept so that slips show. */
+  baseline_due_date: string;
+  due_date: string;
+  weight: number;
+  completed_date: string | null;
+  sort_order: number;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface StatusReportsTable {
+  id: Generated<number>;
+  measure_id: number;
+  reported_at: string;
+  reporter: string;
+  status: string;
+  health: string;
+  note: string;
+  evidence_url: string | null;
+  /** reported_at + the measure's reporting cycle: after this instant the measure is stale. */
+  next_report_due_at: string;
+  created_at: CreatedAt;
+}
+
+export interface ReportMilestonesTable {
+  report_id: number;
+  milestone_id: number;
+  completed_date: string;
+}
+
+export interface SeedRunsTable {
+  name: string;
+  reference_date: string;
+  seeded_at: string;
+}
+
+export interface Database {
+  fields: FieldsTable;
+  ministries: MinistriesTable;
+  pillars: PillarsTable;
+  instruments: InstrumentsTable;
+  deadlines: DeadlinesTable;
+  measures: MeasuresTable;
+  measure_fields: MeasureFieldsTable;
+  measure_ministries: MeasureMinistriesTable;
+  measure_instruments: MeasureInstrumentsTable;
+  milestones: MilestonesTable;
+  status_reports: StatusReportsTable;
+  report_milestones: ReportMilestonesTable;
+  seed_runs: SeedRunsTable;
+}

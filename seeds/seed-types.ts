@@ -1,0 +1,59 @@
+import type {
+  FieldCode,
+  InstrumentCode,
+  MinistryCode,
+  PillarCode,
+  ReportedHealthCode,
+  StatusCode,
+} from '../server/domain/taxonomy';
+
+// A measure with its whole history as plain data: what the sample and synthetic generators produce
+// and what measure-writer.ts stores.
+
+export interface SeedMilestone {
+  titleJa: string;
+  titleEn: string;
+  baselineDueDate: string;
+  dueDate: string;
+  weight: number;
+  /** Set only when a report in `reports` records the completion. */
+  completedDate: string | null;
+}
+
+export interface SeedReport {
+  /** ISO instant; unique within a measure and in ascending order. */
+  reportedAt: string;
+  reporter: string;
+  status: StatusCode;
+  health: ReportedHealthCode;
+  note: string;
+  evidenceUrl: string | null;
+  /** Indexes into `milestones` completed with this report. */
+  completedMilestones: number[];
+}
+
+export interface SeedMeasure {
+  code: string;
+  titleJa: string;
+  titleEn: string;
+  summaryJa: string;
+  summaryEn: string;
+  lead: MinistryCode;
+  coMinistries: readonly MinistryCode[];
+  /** First entry is the primary field. */
+  fields: readonly FieldCode[];
+  pillar: PillarCode;
+  instruments: readonly InstrumentCode[];
+  startDate: string | null;
+  targetDate: string | null;
+  budgetYen: number | null;
+  budgetFiscalYear: number | null;
+  ownerName: string;
+  kpiJa: string;
+  kpiEn: string;
+  reportingCycleDays: number;
+  /** ISO instant. */
+  createdAt: string;
+  milestones: SeedMilestone[];
+  reports: SeedReport[];
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/dialect';
+import type { Database } from '../db/schema';
+import type { Taxonomy } from './repositories/taxonomy-repository';
+
+/** What every route needs, injected by createApp: no module-level database or clock. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  taxonomy: () => Promise<Taxonomy>;
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: { requestId: string };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/dialect';
+import type { Database } from '../db/schema';
+import type { AppDeps, AppEnv } from './app-env';
+import { ApiError } from './errors';
+import type { ErrorResponse } from './schemas/responses';
+import { createTaxonomyCache } from './repositories/taxonomy-repository';
+import { healthRoutes } from './routes/health-routes';
+import { measuresRoutes } from './routes/measures-routes';
+import { metaRoutes } from './routes/meta-routes';
+import { statsRoutes } from './routes/stats-routes';
+
+export interface CreateAppOptions {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+  /** The built client to serve beside the API; omitted in API tests. */
+  clientDir?: string;
+  /** Called once per request with a structured log line. */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+function createApi(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes(deps))
+    .route('/meta', metaRoutes(deps))
+    .route('/measures', measuresRoutes(deps))
+    .route('/stats', statsRoutes(deps));
+}
+
+/** The typed shape of the API, for the client's `hc<AppType>()`. */
+export type AppType = ReturnType<typeof createApi>;
+
+export function createApp(options: CreateAppOptions) {
+  const deps: AppDeps = {
+    db: options.db,
+    dialect: options.dialect,
+    taxonomy: createTaxonomyCache(options.db),
+    now: options.now ?? (() => new Date()),
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    options.log?.({
+      time: new Date().toISOString(),
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use('*', secureHeaders({ strictTransportSecurity: 'max-age=31536000; includeSubDomains' }));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      const body: ErrorResponse = { error: { code: error.code, message: error.message, issues: error.issues } };
+      return c.json(body, error.status);
+    }
+    // Never leak SQL, stack traces or paths: log them, answer with the request id.
+    options.log?.({ level: 'error', requestId: c.get('requestId'), error: error instanceof Error ? error.stack : String(error) });
+    const body: ErrorResponse = {
+      error: { code: 'internal_error', message: `Internal error (request ${c.get('requestId')})` },
+    };
+    return c.json(body, 500);
+  });
+
+  app.route('/api/v1', createApi(deps));
+  app.all('/api/*', (c) => {
+    const body: ErrorResponse = { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}` } };
+    return c.json(body, 404);
+  });
+
+  const clientDir = options.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    const indexHtml = readFileSync(join(clientDir, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: clientDir }));
+    app.use('*', serveStatic({ root: clientDir }));
+    // Client-side routes (/measures, /measures/METI-0012) all load the single page.
+    app.get('*', (c) => c.html(indexHtml, 200));
+  } else {
+    app.get('/', (c) => c.html(FALLBACK_PAGE, 200));
+  }
+  return app;
+}
+
+const FALLBACK_PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Measure Tracker</title></head>
+<body><h1>Measure Tracker</h1><p>The client has not been built (run <code>npm run build</code>). The API is at <a href="/api/v1/meta">/api/v1</a>.</p></body></html>`;

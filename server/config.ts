@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from '../db/connection';
+
+// The only module that reads process.env. Everything else receives its configuration.
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseTarget;
+  /** Where the built client lives (served from the same port as the API). */
+  clientDir: string;
+  logRequests: boolean;
+}
+
+const DEFAULT_SQLITE_PATH = 'data/tracker.db';
+
+/** DATABASE_URL (SPEC §6): unset → data/tracker.db; `sqlite:PATH`; `postgres://…` or `postgresql://…`. */
+export function parseDatabaseUrl(value: string | undefined): DatabaseTarget {
+  const raw = value?.trim();
+  if (!raw) return { kind: 'sqlite', path: resolve(DEFAULT_SQLITE_PATH) };
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/tracker.db');
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${redactUrl(raw)}`);
+    }
+    if (!url.hostname) throw new ConfigError(`DATABASE_URL has no host: ${redactUrl(raw)}`);
+    return { kind: 'postgres', url: raw };
+  }
+  throw new ConfigError(
+    `DATABASE_URL must start with "sqlite:" or "postgres://" (got "${redactUrl(raw)}")`,
+  );
+}
+
+/** Hides the password of a connection URL so it can be printed. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = portSchema.safeParse(env.PORT ?? '3000');
+  if (!port.success) throw new ConfigError(`PORT must be a port number (0–65535), got "${env.PORT}"`);
+  return {
+    port: port.data,
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
+    logRequests: env.LOG_REQUESTS !== 'false' && env.NODE_ENV !== 'test',
+  };
+}
+
+/** The PostgreSQL server tests may use, when set (CI sets it). */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.TEST_DATABASE_URL?.trim() || undefined;
+}
+
+/** True under CI=true: missing optional tooling (a browser) is then a failure, not a skip. */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI === 'true' || env.CI === '1';
+}

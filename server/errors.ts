@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+export interface ApiIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** An error the client caused or must know about; rendered as `{ error: { code, message, issues? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 412 | 428,
+    readonly code: string,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export function invalidParameter(parameter: string, message: string): ApiError {
+  return new ApiError(400, 'invalid_parameter', `${parameter}: ${message}`, [{ path: [parameter], message }]);
+}
+
+/** Turns a zod failure into the API's 400 body, naming every offending parameter. */
+export function validationError(error: { issues: readonly z.core.$ZodIssue[] }): ApiError {
+  const issues: ApiIssue[] = error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = keys.length > 0 ? keys : issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    return { path, message: issue.message };
+  });
+  const message = issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+  return new ApiError(400, 'invalid_parameter', message, issues);
+}

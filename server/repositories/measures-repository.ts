@@ -1,0 +1,281 @@
+import { sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, MeasuresTable } from '../../db/schema';
+import { daysBetween } from '../domain/calendar';
+import { effectiveHealth, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
+import type { MilestoneGroup } from '../domain/derived-figures';
+import type { HealthCode, ReportedHealthCode, StatusCode } from '../domain/taxonomy';
+import type { SortKey } from '../schemas/query';
+import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
+import { filteredMeasures } from './measure-filter';
+import type { ResolvedFilters } from './measure-filter';
+
+type MeasureRow = Selectable<MeasuresTable>;
+
+export interface ListOptions {
+  sort: SortKey;
+  descending: boolean;
+  page: number;
+  pageSize: number;
+  lang: 'ja' | 'en';
+}
+
+export async function countMeasures(db: Kysely<Database>, f: ResolvedFilters): Promise<number> {
+  const row = await db
+    .with('filtered', () => filteredMeasures(db, f))
+    .selectFrom('filtered')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listMeasures(
+  db: Kysely<Database>,
+  f: ResolvedFilters,
+  options: ListOptions,
+): Promise<{ items: MeasureListItem[]; total: number }> {
+  const direction = options.descending ? 'desc' : 'asc';
+  const sortExpression = {
+    code: sql`m.code`,
+    title: options.lang === 'en' ? sql`m.title_en` : sql`m.title_ja`,
+    status: sql`CASE fl.status WHEN 'not_started' THEN 0 WHEN 'planning' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 ELSE 4 END`,
+    // Worst first when ascending: off track, at risk, stale, on track.
+    health: sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`,
+    // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
+    progress: sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`,
+    targetDate: sql`COALESCE(m.target_date, '9999-12-31')`,
+    updatedAt: sql`m.updated_at`,
+    ministry: sql`lead.sort_order`,
+  }[options.sort];
+
+  const [total, rows] = await Promise.all([
+    countMeasures(db, f),
+    db
+      .with('filtered', () => filteredMeasures(db, f))
+      .selectFrom('filtered as fl')
+      .innerJoin('measures as m', 'm.id', 'fl.id')
+      .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
+      .innerJoin('pillars as p', 'p.id', 'm.pillar_id')
+      .select([
+        'm.id',
+        'm.code',
+        'm.title_ja',
+        'm.title_en',
+        'm.target_date',
+        'm.last_reported_at',
+        'm.updated_at',
+        'fl.status',
+        'fl.health',
+        'fl.reported_health',
+        'lead.code as lead_code',
+        'p.code as pillar_code',
+      ])
+      .orderBy(sortExpression, direction)
+      .orderBy('m.code', direction)
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+  ]);
+
+  const links = await loadLinks(db, rows.map((r) => r.id));
+  const groups = await milestoneGroupsByMeasure(db, rows.map((r) => r.id));
+  const items = rows.map((r): MeasureListItem => {
+    const l = links.get(r.id) ?? emptyLinks();
+    const g = groups.get(r.id) ?? [];
+    const health = r.health as HealthCode;
+    return {
+      code: r.code,
+      titleJa: r.title_ja,
+      titleEn: r.title_en,
+      leadMinistry: r.lead_code,
+      coMinistries: l.coMinistries,
+      fields: l.fields,
+      primaryField: l.primaryField,
+      pillar: r.pillar_code,
+      instruments: l.instruments,
+      status: r.status as StatusCode,
+      health,
+      reportedHealth: r.reported_health as ReportedHealthCode | null,
+      stale: health === 'stale',
+      progress: progress(g, f.asOf),
+      milestones: milestoneCounts(g, f.asOf),
+      targetDate: r.target_date,
+      lastReportedAt: r.last_reported_at,
+      updatedAt: r.updated_at,
+    };
+  });
+  return { items, total };
+}
+
+interface Links {
+  fields: string[];
+  primaryField: string | null;
+  coMinistries: string[];
+  instruments: string[];
+}
+
+function emptyLinks(): Links {
+  return { fields: [], primaryField: null, coMinistries: [], instruments: [] };
+}
+
+/** Field, co-ministry and instrument codes of the given measures, in taxonomy order (primary field first). */
+async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<number, Links>> {
+  const result = new Map<number, Links>(ids.map((id) => [id, emptyLinks()]));
+  if (ids.length === 0) return result;
+  const [fields, ministries, instruments] = await Promise.all([
+    db
+      .selectFrom('measure_fields as mf')
+      .innerJoin('fields as x', 'x.id', 'mf.field_id')
+      .select(['mf.measure_id', 'x.code', 'mf.is_primary'])
+      .where('mf.measure_id', 'in', ids)
+      .orderBy('mf.is_primary', 'desc')
+      .orderBy('x.sort_order')
+      .execute(),
+    db
+      .selectFrom('measure_ministries as mm')
+      .innerJoin('ministries as x', 'x.id', 'mm.ministry_id')
+      .select(['mm.measure_id', 'x.code'])
+      .where('mm.measure_id', 'in', ids)
+      .where('mm.role', '=', 'co')
+      .orderBy('x.sort_order')
+      .execute(),
+    db
+      .selectFrom('measure_instruments as mi')
+      .innerJoin('instruments as x', 'x.id', 'mi.instrument_id')
+      .select(['mi.measure_id', 'x.code'])
+      .where('mi.measure_id', 'in', ids)
+      .orderBy('x.sort_order')
+      .execute(),
+  ]);
+  for (const row of fields) {
+    const l = result.get(row.measure_id);
+    if (!l) continue;
+    l.fields.push(row.code);
+    if (Number(row.is_primary) === 1) l.primaryField = row.code;
+  }
+  for (const row of ministries) result.get(row.measure_id)?.coMinistries.push(row.code);
+  for (const row of instruments) result.get(row.measure_id)?.instruments.push(row.code);
+  return result;
+}
+
+async function milestoneGroupsByMeasure(db: Kysely<Database>, ids: number[]): Promise<Map<number, MilestoneGroup[]>> {
+  const result = new Map<number, MilestoneGroup[]>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('milestones')
+    .select(['measure_id', 'due_date', 'completed_date', 'weight'])
+    .where('measure_id', 'in', ids)
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.measure_id) ?? [];
+    list.push({ dueDate: r.due_date, completedDate: r.completed_date, weight: r.weight, count: 1 });
+    result.set(r.measure_id, list);
+  }
+  return result;
+}
+
+/** One measure with its milestones and report history (newest first), or null when unknown. */
+export async function findMeasureByCode(
+  db: Kysely<Database>,
+  code: string,
+  asOf: string,
+  asOfInstant: string,
+): Promise<MeasureDetailResponse | null> {
+  const m: (MeasureRow & { lead_code: string; pillar_code: string }) | undefined = await db
+    .selectFrom('measures as m')
+    .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
+    .innerJoin('pillars as p', 'p.id', 'm.pillar_id')
+    .selectAll('m')
+    .select(['lead.code as lead_code', 'p.code as pillar_code'])
+    .where('m.code', '=', code.toUpperCase())
+    .executeTakeFirst();
+  if (!m) return null;
+
+  const [links, milestones, reports] = await Promise.all([
+    loadLinks(db, [m.id]),
+    db.selectFrom('milestones').selectAll().where('measure_id', '=', m.id).orderBy('sort_order').orderBy('due_date').orderBy('id').execute(),
+    db.selectFrom('status_reports').selectAll().where('measure_id', '=', m.id).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute(),
+  ]);
+  const reportMilestones = reports.length
+    ? await db
+        .selectFrom('report_milestones')
+        .select(['report_id', 'milestone_id', 'completed_date'])
+        .where('report_id', 'in', reports.map((r) => r.id))
+        .orderBy('milestone_id')
+        .execute()
+    : [];
+
+  const l = links.get(m.id) ?? emptyLinks();
+  const groups: MilestoneGroup[] = milestones.map((ms) => ({
+    dueDate: ms.due_date,
+    completedDate: ms.completed_date,
+    weight: ms.weight,
+    count: 1,
+  }));
+  const state = {
+    status: m.status as StatusCode,
+    health: m.health as ReportedHealthCode | null,
+    reportDueAt: m.report_due_at,
+  };
+  const milestoneList = milestones.map(
+    (ms): MilestoneDto => ({
+      id: ms.id,
+      titleJa: ms.title_ja,
+      titleEn: ms.title_en,
+      baselineDueDate: ms.baseline_due_date,
+      dueDate: ms.due_date,
+      slipDays: daysBetween(ms.baseline_due_date, ms.due_date),
+      weight: ms.weight,
+      completedDate: ms.completed_date,
+      overdue: isOverdueAsOf({ dueDate: ms.due_date, completedDate: ms.completed_date }, asOf),
+    }),
+  );
+  const reportList = reports.map(
+    (r): ReportDto => ({
+      id: r.id,
+      reportedAt: r.reported_at,
+      reporter: r.reporter,
+      status: r.status as StatusCode,
+      health: r.health as ReportedHealthCode,
+      note: r.note,
+      evidenceUrl: r.evidence_url,
+      milestonesCompleted: reportMilestones
+        .filter((x) => x.report_id === r.id)
+        .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
+    }),
+  );
+  return {
+    code: m.code,
+    titleJa: m.title_ja,
+    titleEn: m.title_en,
+    summaryJa: m.summary_ja,
+    summaryEn: m.summary_en,
+    leadMinistry: m.lead_code,
+    coMinistries: l.coMinistries,
+    fields: l.fields,
+    primaryField: l.primaryField,
+    pillar: m.pillar_code,
+    instruments: l.instruments,
+    status: state.status,
+    health: effectiveHealth(state, asOfInstant),
+    reportedHealth: state.health,
+    stale: isStale(state, asOfInstant),
+    progress: progress(groups, asOf),
+    milestones: milestoneCounts(groups, asOf),
+    targetDate: m.target_date,
+    lastReportedAt: m.last_reported_at,
+    updatedAt: m.updated_at,
+    startDate: m.start_date,
+    budgetYen: m.budget_yen === null ? null : Number(m.budget_yen),
+    budgetFiscalYear: m.budget_fiscal_year,
+    ownerName: m.owner_name,
+    kpiJa: m.kpi_ja,
+    kpiEn: m.kpi_en,
+    reportingCycleDays: m.reporting_cycle_days,
+    reportDueAt: m.report_due_at,
+    createdAt: m.created_at,
+    version: m.version,
+    milestoneList,
+    reports: reportList,
+  };
+}

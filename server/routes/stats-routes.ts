@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import {
+  burnup,
+  forecastTowardDeadline,
+  milestoneCounts,
+  progress,
+  progressTowardDeadline,
+  tallyStates,
+} from '../domain/derived-figures';
+import { resolveDeadline, resolveFilters } from '../filters';
+import { milestoneGroups, stateCounts } from '../repositories/stats-repository';
+import type { Dimension } from '../repositories/stats-repository';
+import type { TaxonomyRow } from '../repositories/taxonomy-repository';
+import { statsQuery } from '../schemas/query';
+import type { StatsQuery } from '../schemas/query';
+import type { BreakdownResponse, BreakdownRow, BurnupResponse, SummaryResponse } from '../schemas/responses';
+import { validate } from '../validation';
+import type { AppDeps, AppEnv } from '../app-env';
+
+export function statsRoutes(deps: AppDeps) {
+  async function resolve(query: StatsQuery) {
+    const taxonomy = await deps.taxonomy();
+    const filters = resolveFilters(query, taxonomy, deps.now());
+    const deadline = resolveDeadline(query.deadline, taxonomy, filters.asOf);
+    return { taxonomy, filters, deadline };
+  }
+
+  async function breakdown(query: StatsQuery, by: Dimension): Promise<BreakdownResponse> {
+    const { taxonomy, filters, deadline } = await resolve(query);
+    const [counts, groups] = await Promise.all([
+      stateCounts(deps.db, filters, by),
+      milestoneGroups(deps.db, filters, by),
+    ]);
+    const rows: TaxonomyRow[] = by === 'field' ? taxonomy.fields : taxonomy.ministries;
+    const items = rows.map((row): BreakdownRow => {
+      const tally = tallyStates(counts.filter((c) => c.key === row.id));
+      const g = groups.filter((x) => x.key === row.id);
+      return {
+        code: row.code,
+        nameJa: row.nameJa,
+        nameEn: row.nameEn,
+        ...tally,
+        progress: progressTowardDeadline(g, deadline.date, filters.asOf),
+        overallProgress: progress(g, filters.asOf),
+        milestones: milestoneCounts(g, filters.asOf),
+      };
+    });
+    return { asOf: filters.asOf, deadline, items };
+  }
+
+  return new Hono<AppEnv>()
+    .get('/summary', validate('query', statsQuery), async (c) => {
+      const { filters, deadline } = await resolve(c.req.valid('query'));
+      const [counts, groups] = await Promise.all([stateCounts(deps.db, filters), milestoneGroups(deps.db, filters)]);
+      const tally = tallyStates(counts);
+      const body: SummaryResponse = {
+        asOf: filters.asOf,
+        ...tally,
+        stale: tally.byHealth.stale,
+        milestones: milestoneCounts(groups, filters.asOf),
+        deadline,
+        progress: progressTowardDeadline(groups, deadline.date, filters.asOf),
+        overallProgress: progress(groups, filters.asOf),
+        forecast: forecastTowardDeadline(groups, deadline.date, filters.asOf),
+      };
+      return c.json(body, 200);
+    })
+    .get('/by-field', validate('query', statsQuery), async (c) => c.json(await breakdown(c.req.valid('query'), 'field'), 200))
+    .get('/by-ministry', validate('query', statsQuery), async (c) =>
+      c.json(await breakdown(c.req.valid('query'), 'ministry'), 200),
+    )
+    .get('/burnup', validate('query', statsQuery), async (c) => {
+      const { filters, deadline } = await resolve(c.req.valid('query'));
+      const groups = await milestoneGroups(deps.db, filters);
+      const series = burnup(groups, deadline.date, filters.asOf);
+      const body: BurnupResponse = {
+        asOf: filters.asOf,
+        deadline,
+        interval: series.interval,
+        totalWeight: series.totalWeight,
+        forecast: forecastTowardDeadline(groups, deadline.date, filters.asOf),
+        points: series.points,
+      };
+      return c.json(body, 200);
+    });
+}

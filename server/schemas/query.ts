@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar';
+import { HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+
+// Input schemas of the API (SPEC §4). Syntax is checked here; codes that live in the database
+// (fields, ministries, pillars, instruments, deadlines) are resolved in server/filters.ts.
+
+export const MAX_PAGE_SIZE = 500;
+export const MAX_QUERY_LENGTH = 200;
+const MAX_CODES_PER_FILTER = 50;
+
+const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** A filter given as `?x=a&x=b`, `?x=a,b` or both; always an array of distinct, trimmed codes. */
+const codeList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))].filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(CODE_PATTERN, 'not a valid code'))
+      .max(MAX_CODES_PER_FILTER, `at most ${MAX_CODES_PER_FILTER} codes`),
+  );
+
+function enumList<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))].filter(Boolean))
+    .pipe(z.array(z.enum(values, { error: () => `must be one of: ${values.join(', ')}` })));
+}
+
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' });
+
+/** Rejects a repeated single-valued parameter instead of silently taking one of the values. */
+function single<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z.union([z.string(), z.array(z.string())]).pipe(
+    z.string({ error: 'must be given once' }),
+  ).pipe(schema);
+}
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(max, `must be at most ${max}`));
+
+export const filterShape = {
+  field: codeList.optional(),
+  ministry: codeList.optional(),
+  status: enumList(STATUS_CODES).optional(),
+  health: enumList(HEALTH_CODES).optional(),
+  pillar: codeList.optional(),
+  instrument: codeList.optional(),
+  q: single(
+    z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`),
+  ).optional(),
+  asOf: single(isoDate).optional(),
+};
+
+export const SORT_KEYS = ['code', 'title', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'ministry'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+const SORT_VALUES = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+
+export const measureListQuery = z.strictObject(
+  {
+    ...filterShape,
+    sort: single(z.enum(SORT_VALUES, { error: () => `must be one of: ${SORT_VALUES.join(', ')}` })).optional(),
+    page: single(positiveInt(1_000_000)).optional(),
+    pageSize: single(positiveInt(MAX_PAGE_SIZE)).optional(),
+    lang: single(z.enum(['ja', 'en'])).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+);
+export type MeasureListQuery = z.infer<typeof measureListQuery>;
+
+export const statsQuery = z.strictObject(
+  {
+    ...filterShape,
+    deadline: single(z.string().regex(CODE_PATTERN, 'not a valid code')).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+);
+export type StatsQuery = z.infer<typeof statsQuery>;
+
+export const measureCodeParam = z.object({
+  code: z.string().regex(/^[A-Za-z]{2,10}-\d{1,6}$/, 'not a valid measure code (e.g. METI-0012)'),
+});

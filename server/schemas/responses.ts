@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+
+// Response shapes of the API (SPEC §4): the single source of the types the client uses, and what
+// the tests check every response against.
+
+const status = z.enum(STATUS_CODES);
+const health = z.enum(HEALTH_CODES);
+const reportedHealth = z.enum(REPORTED_HEALTH_CODES);
+const fraction = z.number().min(0).max(1);
+
+export const taxonomyItem = z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() });
+export type TaxonomyItemDto = z.infer<typeof taxonomyItem>;
+
+export const deadlineItem = taxonomyItem.extend({ date: z.string() });
+export type DeadlineDto = z.infer<typeof deadlineItem>;
+
+export const healthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
+
+export const metaResponse = z.object({
+  fields: z.array(taxonomyItem),
+  ministries: z.array(taxonomyItem),
+  pillars: z.array(taxonomyItem),
+  instruments: z.array(taxonomyItem),
+  statuses: z.array(taxonomyItem),
+  healths: z.array(taxonomyItem),
+  deadlines: z.array(deadlineItem),
+  defaultDeadline: z.string().nullable(),
+  today: z.string(),
+  reportingCycleDays: z.number(),
+  sampleData: z.boolean(),
+});
+export type MetaResponse = z.infer<typeof metaResponse>;
+
+export const measureListItem = z.object({
+  code: z.string(),
+  titleJa: z.string(),
+  titleEn: z.string(),
+  leadMinistry: z.string(),
+  coMinistries: z.array(z.string()),
+  fields: z.array(z.string()),
+  primaryField: z.string().nullable(),
+  pillar: z.string(),
+  instruments: z.array(z.string()),
+  status,
+  health,
+  reportedHealth: reportedHealth.nullable(),
+  stale: z.boolean(),
+  progress: fraction,
+  milestones: z.object({ total: z.number(), done: z.number(), overdue: z.number() }),
+  targetDate: z.string().nullable(),
+  lastReportedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type MeasureListItem = z.infer<typeof measureListItem>;
+
+export const measureListResponse = z.object({
+  items: z.array(measureListItem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  asOf: z.string(),
+});
+export type MeasureListResponse = z.infer<typeof measureListResponse>;
+
+export const milestoneDto = z.object({
+  id: z.number(),
+  titleJa: z.string(),
+  titleEn: z.string(),
+  baselineDueDate: z.string(),
+  dueDate: z.string(),
+  slipDays: z.number(),
+  weight: z.number(),
+  completedDate: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type MilestoneDto = z.infer<typeof milestoneDto>;
+
+export const reportDto = z.object({
+  id: z.number(),
+  reportedAt: z.string(),
+  reporter: z.string(),
+  status,
+  health: reportedHealth,
+  note: z.string(),
+  evidenceUrl: z.string().nullable(),
+  milestonesCompleted: z.array(z.object({ milestoneId: z.number(), completedDate: z.string() })),
+});
+export type ReportDto = z.infer<typeof reportDto>;
+
+export const measureDetailResponse = measureListItem.extend({
+  summaryJa: z.string(),
+  summaryEn: z.string(),
+  startDate: z.string().nullable(),
+  budgetYen: z.number().nullable(),
+  budgetFiscalYear: z.number().nullable(),
+  ownerName: z.string(),
+  kpiJa: z.string(),
+  kpiEn: z.string(),
+  reportingCycleDays: z.number(),
+  reportDueAt: z.string(),
+  createdAt: z.string(),
+  version: z.number(),
+  milestoneList: z.array(milestoneDto),
+  reports: z.array(reportDto),
+});
+export type MeasureDetailResponse = z.infer<typeof measureDetailResponse>;
+
+const countsByStatus = z.record(status, z.number());
+const countsByHealth = z.record(health, z.number());
+
+export const forecastDto = z.object({
+  projectedProgress: fraction,
+  projectedCompletionDate: z.string().nullable(),
+  ratePerDay: z.number(),
+  windowDays: z.number(),
+  method: z.string(),
+  methodJa: z.string(),
+});
+
+export const deadlineInForceDto = z.object({
+  code: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  date: z.string(),
+  daysLeft: z.number(),
+});
+
+export const summaryResponse = z.object({
+  asOf: z.string(),
+  total: z.number(),
+  byStatus: countsByStatus,
+  byHealth: countsByHealth,
+  stale: z.number(),
+  milestones: z.object({ total: z.number(), done: z.number(), overdue: z.number() }),
+  deadline: deadlineInForceDto,
+  progress: fraction,
+  overallProgress: fraction,
+  forecast: forecastDto,
+});
+export type SummaryResponse = z.infer<typeof summaryResponse>;
+
+export const breakdownRow = z.object({
+  code: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  total: z.number(),
+  byStatus: countsByStatus,
+  byHealth: countsByHealth,
+  progress: fraction,
+  overallProgress: fraction,
+  milestones: z.object({ total: z.number(), done: z.number(), overdue: z.number() }),
+});
+export type BreakdownRow = z.infer<typeof breakdownRow>;
+
+export const breakdownResponse = z.object({
+  asOf: z.string(),
+  deadline: deadlineInForceDto,
+  items: z.array(breakdownRow),
+});
+export type BreakdownResponse = z.infer<typeof breakdownResponse>;
+
+export const burnupResponse = z.object({
+  asOf: z.string(),
+  deadline: deadlineInForceDto,
+  interval: z.enum(['day', 'week']),
+  totalWeight: z.number(),
+  forecast: forecastDto,
+  points: z.array(
+    z.object({
+      date: z.string(),
+      planned: fraction,
+      completed: fraction.nullable(),
+      ideal: fraction,
+      forecast: fraction.optional(),
+    }),
+  ),
+});
+export type BurnupResponse = z.infer<typeof burnupResponse>;
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponse>;
