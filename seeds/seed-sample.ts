@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { loadTaxonomyIds, writeMeasures } from './measure-writer';
+import { generateSampleMeasures } from './sample/generate-sample';
+
+class NotEmpty extends Error {}
+
+/**
+ * Seeds the illustrative sample data when the database holds no measures, once. The claim row in
+ * seed_runs is written first, inside the same transaction: when several servers start on one empty
+ * database, exactly one seeds and the others see the claim and skip (SQLite serialises the writers;
+ * PostgreSQL's primary key makes the losers' inserts no-ops). A restart never re-seeds.
+ */
+export async function seedSampleIfEmpty(
+  db: Kysely<Database>,
+  options: { referenceDate: string },
+): Promise<{ seeded: boolean; measures: number }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const claim = await trx
+        .insertInto('seed_runs')
+        .values({ name: 'sample', reference_date: options.referenceDate, seeded_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return { seeded: false, measures: 0 };
+      const existing = await trx.selectFrom('measures').select('id').limit(1).executeTakeFirst();
+      if (existing) throw new NotEmpty();
+      const measures = generateSampleMeasures({ referenceDate: options.referenceDate });
+      await writeMeasures(trx, measures, await loadTaxonomyIds(trx));
+      return { seeded: true, measures: measures.length };
+    });
+  } catch (error) {
+    if (error instanceof NotEmpty) return { seeded: false, measures: 0 };
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { createApp } from '../../server/app';
+import { writeMeasures, loadTaxonomyIds } from '../../seeds/measure-writer';
+import type { SeedMeasure } from '../../seeds/seed-types';
+import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import type { DialectName } from '../../db/dialect';
+import { createTestDatabase } from './test-database';
+import type { TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  /** GET a path under the app and parse the JSON body. */
+  get(path: string): Promise<{ status: number; body: unknown; headers: Headers }>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A real app over a freshly migrated database holding the taxonomy and `measures`, with the clock
+ * pinned to `now` so that as-of, stale and days-left figures are reproducible.
+ */
+export async function createTestApp(
+  dialect: DialectName,
+  { measures = [], now = new Date('2026-11-26T03:00:00.000Z') }: { measures?: readonly SeedMeasure[]; now?: Date } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  await ensureTaxonomy(database.db);
+  if (measures.length > 0) {
+    const ids = await loadTaxonomyIds(database.db);
+    await database.db.transaction().execute((trx) => writeMeasures(trx, measures, ids));
+  }
+  const app = createApp({ db: database.db, dialect: database.dialect, now: () => now });
+  return {
+    app,
+    database,
+    async get(path) {
+      const res = await app.request(path);
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text so the assertion shows it
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+    drop: () => database.drop(),
+  };
+}
