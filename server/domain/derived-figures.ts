@@ -84,12 +84,13 @@ export interface ReportState {
 
 /**
  * Stale: no status report within the reporting cycle, whatever the last health was (SPEC §2).
- * A completed measure has nothing left to report and never goes stale; a measure never reported
- * on is stale, since no report has been received within its cycle.
+ * A measure never reported on is stale, since no report has been received within its cycle; a
+ * completed measure that has been reported on has nothing left to report and never goes stale.
  */
 export function isStale(state: ReportState, asOfInstant: string): boolean {
+  if (state.health === null) return true;
   if (state.status === 'completed') return false;
-  return state.health === null || state.reportDueAt < asOfInstant;
+  return state.reportDueAt < asOfInstant;
 }
 
 /** The health shown: `stale` when stale, otherwise the reported health. */
@@ -133,10 +134,11 @@ export function forecastTowardDeadline(groups: readonly MilestoneGroup[], deadli
   const ratePerDay = recent / FORECAST_WINDOW_DAYS;
   const remaining = Math.max(0, total - done);
   const daysLeft = daysBetween(asOf, deadline);
-  const projectedDone = done + ratePerDay * Math.max(0, daysLeft);
+  // Multiply before dividing: recent / 90 is inexact, and ceil() would turn 90.00000000000001 into 91.
+  const projectedDone = done + (recent * Math.max(0, daysLeft)) / FORECAST_WINDOW_DAYS;
   let projectedCompletionDate: string | null = null;
   if (total > 0 && remaining <= 1e-9) projectedCompletionDate = lastCompletionDate(scope, asOf);
-  else if (ratePerDay > 0) projectedCompletionDate = addDays(asOf, Math.ceil(remaining / ratePerDay));
+  else if (recent > 0) projectedCompletionDate = addDays(asOf, Math.ceil((remaining * FORECAST_WINDOW_DAYS) / recent));
   return {
     projectedProgress: ratio(projectedDone, total),
     projectedCompletionDate,
@@ -216,7 +218,7 @@ export function burnup(groups: readonly MilestoneGroup[], deadline: string, asOf
     .map((g) => [g.completedDate ?? '', g.weight] as const)
     .sort((a, b) => cmp(a[0], b[0]));
   const fc = forecastTowardDeadline(groups, deadline, asOf);
-  const idealSpan = Math.max(1, daysBetween(start, deadline));
+  const idealSpan = daysBetween(start, deadline);
 
   let pi = 0;
   let di = 0;
@@ -232,7 +234,8 @@ export function burnup(groups: readonly MilestoneGroup[], deadline: string, asOf
       date,
       planned: ratio(planned, totalWeight),
       completed: date <= asOf ? ratio(completed, totalWeight) : null,
-      ideal: Math.min(1, Math.max(0, daysBetween(start, date) / idealSpan)),
+      // A series that starts on the deadline is already at 100% of the ideal there.
+      ideal: idealSpan <= 0 ? 1 : Math.min(1, Math.max(0, daysBetween(start, date) / idealSpan)),
     };
     if (date >= asOf) {
       const projected = completedAtAsOf + fc.ratePerDay * Math.min(daysBetween(asOf, date), Math.max(0, daysBetween(asOf, deadline)));
@@ -290,8 +293,8 @@ export function tallyStates(rows: readonly { status: string; health: string; n: 
   const tally = emptyTally();
   for (const row of rows) {
     tally.total += row.n;
-    if (row.status in tally.byStatus) tally.byStatus[row.status as StatusCode] += row.n;
-    if (row.health in tally.byHealth) tally.byHealth[row.health as HealthCode] += row.n;
+    if (Object.hasOwn(tally.byStatus, row.status)) tally.byStatus[row.status as StatusCode] += row.n;
+    if (Object.hasOwn(tally.byHealth, row.health)) tally.byHealth[row.health as HealthCode] += row.n;
   }
   return tally;
 }

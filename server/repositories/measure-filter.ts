@@ -25,11 +25,11 @@ export interface ResolvedFilters {
 }
 
 /**
- * SQL mirror of derived-figures.ts `effectiveHealth`: stale when not completed and either never
- * reported or past its report due time. tests/server/consistency.test.ts holds the two together.
+ * SQL mirror of derived-figures.ts `effectiveHealth`: stale when never reported, or when not
+ * completed and past its report due time. tests/server/consistency.test.ts holds the two together.
  */
 function effectiveHealthSql(status: RawBuilder<string>, health: RawBuilder<string | null>, dueAt: RawBuilder<string>, instant: string) {
-  return sql<string>`CASE WHEN ${status} <> 'completed' AND (${health} IS NULL OR ${dueAt} < ${instant}) THEN 'stale' ELSE ${health} END`;
+  return sql<string>`CASE WHEN ${health} IS NULL OR (${status} <> 'completed' AND ${dueAt} < ${instant}) THEN 'stale' ELSE ${health} END`;
 }
 
 /**
