@@ -20,6 +20,35 @@ export const FORECAST_WINDOW_DAYS = 90;
 /** Longest series drawn day by day; longer ones are weekly (SPEC §3). */
 export const DAILY_SERIES_MAX_DAYS = 366;
 
+/**
+ * The dates every figure below compares milestone dates with, for one deadline and as-of date.
+ * Two dates that compare alike with each of these (before, equal, after) give identical figures,
+ * which lets the database group milestones by a compressed date (see compressDate) instead of by
+ * thousands of distinct ones. Burn-up series and the forecast's completion date need real dates on
+ * one side: see `burnup` and `forecastTowardDeadline`.
+ */
+export function comparisonDates(deadline: string, asOf: string): string[] {
+  return [...new Set([addDays(asOf, -FORECAST_WINDOW_DAYS), asOf, deadline])].sort();
+}
+
+/**
+ * A representative of `date`'s class relative to `boundaries` (sorted): the boundary itself when
+ * equal, the day after the boundary below it when between two, the day before the first or after the
+ * last outside them. server/repositories/stats-repository.ts computes the same in SQL.
+ */
+export function compressDate(date: string, boundaries: readonly string[]): string {
+  const first = boundaries[0];
+  if (first === undefined) return date;
+  if (date < first) return addDays(first, -1);
+  for (let i = 0; i < boundaries.length; i++) {
+    const b = boundaries[i] ?? first;
+    if (date === b) return b;
+    const next = boundaries[i + 1];
+    if (next === undefined || date < next) return addDays(b, 1);
+  }
+  return date;
+}
+
 /** Done as of `asOf`: completed on or before that date. A completion recorded later did not exist yet. */
 export function isDoneAsOf(group: Pick<MilestoneGroup, 'completedDate'>, asOf: string): boolean {
   return group.completedDate !== null && group.completedDate <= asOf;
@@ -117,6 +146,8 @@ export interface Forecast {
 /**
  * Linear projection: the weight completed in the last FORECAST_WINDOW_DAYS days up to `asOf`,
  * as a daily rate, carried forward to the deadline. Only milestones due by the deadline count.
+ * `groups` may have compressed due dates but need real completion dates (for the date on which
+ * everything was done).
  */
 export function forecastTowardDeadline(groups: readonly MilestoneGroup[], deadline: string, asOf: string): Forecast {
   const scope = dueByDeadline(groups, deadline);
@@ -191,14 +222,20 @@ export interface Burnup {
  * completion date to the deadline (or to the as-of date, when that is later), daily when the range is
  * at most DAILY_SERIES_MAX_DAYS and weekly otherwise; the as-of date and the deadline are always points.
  */
-export function burnup(groups: readonly MilestoneGroup[], deadline: string, asOf: string): Burnup {
-  const scope = dueByDeadline(groups, deadline);
+export function burnup(
+  byDueDate: readonly MilestoneGroup[],
+  byCompletedDate: readonly MilestoneGroup[],
+  deadline: string,
+  asOf: string,
+): Burnup {
+  // Two groupings of the same milestones: one with real due dates (for the planned line), one with
+  // real completion dates (for the completed line and the forecast). Unit tests pass one list twice.
+  const scope = dueByDeadline(byDueDate, deadline);
+  const doneScope = dueByDeadline(byCompletedDate, deadline).filter((g) => isDoneAsOf(g, asOf));
   const totalWeight = scope.reduce((sum, g) => sum + g.weight, 0);
   let start = minIso(asOf, deadline);
-  for (const g of scope) {
-    start = minIso(start, g.dueDate);
-    if (isDoneAsOf(g, asOf) && g.completedDate !== null) start = minIso(start, g.completedDate);
-  }
+  for (const g of scope) start = minIso(start, g.dueDate);
+  for (const g of doneScope) if (g.completedDate !== null) start = minIso(start, g.completedDate);
   const end = maxIso(deadline, asOf);
   const span = daysBetween(start, end);
   const interval = span > DAILY_SERIES_MAX_DAYS ? 'week' : 'day';
@@ -213,11 +250,8 @@ export function burnup(groups: readonly MilestoneGroup[], deadline: string, asOf
 
   // Cumulative sums by sweeping sorted events once: O(groups log groups + points).
   const plannedEvents = scope.map((g) => [g.dueDate, g.weight] as const).sort((a, b) => cmp(a[0], b[0]));
-  const doneEvents = scope
-    .filter((g) => isDoneAsOf(g, asOf))
-    .map((g) => [g.completedDate ?? '', g.weight] as const)
-    .sort((a, b) => cmp(a[0], b[0]));
-  const fc = forecastTowardDeadline(groups, deadline, asOf);
+  const doneEvents = doneScope.map((g) => [g.completedDate ?? '', g.weight] as const).sort((a, b) => cmp(a[0], b[0]));
+  const fc = forecastTowardDeadline(byCompletedDate, deadline, asOf);
   const idealSpan = daysBetween(start, deadline);
 
   let pi = 0;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { containsText } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import type { HealthCode, StatusCode } from '../domain/taxonomy';
@@ -32,57 +32,44 @@ function effectiveHealthSql(status: RawBuilder<string>, health: RawBuilder<strin
   return sql<string>`CASE WHEN ${health} IS NULL OR (${status} <> 'completed' AND ${dueAt} < ${instant}) THEN 'stale' ELSE ${health} END`;
 }
 
-/**
- * Each measure's state as of the filters' instant: id, status, reported health, effective health.
- * Today's state comes from the measure row (kept equal to its latest report); a past date rebuilds
- * it from the append-only report log.
- */
-function measureStates(db: Kysely<Database>, f: ResolvedFilters) {
-  if (!f.historical) {
-    return db
-      .selectFrom('measures as m')
-      .select([
-        'm.id as id',
-        'm.status as status',
-        'm.health as reported_health',
-        effectiveHealthSql(sql.ref('m.status'), sql.ref('m.health'), sql.ref('m.report_due_at'), f.asOfInstant).as('health'),
-      ]);
-  }
-  // The latest report on or before the instant; (measure_id, reported_at) is indexed.
-  const latestReport = sql<boolean>`r.id = (SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`;
-  const status = sql<string>`COALESCE(r.status, 'not_started')`;
-  const health = sql<string | null>`r.health`;
-  const dueAt = sql<string>`COALESCE(r.next_report_due_at, m.created_at)`;
-  return db
-    .selectFrom('measures as m')
-    .leftJoin('status_reports as r', (join) => join.on(latestReport))
-    .select([
-      'm.id as id',
-      status.as('status'),
-      health.as('reported_health'),
-      effectiveHealthSql(status, health, dueAt, f.asOfInstant).as('health'),
-    ])
-    .where('m.created_at', '<=', f.asOfInstant);
+function inList(expression: RawBuilder<unknown>, values: readonly string[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${expression} IN (${sql.join(values)})`;
 }
 
-/** The measures that pass every filter, with their state: columns id, status, reported_health, health. */
+/**
+ * The measures that pass every filter, with their state as of the filters' instant: columns id,
+ * status, reported_health, health (effective). Today's state comes from the measure row, which every
+ * write keeps equal to its latest report; a past date rebuilds it from the append-only report log.
+ */
 export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
-  const states = measureStates(db, f);
-  let query = db
-    .selectFrom(states.as('s'))
-    .innerJoin('measures as fm', 'fm.id', 's.id')
-    .select(['s.id as id', 's.status as status', 's.reported_health as reported_health', 's.health as health']);
+  const status = f.historical ? sql<string>`COALESCE(r.status, 'not_started')` : sql<string>`fm.status`;
+  const reportedHealth = f.historical ? sql<string | null>`r.health` : sql<string | null>`fm.health`;
+  const dueAt = f.historical ? sql<string>`COALESCE(r.next_report_due_at, fm.created_at)` : sql<string>`fm.report_due_at`;
+  const health = effectiveHealthSql(status, reportedHealth, dueAt, f.asOfInstant);
+
+  let query = f.historical
+    ? db
+        .selectFrom('measures as fm')
+        // The latest report on or before the instant; (measure_id, reported_at) is indexed.
+        .leftJoin('status_reports as r', (join) =>
+          join.on(
+            sql<SqlBool>`r.id = (SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = fm.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`,
+          ),
+        )
+        .where('fm.created_at', '<=', f.asOfInstant)
+    : db.selectFrom('measures as fm');
+
   if (f.fieldIds) {
     const ids = f.fieldIds;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('measure_fields as x').select('x.measure_id').whereRef('x.measure_id', '=', 's.id').where('x.field_id', 'in', ids)),
+      exists(selectFrom('measure_fields as x').select('x.measure_id').whereRef('x.measure_id', '=', 'fm.id').where('x.field_id', 'in', ids)),
     );
   }
   if (f.ministryIds) {
     const ids = f.ministryIds;
     query = query.where(({ exists, selectFrom }) =>
       exists(
-        selectFrom('measure_ministries as x').select('x.measure_id').whereRef('x.measure_id', '=', 's.id').where('x.ministry_id', 'in', ids),
+        selectFrom('measure_ministries as x').select('x.measure_id').whereRef('x.measure_id', '=', 'fm.id').where('x.ministry_id', 'in', ids),
       ),
     );
   }
@@ -92,14 +79,14 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
       exists(
         selectFrom('measure_instruments as x')
           .select('x.measure_id')
-          .whereRef('x.measure_id', '=', 's.id')
+          .whereRef('x.measure_id', '=', 'fm.id')
           .where('x.instrument_id', 'in', ids),
       ),
     );
   }
   if (f.pillarIds) query = query.where('fm.pillar_id', 'in', f.pillarIds);
-  if (f.statuses) query = query.where('s.status', 'in', f.statuses);
-  if (f.healths) query = query.where('s.health', 'in', f.healths);
+  if (f.statuses) query = query.where(inList(status, f.statuses));
+  if (f.healths) query = query.where(inList(health, f.healths));
   for (const term of f.terms) query = query.where(containsText(sql.ref('fm.search_text'), term));
-  return query;
+  return query.select(['fm.id as id', status.as('status'), reportedHealth.as('reported_health'), health.as('health')]);
 }

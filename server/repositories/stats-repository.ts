@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
+import { addDays } from '../domain/calendar';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
 // Aggregation queries behind /stats. They only filter and group; derived-figures.ts turns the groups
-// into the figures the API returns.
+// into the figures the API returns (docs/decisions/004-figures-over-milestone-groups.md).
 
 export interface StateCount {
   key: number | null;
@@ -21,7 +22,7 @@ export interface KeyedMilestoneGroup extends MilestoneGroup {
 
 export type Dimension = 'field' | 'ministry';
 
-/** Measure counts by status and health, overall (key null) or per field / ministry. */
+/** Measure counts by status and effective health, overall (key null) or per field / ministry. */
 export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<StateCount[]> {
   const base = db.with('filtered', () => filteredMeasures(db, f));
   if (!by) {
@@ -49,40 +50,68 @@ export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?:
   return rows.map((r) => ({ key: r.key, status: r.status, health: r.health, n: Number(r.n) }));
 }
 
-/** Milestones of the filtered measures grouped by due and completion date, overall or per field / ministry. */
-export async function milestoneGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<KeyedMilestoneGroup[]> {
+/**
+ * SQL of derived-figures.ts `compressDate`: maps a date column to its class representative relative
+ * to the sorted boundaries (NULL stays NULL). tests/server/date-compression.test.ts holds them together.
+ */
+export function compressDateSql<T extends string | null>(column: RawBuilder<T>, boundaries: readonly string[]): RawBuilder<T> {
+  const first = boundaries[0];
+  if (first === undefined) return column;
+  const branches = [sql`WHEN ${column} IS NULL THEN NULL`, sql`WHEN ${column} < ${first} THEN ${addDays(first, -1)}`];
+  boundaries.forEach((b, i) => {
+    branches.push(sql`WHEN ${column} = ${b} THEN ${b}`);
+    const next = boundaries[i + 1];
+    if (next !== undefined) branches.push(sql`WHEN ${column} < ${next} THEN ${addDays(b, 1)}`);
+  });
+  const last = boundaries[boundaries.length - 1] ?? first;
+  return sql<T>`CASE ${sql.join(branches, sql` `)} ELSE ${addDays(last, 1)} END`;
+}
+
+export interface GroupingOptions {
+  by?: Dimension;
+  /** derived-figures.ts `comparisonDates` for the request. */
+  boundaries: readonly string[];
+  /** Which date to keep exact; the other (or both, when omitted) is compressed. */
+  exact?: 'due' | 'completed';
+}
+
+/**
+ * Milestones of the filtered measures grouped by (key,) due date and completion date, with dates
+ * compressed to their classes relative to the boundaries so that ten thousand measures give a few
+ * dozen groups rather than tens of thousands.
+ */
+export async function milestoneGroups(db: Kysely<Database>, f: ResolvedFilters, options: GroupingOptions): Promise<KeyedMilestoneGroup[]> {
+  const dueDate = sql<string>`ms.due_date`;
+  const completedDate = sql<string | null>`ms.completed_date`;
+  const due = options.exact === 'due' ? dueDate : compressDateSql(dueDate, options.boundaries);
+  const completed = options.exact === 'completed' ? completedDate : compressDateSql(completedDate, options.boundaries);
   const base = db.with('filtered', () => filteredMeasures(db, f));
-  const weight = sql<number>`SUM(ms.weight)`;
-  const count = sql<number>`COUNT(*)`;
-  let rows: { key: number | null; due_date: string; completed_date: string | null; weight: number; n: number }[];
-  if (!by) {
-    rows = await base
-      .selectFrom('milestones as ms')
-      .where('ms.measure_id', 'in', (eb) => eb.selectFrom('filtered').select('filtered.id'))
-      .select([sql<null>`NULL`.as('key'), 'ms.due_date', 'ms.completed_date', weight.as('weight'), count.as('n')])
-      .groupBy(['ms.due_date', 'ms.completed_date'])
-      .execute();
-  } else if (by === 'field') {
-    rows = await base
-      .selectFrom('milestones as ms')
-      .innerJoin('measure_fields as link', 'link.measure_id', 'ms.measure_id')
-      .where('ms.measure_id', 'in', (eb) => eb.selectFrom('filtered').select('filtered.id'))
-      .select(['link.field_id as key', 'ms.due_date', 'ms.completed_date', weight.as('weight'), count.as('n')])
-      .groupBy(['link.field_id', 'ms.due_date', 'ms.completed_date'])
-      .execute();
-  } else {
-    rows = await base
-      .selectFrom('milestones as ms')
-      .innerJoin('measure_ministries as link', 'link.measure_id', 'ms.measure_id')
-      .where('ms.measure_id', 'in', (eb) => eb.selectFrom('filtered').select('filtered.id'))
-      .select(['link.ministry_id as key', 'ms.due_date', 'ms.completed_date', weight.as('weight'), count.as('n')])
-      .groupBy(['link.ministry_id', 'ms.due_date', 'ms.completed_date'])
-      .execute();
-  }
+  const inner =
+    options.by === 'field'
+      ? base
+          .selectFrom('milestones as ms')
+          .innerJoin('filtered as fl', 'fl.id', 'ms.measure_id')
+          .innerJoin('measure_fields as link', 'link.measure_id', 'ms.measure_id')
+          .select(['link.field_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+      : options.by === 'ministry'
+        ? base
+            .selectFrom('milestones as ms')
+            .innerJoin('filtered as fl', 'fl.id', 'ms.measure_id')
+            .innerJoin('measure_ministries as link', 'link.measure_id', 'ms.measure_id')
+            .select(['link.ministry_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+        : base
+            .selectFrom('milestones as ms')
+            .innerJoin('filtered as fl', 'fl.id', 'ms.measure_id')
+            .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight']);
+  const rows = await db
+    .selectFrom(inner.as('g'))
+    .select(['g.key', 'g.due', 'g.completed', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
+    .groupBy(['g.key', 'g.due', 'g.completed'])
+    .execute();
   return rows.map((r) => ({
-    key: r.key,
-    dueDate: r.due_date,
-    completedDate: r.completed_date,
+    key: r.key === null ? null : Number(r.key),
+    dueDate: r.due,
+    completedDate: r.completed,
     weight: Number(r.weight),
     count: Number(r.n),
   }));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import {
   burnup,
+  comparisonDates,
   forecastTowardDeadline,
   milestoneCounts,
   progress,
@@ -29,7 +30,7 @@ export function statsRoutes(deps: AppDeps) {
     const { taxonomy, filters, deadline } = await resolve(query);
     const [counts, groups] = await Promise.all([
       stateCounts(deps.db, filters, by),
-      milestoneGroups(deps.db, filters, by),
+      milestoneGroups(deps.db, filters, { by, boundaries: comparisonDates(deadline.date, filters.asOf) }),
     ]);
     const rows: TaxonomyRow[] = by === 'field' ? taxonomy.fields : taxonomy.ministries;
     const items = rows.map((row): BreakdownRow => {
@@ -51,7 +52,11 @@ export function statsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/summary', validate('query', statsQuery), async (c) => {
       const { filters, deadline } = await resolve(c.req.valid('query'));
-      const [counts, groups] = await Promise.all([stateCounts(deps.db, filters), milestoneGroups(deps.db, filters)]);
+      // Exact completion dates: the forecast reports the day everything was done.
+      const [counts, groups] = await Promise.all([
+        stateCounts(deps.db, filters),
+        milestoneGroups(deps.db, filters, { boundaries: comparisonDates(deadline.date, filters.asOf), exact: 'completed' }),
+      ]);
       const tally = tallyStates(counts);
       const body: SummaryResponse = {
         asOf: filters.asOf,
@@ -71,14 +76,18 @@ export function statsRoutes(deps: AppDeps) {
     )
     .get('/burnup', validate('query', statsQuery), async (c) => {
       const { filters, deadline } = await resolve(c.req.valid('query'));
-      const groups = await milestoneGroups(deps.db, filters);
-      const series = burnup(groups, deadline.date, filters.asOf);
+      const boundaries = comparisonDates(deadline.date, filters.asOf);
+      const [byDueDate, byCompletedDate] = await Promise.all([
+        milestoneGroups(deps.db, filters, { boundaries, exact: 'due' }),
+        milestoneGroups(deps.db, filters, { boundaries, exact: 'completed' }),
+      ]);
+      const series = burnup(byDueDate, byCompletedDate, deadline.date, filters.asOf);
       const body: BurnupResponse = {
         asOf: filters.asOf,
         deadline,
         interval: series.interval,
         totalWeight: series.totalWeight,
-        forecast: forecastTowardDeadline(groups, deadline.date, filters.asOf),
+        forecast: forecastTowardDeadline(byCompletedDate, deadline.date, filters.asOf),
         points: series.points,
       };
       return c.json(body, 200);

@@ -54,7 +54,13 @@ export const filterShape = {
   pillar: codeList.optional(),
   instrument: codeList.optional(),
   q: single(
-    z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`),
+    z
+      .string()
+      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+      // PostgreSQL rejects NUL in text (a 500) and SQLite's LIKE stops at it (matching everything):
+      // control characters other than whitespace are never part of a real search, so refuse them.
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
   ).optional(),
   asOf: single(isoDate).optional(),
 };
@@ -85,5 +91,6 @@ export const statsQuery = z.strictObject(
 export type StatsQuery = z.infer<typeof statsQuery>;
 
 export const measureCodeParam = z.object({
-  code: z.string().regex(/^[A-Za-z]{2,10}-\d{1,6}$/, 'not a valid measure code (e.g. METI-0012)'),
+  // Sample codes look like METI-0012; synthetic ones like METI-S000123.
+  code: z.string().regex(/^[A-Za-z]{2,10}-[A-Za-z]?\d{1,6}$/, 'not a valid measure code (e.g. METI-0012)'),
 });

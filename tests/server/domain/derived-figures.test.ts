@@ -373,7 +373,7 @@ describe('forecastTowardDeadline', () => {
 
 describe('burnup', () => {
   describe('with no milestones', () => {
-    const series = burnup([], '2026-06-30', '2026-06-20');
+    const series = burnup([], [], '2026-06-30', '2026-06-20');
 
     it('has no weight and runs from the as-of date to the deadline, daily', () => {
       expect(series.totalWeight).toBe(0);
@@ -403,7 +403,7 @@ describe('burnup', () => {
       group('2026-06-20', '2026-06-15', 1), // completed after asOf: not done yet
       group('2026-07-10', '2026-05-01', 5), // due after the deadline: out of scope entirely
     ];
-    const series = burnup(groups, '2026-06-30', '2026-06-10');
+    const series = burnup(groups, groups, '2026-06-30', '2026-06-10');
 
     it('starts at the earliest due or completion date in scope and ends at the deadline', () => {
       // the out-of-scope 05-01 completion does not pull the start back
@@ -456,7 +456,7 @@ describe('burnup', () => {
     });
 
     it('shows the 06-15 completion once asOf reaches it (time travel)', () => {
-      const later = burnup(groups, '2026-06-30', '2026-06-15');
+      const later = burnup(groups, groups, '2026-06-30', '2026-06-15');
       expect(pointAt(later, '2026-06-14').completed).toBe(0.75);
       expect(pointAt(later, '2026-06-15').completed).toBe(1);
     });
@@ -464,7 +464,7 @@ describe('burnup', () => {
 
   describe('as of a date before any completion', () => {
     const groups = [group('2026-06-20', '2026-06-25', 1), group('2026-06-25', null, 1)];
-    const series = burnup(groups, '2026-06-30', '2026-06-10');
+    const series = burnup(groups, groups, '2026-06-30', '2026-06-10');
 
     it('shows nothing completed and a flat forecast at 0', () => {
       expect(series.start).toBe('2026-06-10');
@@ -483,7 +483,7 @@ describe('burnup', () => {
       group('2026-06-28', '2026-07-05', 1), // completed late, after the deadline, before asOf
       group('2026-06-30', null, 2),
     ];
-    const series = burnup(groups, '2026-06-30', '2026-07-10');
+    const series = burnup(groups, groups, '2026-06-30', '2026-07-10');
 
     it('ends at the as-of date and still includes the deadline', () => {
       expect(series.start).toBe('2026-06-20');
@@ -518,14 +518,14 @@ describe('burnup', () => {
   describe('interval', () => {
     it('is daily for a range of exactly 366 days', () => {
       // 2026-01-01 + 366 days = 2027-01-02
-      const series = burnup([], '2027-01-02', '2026-01-01');
+      const series = burnup([], [], '2027-01-02', '2026-01-01');
       expect(series.interval).toBe('day');
       expect(series.points).toHaveLength(367);
     });
 
     it('is weekly for a range of 367 days, ending on the deadline', () => {
       // grid 2026-01-01 + 7k for k = 0..52 (364 < 367), then the deadline: 54 points
-      const series = burnup([], '2027-01-03', '2026-01-01');
+      const series = burnup([], [], '2027-01-03', '2026-01-01');
       expect(series.interval).toBe('week');
       expect(series.points).toHaveLength(54);
       expect(dates(series)[1]).toBe('2026-01-08');
@@ -535,7 +535,7 @@ describe('burnup', () => {
     });
 
     it('inserts an off-grid as-of date into a weekly series', () => {
-      const series = burnup([group('2026-01-01', null, 1)], '2027-01-03', '2026-01-05');
+      const series = burnup([group('2026-01-01', null, 1)], [group('2026-01-01', null, 1)], '2027-01-03', '2026-01-05');
       expect(series.start).toBe('2026-01-01');
       expect(series.interval).toBe('week');
       expect(series.points).toHaveLength(55);
@@ -550,7 +550,7 @@ describe('burnup', () => {
 
     it('inserts an off-grid deadline into a weekly series that ends at a later as-of date', () => {
       // start 2025-12-01 → end 2027-01-10 is 405 days; the deadline is 40 days in, off the weekly grid
-      const series = burnup([group('2025-12-01', '2026-01-05', 1)], '2026-01-10', '2027-01-10');
+      const series = burnup([group('2025-12-01', '2026-01-05', 1)], [group('2025-12-01', '2026-01-05', 1)], '2026-01-10', '2027-01-10');
       expect(series.interval).toBe('week');
       expect(series.start).toBe('2025-12-01');
       expect(series.end).toBe('2027-01-10');
@@ -563,7 +563,7 @@ describe('burnup', () => {
     });
 
     it('has no duplicate when asOf equals the deadline', () => {
-      const series = burnup([group('2026-06-01', '2026-06-15')], '2026-06-30', '2026-06-30');
+      const series = burnup([group('2026-06-01', '2026-06-15')], [group('2026-06-01', '2026-06-15')], '2026-06-30', '2026-06-30');
       expect(dates(series).filter((d) => d === '2026-06-30')).toHaveLength(1);
       expect(series.points).toHaveLength(30);
       expectStrictlyIncreasing(dates(series));
@@ -574,9 +574,9 @@ describe('burnup', () => {
   // it, asOf on or after it) idealSpan is forced to 1 and the ideal at the deadline becomes
   // 0 / 1 = 0, although SPEC §3 defines the ideal line as reaching 100% at the deadline.
   it('reaches 1 on the ideal line at the deadline even when the series starts there', () => {
-    const onDeadline = burnup([group('2026-06-30', null, 1)], '2026-06-30', '2026-06-30');
+    const onDeadline = burnup([group('2026-06-30', null, 1)], [group('2026-06-30', null, 1)], '2026-06-30', '2026-06-30');
     expect(pointAt(onDeadline, '2026-06-30').ideal).toBe(1);
-    const pastNoMilestones = burnup([], '2026-06-30', '2026-07-05');
+    const pastNoMilestones = burnup([], [], '2026-06-30', '2026-07-05');
     expect(pointAt(pastNoMilestones, '2026-06-30').ideal).toBe(1);
   });
 });

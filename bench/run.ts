@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/connection';
+import type { DatabaseHandle } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { loadTaxonomyIds, writeMeasures } from '../seeds/measure-writer';
+import type { SeedMeasure } from '../seeds/seed-types';
+import { generateSyntheticMeasures } from '../seeds/synthetic/generate-synthetic';
+import { ensureTaxonomy } from '../seeds/taxonomy-seed';
+import { createApp } from '../server/app';
+import { jstDateOf } from '../server/domain/calendar';
+import { comparisonDates } from '../server/domain/derived-figures';
+import { resolveFilters } from '../server/filters';
+import { milestoneGroups, stateCounts } from '../server/repositories/stats-repository';
+import { countMeasures } from '../server/repositories/measures-repository';
+import { loadTaxonomy } from '../server/repositories/taxonomy-repository';
+
+// `npm run bench`: the dashboard API at scale (SPEC §7). Seeds N synthetic measures (~20 reports
+// each) into a fresh database, then times every dashboard call through the whole app
+// (routing, validation, SQL, figures, JSON) and the same SQL alone, and prints medians and the
+// API/SQL ratio. The machine is shared and noisy: read ratios within one run, not absolute numbers.
+//
+//   npm run bench -- --measures 10000 --iterations 40 [--postgres postgres://…]
+
+const { values: args } = parseArgs({
+  options: {
+    measures: { type: 'string', default: '10000' },
+    iterations: { type: 'string', default: '40' },
+    postgres: { type: 'string' },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+  },
+});
+const MEASURES = Number(args.measures);
+const ITERATIONS = Number(args.iterations);
+const NOW = new Date();
+
+interface Row {
+  name: string;
+  medianMs: number;
+  p95Ms: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+async function time(name: string, fn: () => Promise<unknown>): Promise<Row> {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { name, medianMs: round(quantile(samples, 0.5)), p95Ms: round(quantile(samples, 0.95)) };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+async function seed(handle: DatabaseHandle): Promise<{ reports: number; seconds: number }> {
+  const started = performance.now();
+  await migrateToLatest(handle.db);
+  await ensureTaxonomy(handle.db);
+  const ids = await loadTaxonomyIds(handle.db);
+  let batch: SeedMeasure[] = [];
+  let reports = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await handle.db.transaction().execute((trx) => writeMeasures(trx, rows, ids));
+  };
+  for (const m of generateSyntheticMeasures({ count: MEASURES, seed: 1, referenceDate: jstDateOf(NOW) })) {
+    reports += m.reports.length;
+    batch.push(m);
+    if (batch.length >= 500) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return { reports, seconds: round((performance.now() - started) / 1000) };
+}
+
+async function benchDialect(handle: DatabaseHandle) {
+  const seeded = await seed(handle);
+  const app = createApp({ db: handle.db, dialect: handle.dialect, now: () => NOW });
+  const get = async (path: string) => {
+    const res = await app.request(path);
+    if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
+    await res.text();
+  };
+  const taxonomy = await loadTaxonomy(handle.db);
+  const all = resolveFilters({}, taxonomy, NOW);
+  const quantum = resolveFilters({ field: ['quantum'] }, taxonomy, NOW);
+  const past = resolveFilters({ asOf: '2026-06-30' }, taxonomy, NOW);
+  const deadline = '2027-06-30';
+  const exact = (f: typeof all) => ({ boundaries: comparisonDates(deadline, f.asOf), exact: 'completed' as const });
+  const compressed = (f: typeof all, by: 'field' | 'ministry') => ({ by, boundaries: comparisonDates(deadline, f.asOf) });
+
+  const api: Row[] = [];
+  const sqlOnly: Row[] = [];
+  const calls: [string, string, () => Promise<unknown>][] = [
+    ['summary', '/api/v1/stats/summary', () => Promise.all([stateCounts(handle.db, all), milestoneGroups(handle.db, all, exact(all))])],
+    ['summary field=quantum', '/api/v1/stats/summary?field=quantum', () => Promise.all([stateCounts(handle.db, quantum), milestoneGroups(handle.db, quantum, exact(quantum))])],
+    ['summary asOf=2026-06-30', '/api/v1/stats/summary?asOf=2026-06-30', () => Promise.all([stateCounts(handle.db, past), milestoneGroups(handle.db, past, exact(past))])],
+    ['by-field', '/api/v1/stats/by-field', () => Promise.all([stateCounts(handle.db, all, 'field'), milestoneGroups(handle.db, all, compressed(all, 'field'))])],
+    ['by-ministry', '/api/v1/stats/by-ministry', () => Promise.all([stateCounts(handle.db, all, 'ministry'), milestoneGroups(handle.db, all, compressed(all, 'ministry'))])],
+    [
+      'burnup',
+      '/api/v1/stats/burnup',
+      () => Promise.all([milestoneGroups(handle.db, all, { ...exact(all), exact: 'due' }), milestoneGroups(handle.db, all, exact(all))]),
+    ],
+    ['measures page 1', '/api/v1/measures?pageSize=50', () => countMeasures(handle.db, all)],
+    ['measures q=量子 sort=-progress', `/api/v1/measures?q=${encodeURIComponent('量子')}&sort=-progress`, () => countMeasures(handle.db, all)],
+  ];
+  for (const [name, path, raw] of calls) {
+    api.push(await time(name, () => get(path)));
+    sqlOnly.push(await time(name, raw));
+  }
+  return { seeded, rows: api.map((a, i) => ({ ...a, sqlMedianMs: sqlOnly[i]?.medianMs ?? NaN, ratio: round(a.medianMs / (sqlOnly[i]?.medianMs ?? NaN)) })) };
+}
+
+async function main() {
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  console.log(`Measure Tracker benchmark — ${NOW.toISOString()}`);
+  console.log(`machine: ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(`data: ${MEASURES} synthetic measures; ${ITERATIONS} timed iterations per call after 3 warm-ups`);
+  const results: Record<string, unknown> = { date: NOW.toISOString(), cpu, cores: cpus().length, node: process.version, measures: MEASURES };
+
+  const targets: { name: string; open: () => Promise<DatabaseHandle>; cleanup: () => Promise<void> }[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-bench-'));
+  targets.push({ name: 'sqlite', open: () => openDatabase({ kind: 'sqlite', path: join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) });
+  if (args.postgres) {
+    const url = args.postgres;
+    targets.push({ name: 'postgres', open: () => openDatabase({ kind: 'postgres', url }), cleanup: async () => undefined });
+  }
+  for (const target of targets) {
+    const handle = await target.open();
+    try {
+      const { seeded, rows } = await benchDialect(handle);
+      console.log(`\n[${target.name}] seeded ${MEASURES} measures / ${seeded.reports} reports in ${seeded.seconds}s`);
+      console.log('call'.padEnd(34) + 'API median'.padStart(12) + 'API p95'.padStart(10) + 'SQL median'.padStart(12) + 'API/SQL'.padStart(9));
+      for (const r of rows) {
+        console.log(
+          r.name.padEnd(34) + `${r.medianMs} ms`.padStart(12) + `${r.p95Ms} ms`.padStart(10) + `${r.sqlMedianMs} ms`.padStart(12) + `${r.ratio}×`.padStart(9),
+        );
+      }
+      const worst = Math.max(...rows.map((r) => r.medianMs));
+      console.log(`slowest median: ${worst} ms (target < 50 ms: ${worst < 50 ? 'met' : 'NOT met'})`);
+      results[target.name] = { seeded, rows };
+    } finally {
+      await handle.close();
+      await target.cleanup();
+    }
+  }
+  mkdirSync(join(args.out, '..'), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${args.out}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,274 @@
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import { DatabaseOpenError, openDatabase } from '../db/connection';
+import type { DatabaseTarget } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import type { Database } from '../db/schema';
+import { ConfigError, loadConfig, redactUrl } from '../server/config';
+import { isIsoDate, jstDateOf } from '../server/domain/calendar';
+import { loadTaxonomyIds, writeMeasures } from './measure-writer';
+import type { SeedMeasure } from './seed-types';
+import {
+  SYNTHETIC_MAX_NUMBER,
+  SYNTHETIC_MIN_REFERENCE_DATE,
+  generateSyntheticMeasures,
+  syntheticNumberOf,
+} from './synthetic/generate-synthetic';
+import { ensureTaxonomy } from './taxonomy-seed';
+
+// `npm run db:seed`: migrates, writes the taxonomy, then seeds either the illustrative sample data
+// (when the database has no measures) or, with --synthetic, any number of generated measures for
+// scale testing. Operator mistakes end in one line on stderr and exit code 1, never a stack trace.
+
+const NAME = 'db:seed';
+const DEFAULT_MEASURES = 10_000;
+const BATCH_SIZE = 500;
+
+const USAGE = `Usage: npm run db:seed -- [options]
+
+Without options, seeds the illustrative sample data if the database holds no measures.
+
+Options:
+  --synthetic              write generated measures for scale testing instead
+  --measures N             how many synthetic measures (default ${DEFAULT_MEASURES.toLocaleString('en-US')})
+  --seed N                 seed of the synthetic generator (default 1); same seed, same data
+  --append                 add synthetic measures numbered after the highest existing one
+  --reference-date DATE    "today" for the generated history, YYYY-MM-DD (default: today in Japan)
+  --help                   show this help
+
+The database is DATABASE_URL: unset → data/tracker.db, sqlite:PATH, or postgres://…`;
+
+/** A mistake in the command line or in what it asks for; printed as one line. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface SeedArgs {
+  help: boolean;
+  synthetic: boolean;
+  append: boolean;
+  measures: number;
+  seed: number;
+  referenceDate: string;
+}
+
+function wholeNumber(option: string, raw: string | undefined, fallback: number, { min, max }: { min: number; max: number }): number {
+  if (raw === undefined) return fallback;
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${option} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        synthetic: { type: 'boolean' },
+        append: { type: 'boolean' },
+        measures: { type: 'string' },
+        seed: { type: 'string' },
+        'reference-date': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    // parseArgs explains unknown options at length; the option's name is what the operator needs.
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw new UsageError(unknown ? `unknown option ${unknown[1]} (see --help)` : `${message.split('. ')[0]} (see --help)`);
+  }
+}
+
+function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
+  const values = readOptions(argv);
+  const synthetic = values.synthetic ?? false;
+  if (!synthetic) {
+    const only = (['measures', 'seed', 'append'] as const).find((option) => values[option] !== undefined);
+    if (only) throw new UsageError(`--${only} applies only with --synthetic`);
+  }
+  const referenceDate = values['reference-date']?.trim() ?? today;
+  if (!isIsoDate(referenceDate)) throw new UsageError(`--reference-date must be a date as YYYY-MM-DD, got "${referenceDate}"`);
+  if (synthetic && referenceDate < SYNTHETIC_MIN_REFERENCE_DATE) {
+    throw new UsageError(`--reference-date must be ${SYNTHETIC_MIN_REFERENCE_DATE} or later for synthetic data`);
+  }
+  return {
+    help: values.help ?? false,
+    synthetic,
+    append: values.append ?? false,
+    measures: wholeNumber('measures', values.measures, DEFAULT_MEASURES, { min: 1, max: SYNTHETIC_MAX_NUMBER }),
+    seed: wholeNumber('seed', values.seed, 1, { min: 0, max: 2 ** 32 - 1 }),
+    referenceDate,
+  };
+}
+
+function describeTarget(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? `sqlite:${target.path}` : redactUrl(target.url);
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+}
+
+interface Progress {
+  update(done: number): void;
+  /** Ends the display: the bar's line is finished so later output starts on a fresh line. */
+  end(): void;
+}
+
+/** A redrawn bar on a terminal; a line every few seconds in a log, where carriage returns make a mess. */
+function createProgress(total: number, stream: NodeJS.WriteStream): Progress {
+  const started = performance.now();
+  const tty = stream.isTTY === true;
+  let lastDrawn = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  const line = (done: number): string => {
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const eta = rate > 0 ? formatDuration((total - done) / rate) : '?';
+    const share = total > 0 ? done / total : 1;
+    const stats = `${count(done)}/${count(total)} measures · ${count(Math.round(rate))}/s · ETA ${eta}`;
+    if (!tty) return `${Math.floor(share * 100)}% ${stats}`;
+    const width = 30;
+    const filled = Math.round(share * width);
+    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${stats}`;
+  };
+  return {
+    update(done) {
+      const now = performance.now();
+      const finished = done >= total;
+      if (tty) {
+        if (!finished && now - lastDrawn < 100) return;
+        drawn = true;
+        stream.write(`\r\x1b[K${line(done)}`);
+      } else {
+        // The first line comes after a while, not at 0%: short runs and early failures stay quiet.
+        if (lastDrawn < 0) lastDrawn = now;
+        if (finished ? !drawn : now - lastDrawn < 2000) return;
+        stream.write(`${line(done)}\n`);
+        drawn = true;
+      }
+      lastDrawn = now;
+    },
+    end() {
+      if (tty && drawn) stream.write('\n');
+      drawn = false;
+    },
+  };
+}
+
+/** The highest number among existing synthetic codes (0 when there are none), and how many there are. */
+async function existingSynthetic(db: Kysely<Database>): Promise<{ highest: number; highestCode: string | null; count: number }> {
+  // LIKE narrows the scan to candidate codes; the pattern check rejects anything else that happens to match.
+  const rows = await db.selectFrom('measures').select('code').where('code', 'like', '%-S______').execute();
+  let highest = 0;
+  let highestCode: string | null = null;
+  let found = 0;
+  for (const { code } of rows) {
+    const number = syntheticNumberOf(code);
+    if (number === null) continue;
+    found++;
+    if (number > highest) {
+      highest = number;
+      highestCode = code;
+    }
+  }
+  return { highest, highestCode, count: found };
+}
+
+async function seedSynthetic(db: Kysely<Database>, args: SeedArgs): Promise<void> {
+  const existing = await existingSynthetic(db);
+  if (existing.count > 0 && !args.append) {
+    throw new UsageError(
+      `${count(existing.count)} synthetic measures already exist (highest ${existing.highestCode ?? '?'}); add --append to continue after them`,
+    );
+  }
+  const firstNumber = existing.highest + 1;
+  const lastNumber = firstNumber + args.measures - 1;
+  if (lastNumber > SYNTHETIC_MAX_NUMBER) {
+    throw new UsageError(`synthetic codes end at S${SYNTHETIC_MAX_NUMBER}; there is room for ${count(SYNTHETIC_MAX_NUMBER - existing.highest)} more`);
+  }
+
+  const ids = await loadTaxonomyIds(db);
+  const progress = createProgress(args.measures, process.stderr);
+  const started = performance.now();
+  let written = 0;
+  let milestones = 0;
+  let reports = 0;
+  let batch: SeedMeasure[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    // One transaction per batch: a crash loses at most one batch, and no transaction grows huge.
+    await db.transaction().execute((trx) => writeMeasures(trx, rows, ids));
+    written += rows.length;
+    progress.update(written);
+  };
+  try {
+    progress.update(0);
+    for (const measure of generateSyntheticMeasures({ count: args.measures, seed: args.seed, referenceDate: args.referenceDate, firstNumber })) {
+      milestones += measure.milestones.length;
+      reports += measure.reports.length;
+      batch.push(measure);
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+  } finally {
+    progress.end();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const range = `S${String(firstNumber).padStart(6, '0')}–S${String(lastNumber).padStart(6, '0')}`;
+  process.stdout.write(
+    `Seeded ${count(written)} synthetic measures (${range}, seed ${args.seed}, reference date ${args.referenceDate}): ` +
+      `${count(milestones)} milestones, ${count(reports)} reports in ${seconds.toFixed(1)} s.\n`,
+  );
+}
+
+async function seedSample(db: Kysely<Database>, args: SeedArgs): Promise<void> {
+  // Loaded only here: synthetic runs have no use for the sample catalogue.
+  const { seedSampleIfEmpty } = await import('./seed-sample');
+  const result = await seedSampleIfEmpty(db, { referenceDate: args.referenceDate });
+  process.stdout.write(
+    result.seeded
+      ? `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}).\n`
+      : 'The database already holds measures (or was seeded before); sample data left as it is.\n',
+  );
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseSeedArgs(argv, jstDateOf(new Date()));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig();
+  const handle = await openDatabase(config.database);
+  try {
+    process.stdout.write(`Database: ${describeTarget(config.database)}\n`);
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
+    await ensureTaxonomy(handle.db);
+    if (args.synthetic) await seedSynthetic(handle.db, args);
+    else await seedSample(handle.db, args);
+  } finally {
+    await handle.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0] ?? message;
+  const prefix = expected || !(error instanceof Error) ? '' : `${error.name}: `;
+  process.stderr.write(`${NAME}: ${prefix}${firstLine}\n`);
+  process.exitCode = 1;
+});
