@@ -19,6 +19,8 @@ export interface MilestoneGroup {
 export const FORECAST_WINDOW_DAYS = 90;
 /** Longest series drawn day by day; longer ones are weekly (SPEC §3). */
 export const DAILY_SERIES_MAX_DAYS = 366;
+/** No chart draws more than about this many points: longer weekly series take multi-week steps. */
+export const MAX_SERIES_POINTS = 1000;
 
 /**
  * The dates every figure below compares milestone dates with, for one deadline and as-of date.
@@ -213,6 +215,8 @@ export interface Burnup {
   start: string;
   end: string;
   interval: 'day' | 'week';
+  /** Days between points: 1 daily, 7 weekly, a multiple of 7 when weekly would exceed MAX_SERIES_POINTS. */
+  stepDays: number;
   totalWeight: number;
   points: BurnupPoint[];
 }
@@ -239,7 +243,7 @@ export function burnup(
   const end = maxIso(deadline, asOf);
   const span = daysBetween(start, end);
   const interval = span > DAILY_SERIES_MAX_DAYS ? 'week' : 'day';
-  const step = interval === 'week' ? 7 : 1;
+  const step = interval === 'week' ? 7 * Math.max(1, Math.ceil(span / 7 / MAX_SERIES_POINTS)) : 1;
 
   const dates: string[] = [];
   for (let d = start; d < end; d = addDays(d, step)) dates.push(d);
@@ -277,7 +281,7 @@ export function burnup(
     }
     points.push(point);
   }
-  return { start, end, interval, totalWeight, points };
+  return { start, end, interval, stepDays: step, totalWeight, points };
 }
 
 function cmp(a: string, b: string): number {

@@ -38,7 +38,7 @@ function inList(expression: RawBuilder<unknown>, values: readonly string[]): Raw
 
 /**
  * The measures that pass every filter, with their state as of the filters' instant: columns id,
- * status, reported_health, health (effective). Today's state comes from the measure row, which every
+ * status, reported_health, health (effective), last_reported_at. Today's state comes from the measure row, which every
  * write keeps equal to its latest report; a past date rebuilds it from the append-only report log.
  */
 export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
@@ -46,6 +46,7 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   const reportedHealth = f.historical ? sql<string | null>`r.health` : sql<string | null>`fm.health`;
   const dueAt = f.historical ? sql<string>`COALESCE(r.next_report_due_at, fm.created_at)` : sql<string>`fm.report_due_at`;
   const health = effectiveHealthSql(status, reportedHealth, dueAt, f.asOfInstant);
+  const lastReportedAt = f.historical ? sql<string | null>`r.reported_at` : sql<string | null>`fm.last_reported_at`;
 
   let query = f.historical
     ? db
@@ -88,5 +89,11 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   if (f.statuses) query = query.where(inList(status, f.statuses));
   if (f.healths) query = query.where(inList(health, f.healths));
   for (const term of f.terms) query = query.where(containsText(sql.ref('fm.search_text'), term));
-  return query.select(['fm.id as id', status.as('status'), reportedHealth.as('reported_health'), health.as('health')]);
+  return query.select([
+    'fm.id as id',
+    status.as('status'),
+    reportedHealth.as('reported_health'),
+    health.as('health'),
+    lastReportedAt.as('last_reported_at'),
+  ]);
 }

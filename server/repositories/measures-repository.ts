@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import { daysBetween } from '../domain/calendar';
-import { effectiveHealth, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
+import { effectiveHealth, isDoneAsOf, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../domain/taxonomy';
 import type { SortKey } from '../schemas/query';
@@ -44,7 +44,7 @@ export async function listMeasures(
     // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
     progress: sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`,
     targetDate: sql`COALESCE(m.target_date, '9999-12-31')`,
-    updatedAt: sql`m.updated_at`,
+    updatedAt: f.historical ? sql`COALESCE(fl.last_reported_at, m.created_at)` : sql`m.updated_at`,
     ministry: sql`lead.sort_order`,
   }[options.sort];
 
@@ -62,7 +62,8 @@ export async function listMeasures(
         'm.title_ja',
         'm.title_en',
         'm.target_date',
-        'm.last_reported_at',
+        'fl.last_reported_at',
+        'm.created_at',
         'm.updated_at',
         'fl.status',
         'fl.health',
@@ -101,7 +102,8 @@ export async function listMeasures(
       milestones: milestoneCounts(g, f.asOf),
       targetDate: r.target_date,
       lastReportedAt: r.last_reported_at,
-      updatedAt: r.updated_at,
+      // As of a past date, the last change known then: its latest report, or its creation.
+      updatedAt: f.historical ? (r.last_reported_at ?? r.created_at) : r.updated_at,
     };
   });
   return { items, total };
@@ -178,9 +180,9 @@ async function milestoneGroupsByMeasure(db: Kysely<Database>, ids: number[]): Pr
 export async function findMeasureByCode(
   db: Kysely<Database>,
   code: string,
-  asOf: string,
-  asOfInstant: string,
+  f: Pick<ResolvedFilters, 'asOf' | 'asOfInstant' | 'historical'>,
 ): Promise<MeasureDetailResponse | null> {
+  const { asOf, asOfInstant } = f;
   const m: (MeasureRow & { lead_code: string; pillar_code: string }) | undefined = await db
     .selectFrom('measures as m')
     .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
@@ -189,12 +191,20 @@ export async function findMeasureByCode(
     .select(['lead.code as lead_code', 'p.code as pillar_code'])
     .where('m.code', '=', code.toUpperCase())
     .executeTakeFirst();
-  if (!m) return null;
+  // As of a past date, a measure created later did not exist yet.
+  if (!m || (f.historical && m.created_at > asOfInstant)) return null;
 
   const [links, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
     db.selectFrom('milestones').selectAll().where('measure_id', '=', m.id).orderBy('sort_order').orderBy('due_date').orderBy('id').execute(),
-    db.selectFrom('status_reports').selectAll().where('measure_id', '=', m.id).orderBy('reported_at', 'desc').orderBy('id', 'desc').execute(),
+    db
+      .selectFrom('status_reports')
+      .selectAll()
+      .where('measure_id', '=', m.id)
+      .where('reported_at', '<=', f.historical ? asOfInstant : '9999')
+      .orderBy('reported_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
   ]);
   const reportMilestones = reports.length
     ? await db
@@ -212,11 +222,16 @@ export async function findMeasureByCode(
     weight: ms.weight,
     count: 1,
   }));
-  const state = {
-    status: m.status as StatusCode,
-    health: m.health as ReportedHealthCode | null,
-    reportDueAt: m.report_due_at,
-  };
+  // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
+  const latest = reports[0];
+  const state = f.historical
+    ? {
+        status: (latest?.status ?? 'not_started') as StatusCode,
+        health: (latest?.health ?? null) as ReportedHealthCode | null,
+        reportDueAt: latest?.next_report_due_at ?? m.created_at,
+      }
+    : { status: m.status as StatusCode, health: m.health as ReportedHealthCode | null, reportDueAt: m.report_due_at };
+  const lastReportedAt = f.historical ? (latest?.reported_at ?? null) : m.last_reported_at;
   const milestoneList = milestones.map(
     (ms): MilestoneDto => ({
       id: ms.id,
@@ -226,7 +241,8 @@ export async function findMeasureByCode(
       dueDate: ms.due_date,
       slipDays: daysBetween(ms.baseline_due_date, ms.due_date),
       weight: ms.weight,
-      completedDate: ms.completed_date,
+      // A completion recorded after the as-of date was not known then.
+      completedDate: isDoneAsOf({ completedDate: ms.completed_date }, asOf) ? ms.completed_date : null,
       overdue: isOverdueAsOf({ dueDate: ms.due_date, completedDate: ms.completed_date }, asOf),
     }),
   );
@@ -263,8 +279,8 @@ export async function findMeasureByCode(
     progress: progress(groups, asOf),
     milestones: milestoneCounts(groups, asOf),
     targetDate: m.target_date,
-    lastReportedAt: m.last_reported_at,
-    updatedAt: m.updated_at,
+    lastReportedAt,
+    updatedAt: f.historical ? (lastReportedAt ?? m.created_at) : m.updated_at,
     startDate: m.start_date,
     budgetYen: m.budget_yen === null ? null : Number(m.budget_yen),
     budgetFiscalYear: m.budget_fiscal_year,
@@ -272,7 +288,7 @@ export async function findMeasureByCode(
     kpiJa: m.kpi_ja,
     kpiEn: m.kpi_en,
     reportingCycleDays: m.reporting_cycle_days,
-    reportDueAt: m.report_due_at,
+    reportDueAt: state.reportDueAt,
     createdAt: m.created_at,
     version: m.version,
     milestoneList,

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { ApiError } from '../errors';
 import { resolveFilters } from '../filters';
 import { findMeasureByCode, listMeasures } from '../repositories/measures-repository';
-import { measureCodeParam, measureListQuery } from '../schemas/query';
+import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
 import type { SortKey } from '../schemas/query';
 import type { MeasureListResponse } from '../schemas/responses';
 import { validate } from '../validation';
@@ -29,10 +29,10 @@ export function measuresRoutes(deps: AppDeps) {
       const body: MeasureListResponse = { items, total, page, pageSize, asOf: filters.asOf };
       return c.json(body, 200);
     })
-    .get('/:code', validate('param', measureCodeParam), async (c) => {
+    .get('/:code', validate('param', measureCodeParam), validate('query', measureDetailQuery), async (c) => {
       const { code } = c.req.valid('param');
-      const filters = resolveFilters({}, await deps.taxonomy(), deps.now());
-      const measure = await findMeasureByCode(deps.db, code, filters.asOf, filters.asOfInstant);
+      const filters = resolveFilters(c.req.valid('query'), await deps.taxonomy(), deps.now());
+      const measure = await findMeasureByCode(deps.db, code, filters);
       if (!measure) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
       return c.json(measure, 200);
     });

@@ -86,6 +86,7 @@ export function statsRoutes(deps: AppDeps) {
         asOf: filters.asOf,
         deadline,
         interval: series.interval,
+        stepDays: series.stepDays,
         totalWeight: series.totalWeight,
         forecast: forecastTowardDeadline(byCompletedDate, deadline.date, filters.asOf),
         points: series.points,

@@ -32,6 +32,10 @@ export const isoDate = z
   .string()
   .refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' });
 
+/** No measure predates the initiative; an earlier as-of date is a typo, not a question. */
+export const EARLIEST_AS_OF = '2020-01-01';
+const asOfDate = isoDate.refine((d) => d >= EARLIEST_AS_OF, { message: `must be on or after ${EARLIEST_AS_OF}` });
+
 /** Rejects a repeated single-valued parameter instead of silently taking one of the values. */
 function single<T extends z.ZodType<unknown, string>>(schema: T) {
   return z.union([z.string(), z.array(z.string())]).pipe(
@@ -62,7 +66,7 @@ export const filterShape = {
       // eslint-disable-next-line no-control-regex -- matching control characters is the point
       .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
   ).optional(),
-  asOf: single(isoDate).optional(),
+  asOf: single(asOfDate).optional(),
 };
 
 export const SORT_KEYS = ['code', 'title', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'ministry'] as const;
@@ -89,6 +93,11 @@ export const statsQuery = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
 );
 export type StatsQuery = z.infer<typeof statsQuery>;
+
+export const measureDetailQuery = z.strictObject(
+  { asOf: filterShape.asOf },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+);
 
 export const measureCodeParam = z.object({
   // Sample codes look like METI-0012; synthetic ones like METI-S000123.

@@ -164,6 +164,7 @@ export const burnupResponse = z.object({
   asOf: z.string(),
   deadline: deadlineInForceDto,
   interval: z.enum(['day', 'week']),
+  stepDays: z.number(),
   totalWeight: z.number(),
   forecast: forecastDto,
   points: z.array(

@@ -556,13 +556,14 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       expect(await listCodes('?asOf=2026-07-15&status=completed')).toEqual(['MHLW-0005']);
     });
 
-    // Suspected bug: the list rebuilds status and health as of the date but still shows today's
-    // lastReportedAt (and updatedAt), i.e. reports that did not exist yet on the as-of date.
-    it.fails('shows no report from after the as-of date in a past list (lastReportedAt)', async () => {
+    // Regression: the list rebuilt status and health as of the date but showed today's
+    // lastReportedAt and updatedAt, i.e. reports that did not exist yet on the as-of date.
+    it('shows no report from after the as-of date in a past list (lastReportedAt)', async () => {
       const l = await list('?asOf=2026-07-15&pageSize=500');
       const endOfAsOf = '2026-07-15T14:59:59.999Z';
       for (const item of l.items) {
         if (item.lastReportedAt !== null) expect(item.lastReportedAt <= endOfAsOf, `${item.code} ${item.lastReportedAt}`).toBe(true);
+        expect(item.updatedAt <= endOfAsOf, `${item.code} updatedAt ${item.updatedAt}`).toBe(true);
       }
       expect(l.items.find((i) => i.code === 'METI-0001')?.lastReportedAt).toBe('2026-05-15T01:00:00.000Z');
     });

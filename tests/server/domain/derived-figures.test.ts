@@ -16,6 +16,7 @@ import {
   progress,
   progressTowardDeadline,
   tallyStates,
+  MAX_SERIES_POINTS,
 } from '../../../server/domain/derived-figures';
 import type { Burnup, BurnupPoint, MilestoneGroup, ReportState } from '../../../server/domain/derived-figures';
 
@@ -678,5 +679,17 @@ describe('tallyStates', () => {
     expect(tally.total).toBe(3);
     expect(tally.byStatus.planning).toBe(3);
     expect(tally.byHealth.at_risk).toBe(3);
+  });
+});
+
+describe('burnup downsampling', () => {
+  it('never draws more than about MAX_SERIES_POINTS points, however long the range', () => {
+    const groups = [{ dueDate: '2000-01-01', completedDate: '2000-02-01', weight: 1, count: 1 }];
+    const series = burnup(groups, groups, '2026-06-30', '2026-05-01');
+    expect(series.interval).toBe('week');
+    expect(series.stepDays % 7).toBe(0);
+    expect(series.stepDays).toBeGreaterThan(7);
+    expect(series.points.length).toBeLessThanOrEqual(MAX_SERIES_POINTS + 3);
+    expect(series.points.at(-1)?.date).toBe('2026-06-30');
   });
 });
