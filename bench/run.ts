@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection';
 import type { DatabaseHandle } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { createScratchPostgres } from '../db/scratch-database';
 import { loadTaxonomyIds, writeMeasures } from '../seeds/measure-writer';
 import type { SeedMeasure } from '../seeds/seed-types';
 import { generateSyntheticMeasures } from '../seeds/synthetic/generate-synthetic';
@@ -14,13 +15,14 @@ import { jstDateOf } from '../server/domain/calendar';
 import { comparisonDates } from '../server/domain/derived-figures';
 import { resolveFilters } from '../server/filters';
 import { milestoneGroups, stateCounts } from '../server/repositories/stats-repository';
-import { countMeasures } from '../server/repositories/measures-repository';
+import { listMeasures } from '../server/repositories/measures-repository';
 import { loadTaxonomy } from '../server/repositories/taxonomy-repository';
 
 // `npm run bench`: the dashboard API at scale (SPEC §7). Seeds N synthetic measures (~20 reports
-// each) into a fresh database, then times every dashboard call through the whole app
-// (routing, validation, SQL, figures, JSON) and the same SQL alone, and prints medians and the
-// API/SQL ratio. The machine is shared and noisy: read ratios within one run, not absolute numbers.
+// each) into a fresh database, then times every dashboard call through the whole app (routing,
+// validation, SQL, figures, JSON) and the repository queries alone (the same SQL without the HTTP
+// layer), and prints medians and the API/SQL ratio. The machine is shared and noisy: read ratios
+// within one run, not absolute numbers.
 //
 //   npm run bench -- --measures 10000 --iterations 40 [--postgres postgres://…]
 
@@ -95,6 +97,7 @@ async function benchDialect(handle: DatabaseHandle) {
   const all = resolveFilters({}, taxonomy, NOW);
   const quantum = resolveFilters({ field: ['quantum'] }, taxonomy, NOW);
   const past = resolveFilters({ asOf: '2026-06-30' }, taxonomy, NOW);
+  const quantumText = resolveFilters({ q: '量子' }, taxonomy, NOW);
   const deadline = '2027-06-30';
   const exact = (f: typeof all) => ({ boundaries: comparisonDates(deadline, f.asOf), exact: 'completed' as const });
   const compressed = (f: typeof all, by: 'field' | 'ministry') => ({ by, boundaries: comparisonDates(deadline, f.asOf) });
@@ -112,8 +115,16 @@ async function benchDialect(handle: DatabaseHandle) {
       '/api/v1/stats/burnup',
       () => Promise.all([milestoneGroups(handle.db, all, { ...exact(all), exact: 'due' }), milestoneGroups(handle.db, all, exact(all))]),
     ],
-    ['measures page 1', '/api/v1/measures?pageSize=50', () => countMeasures(handle.db, all)],
-    ['measures q=量子 sort=-progress', `/api/v1/measures?q=${encodeURIComponent('量子')}&sort=-progress`, () => countMeasures(handle.db, all)],
+    [
+      'measures page 1',
+      '/api/v1/measures?pageSize=50',
+      () => listMeasures(handle.db, all, { sort: 'code', descending: false, page: 1, pageSize: 50, lang: 'ja' }),
+    ],
+    [
+      'measures q=量子 sort=-progress',
+      `/api/v1/measures?q=${encodeURIComponent('量子')}&sort=-progress`,
+      () => listMeasures(handle.db, quantumText, { sort: 'progress', descending: true, page: 1, pageSize: 50, lang: 'ja' }),
+    ],
   ];
   for (const [name, path, raw] of calls) {
     api.push(await time(name, () => get(path)));
@@ -129,13 +140,18 @@ async function main() {
   console.log(`data: ${MEASURES} synthetic measures; ${ITERATIONS} timed iterations per call after 3 warm-ups`);
   const results: Record<string, unknown> = { date: NOW.toISOString(), cpu, cores: cpus().length, node: process.version, measures: MEASURES };
 
-  const targets: { name: string; open: () => Promise<DatabaseHandle>; cleanup: () => Promise<void> }[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-bench-'));
-  targets.push({ name: 'sqlite', open: () => openDatabase({ kind: 'sqlite', path: join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) });
-  if (args.postgres) {
-    const url = args.postgres;
-    targets.push({ name: 'postgres', open: () => openDatabase({ kind: 'postgres', url }), cleanup: async () => undefined });
-  }
+  // Each target is a fresh database, removed afterwards: --postgres names a server, not a database to fill.
+  const targets: { name: string; open: () => Promise<DatabaseHandle & { drop(): Promise<void> }> }[] = [];
+  targets.push({
+    name: 'sqlite',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-bench-'));
+      const handle = await openDatabase({ kind: 'sqlite', path: join(dir, 'bench.db') });
+      return { ...handle, drop: async () => (await handle.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  });
+  const serverUrl = args.postgres;
+  if (serverUrl) targets.push({ name: 'postgres', open: () => createScratchPostgres(serverUrl, 'mt_bench') });
   for (const target of targets) {
     const handle = await target.open();
     try {
@@ -151,8 +167,7 @@ async function main() {
       console.log(`slowest median: ${worst} ms (target < 50 ms: ${worst < 50 ? 'met' : 'NOT met'})`);
       results[target.name] = { seeded, rows };
     } finally {
-      await handle.close();
-      await target.cleanup();
+      await handle.drop();
     }
   }
   mkdirSync(join(args.out, '..'), { recursive: true });

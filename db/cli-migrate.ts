@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, redactUrl } from '../server/config';
+import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { DatabaseOpenError, openDatabase } from './connection';
 import { migrateDown, migrateToLatest } from './migrate';
 
@@ -43,7 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig();
+  const config = { database: loadDatabaseTarget() };
   const target = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : redactUrl(config.database.url);
   const handle = await openDatabase(config.database);
   try {

@@ -1,5 +1,6 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import type { Kysely, MigrationProvider, MigrationResultSet } from 'kysely';
+import { dialectOf } from './dialect';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 
@@ -20,9 +21,22 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-/** Applies every pending migration; returns the names applied. Safe to run from several processes. */
+/**
+ * Applies every pending migration; returns the names applied. Safe to run from several processes:
+ * on PostgreSQL Kysely holds an advisory lock; on SQLite it has no lock across processes, so a
+ * process that loses the race (its transaction sees the tables another has just created) rolls back
+ * and tries again, and then finds nothing left to do.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+  const attempts = dialectOf(db) === 'sqlite' ? 5 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return unwrap(await migrator(db).migrateToLatest());
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 /** Reverts the latest applied migration; returns its name. */

@@ -4,7 +4,7 @@ import { DatabaseOpenError, openDatabase } from '../db/connection';
 import type { DatabaseTarget } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/schema';
-import { ConfigError, loadConfig, redactUrl } from '../server/config';
+import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { isIsoDate, jstDateOf } from '../server/domain/calendar';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import type { SeedMeasure } from './seed-types';
@@ -250,7 +250,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig();
+  const config = { database: loadDatabaseTarget() };
   const handle = await openDatabase(config.database);
   try {
     process.stdout.write(`Database: ${describeTarget(config.database)}\n`);

@@ -83,17 +83,18 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
     rowsWritten += measureRows.length;
 
     const idRows = await db.selectFrom('measures').select(['id', 'code']).where('code', 'in', batch.map((m) => m.code)).execute();
-    const measureId = new Map(idRows.map((r) => [r.code, r.id]));
+    const measureIds = new Map(idRows.map((r) => [r.code, r.id]));
+    const measureId = { get: (code: string) => idOf(measureIds, code, 'measure') };
 
     const fieldRows = batch.flatMap((m) =>
-      m.fields.map((f, i) => ({ measure_id: measureId.get(m.code) ?? -1, field_id: idOf(ids.fields, f, 'field'), is_primary: i === 0 ? 1 : 0 })),
+      m.fields.map((f, i) => ({ measure_id: measureId.get(m.code), field_id: idOf(ids.fields, f, 'field'), is_primary: i === 0 ? 1 : 0 })),
     );
     const ministryRows = batch.flatMap((m) => [
-      { measure_id: measureId.get(m.code) ?? -1, ministry_id: idOf(ids.ministries, m.lead, 'ministry'), role: 'lead' },
-      ...m.coMinistries.map((c) => ({ measure_id: measureId.get(m.code) ?? -1, ministry_id: idOf(ids.ministries, c, 'ministry'), role: 'co' })),
+      { measure_id: measureId.get(m.code), ministry_id: idOf(ids.ministries, m.lead, 'ministry'), role: 'lead' },
+      ...m.coMinistries.map((c) => ({ measure_id: measureId.get(m.code), ministry_id: idOf(ids.ministries, c, 'ministry'), role: 'co' })),
     ]);
     const instrumentRows = batch.flatMap((m) =>
-      m.instruments.map((x) => ({ measure_id: measureId.get(m.code) ?? -1, instrument_id: idOf(ids.instruments, x, 'instrument') })),
+      m.instruments.map((x) => ({ measure_id: measureId.get(m.code), instrument_id: idOf(ids.instruments, x, 'instrument') })),
     );
     for (const rows of chunks(fieldRows)) await db.insertInto('measure_fields').values(rows).execute();
     for (const rows of chunks(ministryRows)) await db.insertInto('measure_ministries').values(rows).execute();
@@ -102,7 +103,7 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
 
     const milestoneRows: Insertable<MilestonesTable>[] = batch.flatMap((m) =>
       m.milestones.map((ms, i) => ({
-        measure_id: measureId.get(m.code) ?? -1,
+        measure_id: measureId.get(m.code),
         title_ja: ms.titleJa,
         title_en: ms.titleEn,
         baseline_due_date: ms.baselineDueDate,
@@ -118,7 +119,7 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
 
     const reportRows: Insertable<StatusReportsTable>[] = batch.flatMap((m) =>
       m.reports.map((r) => ({
-        measure_id: measureId.get(m.code) ?? -1,
+        measure_id: measureId.get(m.code),
         reported_at: r.reportedAt,
         reporter: r.reporter,
         status: r.status,
@@ -135,7 +136,7 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
     // Link each report to the milestones it completed.
     const withCompletions = batch.filter((m) => m.reports.some((r) => r.completedMilestones.length > 0));
     if (withCompletions.length > 0) {
-      const batchIds = withCompletions.map((m) => measureId.get(m.code) ?? -1);
+      const batchIds = withCompletions.map((m) => measureId.get(m.code));
       const [milestoneIds, reportIds] = await Promise.all([
         db.selectFrom('milestones').select(['id', 'measure_id', 'sort_order']).where('measure_id', 'in', batchIds).execute(),
         db.selectFrom('status_reports').select(['id', 'measure_id', 'reported_at']).where('measure_id', 'in', batchIds).execute(),
@@ -143,14 +144,14 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
       const milestoneKey = new Map(milestoneIds.map((r) => [`${r.measure_id}/${r.sort_order}`, r.id]));
       const reportKey = new Map(reportIds.map((r) => [`${r.measure_id}/${r.reported_at}`, r.id]));
       const links = withCompletions.flatMap((m) => {
-        const mid = measureId.get(m.code) ?? -1;
+        const mid = measureId.get(m.code);
         return m.reports.flatMap((r) =>
           r.completedMilestones.map((index) => {
             const milestone = m.milestones[index];
             if (!milestone?.completedDate) throw new Error(`${m.code}: report completes milestone ${index} without a completion date`);
             return {
-              report_id: reportKey.get(`${mid}/${r.reportedAt}`) ?? -1,
-              milestone_id: milestoneKey.get(`${mid}/${index + 1}`) ?? -1,
+              report_id: idOf(reportKey, `${mid}/${r.reportedAt}`, 'report'),
+              milestone_id: idOf(milestoneKey, `${mid}/${index + 1}`, 'milestone'),
               completed_date: milestone.completedDate,
             };
           }),

@@ -49,6 +49,11 @@ export function redactUrl(raw: string): string {
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
+/** The database alone, for the CLIs that need nothing else (a bad PORT must not stop a migration). */
+export function loadDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  return parseDatabaseUrl(env.DATABASE_URL);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = portSchema.safeParse(env.PORT ?? '3000');
   if (!port.success) throw new ConfigError(`PORT must be a port number (0–65535), got "${env.PORT}"`);

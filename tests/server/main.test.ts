@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
+import { createScratchPostgres } from '../../db/scratch-database';
+import { testDatabaseUrl } from '../../server/config';
 
 // The server as an operator runs it: a real process, real configuration, real exit codes.
 
@@ -129,6 +131,27 @@ describe('starting on SQLite', () => {
       expect(runs).toHaveLength(1);
     } finally {
       await handle.close();
+    }
+  });
+});
+
+describe.skipIf(!testDatabaseUrl())('starting on PostgreSQL', () => {
+  it('two servers on one new database migrate and seed it exactly once', async () => {
+    const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
+    try {
+      const url = new URL(testDatabaseUrl() ?? '');
+      url.pathname = `/${(await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow()).name}`;
+      const env = { DATABASE_URL: url.toString() };
+      const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+      const health = (await (await fetch(`${a.url}/api/v1/health`)).json()) as { database: string };
+      expect(health.database).toBe('postgres');
+      const totals = await Promise.all([a, b].map(async (s) => ((await (await fetch(`${s.url}/api/v1/measures`)).json()) as { total: number }).total));
+      expect(totals[0]).toBeGreaterThanOrEqual(150);
+      expect(totals[1]).toBe(totals[0]);
+      expect(await scratch.db.selectFrom('seed_runs').selectAll().execute()).toHaveLength(1);
+      for (const s of [a, b]) s.child.kill('SIGKILL');
+    } finally {
+      await scratch.drop();
     }
   });
 });

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../../db/connection';
 import type { DatabaseHandle } from '../../db/connection';
 import type { DialectName } from '../../db/dialect';
 import { migrateToLatest } from '../../db/migrate';
+import { createScratchPostgres } from '../../db/scratch-database';
 import { testDatabaseUrl } from '../../server/config';
 
 // Every test file gets its own freshly migrated database and drops it afterwards, on SQLite always
@@ -39,30 +38,7 @@ async function createSqlite(): Promise<TestDatabase> {
 }
 
 async function createPostgres(): Promise<TestDatabase> {
-  const adminUrl = testDatabaseUrl();
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `mt_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
-  return {
-    ...handle,
-    async drop() {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
-  };
+  const serverUrl = testDatabaseUrl();
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  return createScratchPostgres(serverUrl, 'mt_test');
 }
