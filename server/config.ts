@@ -74,3 +74,10 @@ export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | 
 export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === 'true' || env.CI === '1';
 }
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** The Chromium the browser tests drive: CHROMIUM_PATH when set, else Debian's package. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH?.trim() || DEFAULT_CHROMIUM_PATH;
+}

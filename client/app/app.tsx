@@ -1,35 +1,25 @@
-import { useEffect, useState } from 'react';
-import type { SummaryResponse } from '../../server/schemas/responses';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { createI18n, rememberLanguage } from '../lib/i18n';
+import { createQueryClient } from './query-client';
+import { createRouter } from './router';
 
-// A minimal status page until the dashboard (issue 3) replaces it: it proves the client is built,
-// served on the API's port and typed against the API's own schemas.
-export function App() {
-  const [summary, setSummary] = useState<SummaryResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetch('/api/v1/stats/summary')
-      .then((res) => (res.ok ? (res.json() as Promise<SummaryResponse>) : Promise.reject(new Error(`HTTP ${res.status}`))))
-      .then(setSummary)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
+export function App({ queryClient }: { queryClient?: QueryClient }) {
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  const [i18n] = useState(() => {
+    const instance = createI18n();
+    rememberLanguage(instance.language === 'en' ? 'en' : 'ja');
+    return instance;
+  });
+  const [router] = useState(createRouter);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
-      <h1>施策トラッカー（新技術立国）</h1>
-      <p>サンプルデータは説明用であり、公式の数値ではありません。 / The sample data is illustrative, not official.</p>
-      {error && <p role="alert">読み込みに失敗しました: {error}</p>}
-      {summary && (
-        <dl>
-          <dt>施策数</dt>
-          <dd>{summary.total}</dd>
-          <dt>期限（{summary.deadline.nameJa}）まで</dt>
-          <dd>{summary.deadline.daysLeft} 日</dd>
-          <dt>期限に向けた進捗</dt>
-          <dd>{Math.round(summary.progress * 1000) / 10}%</dd>
-        </dl>
-      )}
-      <p>
-        API: <a href="/api/v1/meta">/api/v1</a>
-      </p>
-    </main>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={client}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nextProvider>
   );
 }

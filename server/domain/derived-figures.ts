@@ -131,6 +131,53 @@ export function effectiveHealth(state: ReportState, asOfInstant: string): Health
 }
 
 // ---------------------------------------------------------------------------------------------
+// Behind
+
+/**
+ * The effective healths that make a measure "behind" for the executive view (the heat map's counts):
+ * reported off track, or not reporting at all. At risk is a warning, not yet behind.
+ */
+export const BEHIND_HEALTHS: readonly HealthCode[] = ['off_track', 'stale'];
+
+export function isBehind(health: HealthCode): boolean {
+  return BEHIND_HEALTHS.includes(health);
+}
+
+/** How many measures of a tally are behind; a tally's byHealth is by effective health. */
+export function behindCount(tally: Pick<StateTally, 'byHealth'>): number {
+  return BEHIND_HEALTHS.reduce((sum, h) => sum + tally.byHealth[h], 0);
+}
+
+/**
+ * Rank of an effective health in "most behind first" order: off track, then stale (no news is not
+ * good news), then at risk, then on track. Unlike the plain health sort, stale ranks before at risk
+ * because a silent measure cannot be assumed to be merely at risk.
+ */
+export const BEHIND_HEALTH_RANK: Readonly<Record<HealthCode, number>> = { off_track: 0, stale: 1, at_risk: 2, on_track: 3 };
+
+export interface BehindSortable {
+  code: string;
+  health: HealthCode;
+  /** Overdue milestones as of the as-of date (milestoneCounts().overdue). */
+  overdue: number;
+  progress: number;
+}
+
+/**
+ * "Most behind first" order of measures: health rank, then more overdue milestones first, then lower
+ * progress first, then code. Negative when `a` comes first. The measure list's `sort=behind` computes
+ * the same order in SQL (server/repositories/measures-repository.ts).
+ */
+export function compareBehind(a: BehindSortable, b: BehindSortable): number {
+  return (
+    BEHIND_HEALTH_RANK[a.health] - BEHIND_HEALTH_RANK[b.health] ||
+    b.overdue - a.overdue ||
+    a.progress - b.progress ||
+    cmp(a.code, b.code)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Forecast
 
 export interface Forecast {

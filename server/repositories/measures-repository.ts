@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import { daysBetween } from '../domain/calendar';
-import { effectiveHealth, isDoneAsOf, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
+import { BEHIND_HEALTH_RANK, effectiveHealth, isDoneAsOf, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../domain/taxonomy';
 import type { SortKey } from '../schemas/query';
@@ -34,45 +34,62 @@ export async function listMeasures(
   f: ResolvedFilters,
   options: ListOptions,
 ): Promise<{ items: MeasureListItem[]; total: number }> {
-  const direction = options.descending ? 'desc' : 'asc';
-  const sortExpression = {
-    code: sql`m.code`,
-    title: options.lang === 'en' ? sql`m.title_en` : sql`m.title_ja`,
-    status: sql`CASE fl.status WHEN 'not_started' THEN 0 WHEN 'planning' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 ELSE 4 END`,
+  // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
+  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
+  // Each key orders by one or more terms, each with its ascending direction; a descending sort
+  // flips every term (and the code tie-break), so `-key` is the exact reverse of `key`.
+  const sortTerms: Record<SortKey, readonly SortTerm[]> = {
+    code: [[sql`m.code`, 'asc']],
+    title: [[options.lang === 'en' ? sql`m.title_en` : sql`m.title_ja`, 'asc']],
+    status: [[sql`CASE fl.status WHEN 'not_started' THEN 0 WHEN 'planning' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 ELSE 4 END`, 'asc']],
     // Worst first when ascending: off track, at risk, stale, on track.
-    health: sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`,
-    // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
-    progress: sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`,
-    targetDate: sql`COALESCE(m.target_date, '9999-12-31')`,
-    updatedAt: f.historical ? sql`COALESCE(fl.last_reported_at, m.created_at)` : sql`m.updated_at`,
-    ministry: sql`lead.sort_order`,
-  }[options.sort];
+    health: [[sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`, 'asc']],
+    progress: [[progressSql, 'asc']],
+    targetDate: [[sql`COALESCE(m.target_date, '9999-12-31')`, 'asc']],
+    updatedAt: [[f.historical ? sql`COALESCE(fl.last_reported_at, m.created_at)` : sql`m.updated_at`, 'asc']],
+    ministry: [[sql`lead.sort_order`, 'asc']],
+    // Mirrors derived-figures.ts `compareBehind` for ordering only (most behind first): the health
+    // rank taken from BEHIND_HEALTH_RANK itself, then overdue milestones as of the as-of date
+    // (`isOverdueAsOf`: due before it and not done by it) most first, then progress lowest first.
+    // tests/server/sort-behind.test.ts holds the two together.
+    behind: [
+      [behindRankSql(sql`fl.health`), 'asc'],
+      [
+        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (ms.completed_date IS NULL OR ms.completed_date > ${f.asOf}))`,
+        'desc',
+      ],
+      [progressSql, 'asc'],
+    ],
+  };
+  const flip = (d: SortDirection): SortDirection => (options.descending ? (d === 'asc' ? 'desc' : 'asc') : d);
+
+  let rowsQuery = db
+    .with('filtered', () => filteredMeasures(db, f))
+    .selectFrom('filtered as fl')
+    .innerJoin('measures as m', 'm.id', 'fl.id')
+    .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
+    .innerJoin('pillars as p', 'p.id', 'm.pillar_id')
+    .select([
+      'm.id',
+      'm.code',
+      'm.title_ja',
+      'm.title_en',
+      'm.target_date',
+      'fl.last_reported_at',
+      'm.created_at',
+      'm.updated_at',
+      'fl.status',
+      'fl.health',
+      'fl.reported_health',
+      'lead.code as lead_code',
+      'p.code as pillar_code',
+    ]);
+  for (const [expression, direction] of sortTerms[options.sort]) rowsQuery = rowsQuery.orderBy(expression, flip(direction));
 
   const [total, rows] = await Promise.all([
     countMeasures(db, f),
-    db
-      .with('filtered', () => filteredMeasures(db, f))
-      .selectFrom('filtered as fl')
-      .innerJoin('measures as m', 'm.id', 'fl.id')
-      .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
-      .innerJoin('pillars as p', 'p.id', 'm.pillar_id')
-      .select([
-        'm.id',
-        'm.code',
-        'm.title_ja',
-        'm.title_en',
-        'm.target_date',
-        'fl.last_reported_at',
-        'm.created_at',
-        'm.updated_at',
-        'fl.status',
-        'fl.health',
-        'fl.reported_health',
-        'lead.code as lead_code',
-        'p.code as pillar_code',
-      ])
-      .orderBy(sortExpression, direction)
-      .orderBy('m.code', direction)
+    rowsQuery
+      .orderBy('m.code', flip('asc'))
       .limit(options.pageSize)
       .offset((options.page - 1) * options.pageSize)
       .execute(),
@@ -107,6 +124,16 @@ export async function listMeasures(
     };
   });
   return { items, total };
+}
+
+type SortDirection = 'asc' | 'desc';
+/** An ORDER BY term and its direction in the ascending sort. */
+type SortTerm = readonly [expression: RawBuilder<unknown>, direction: SortDirection];
+
+/** SQL of BEHIND_HEALTH_RANK over an effective-health column, built from the record itself. */
+function behindRankSql(health: RawBuilder<string>): RawBuilder<number> {
+  const branches = Object.entries(BEHIND_HEALTH_RANK).map(([code, rank]) => sql`WHEN ${sql.lit(code)} THEN ${sql.lit(rank)}`);
+  return sql<number>`CASE ${health} ${sql.join(branches, sql` `)} ELSE ${sql.lit(Object.keys(BEHIND_HEALTH_RANK).length)} END`;
 }
 
 interface Links {

@@ -117,3 +117,72 @@ export async function milestoneGroups(db: Kysely<Database>, f: ResolvedFilters, 
     count: Number(r.n),
   }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Field × ministry cells (the heat map)
+
+/** A (field, ministry) pair: one cell of the heat map. */
+export interface CellKey {
+  fieldId: number;
+  ministryId: number;
+}
+
+export interface CellStateCount extends CellKey {
+  status: string;
+  health: string;
+  n: number;
+}
+
+export interface CellMilestoneGroup extends MilestoneGroup, CellKey {}
+
+/**
+ * The filtered measures paired with every (field, ministry) they belong to: fields × {lead and
+ * co-ministries}. measure_ministries holds the lead as well, so one join covers both roles, and a
+ * measure counts once in each of its cells, as in the by-field and by-ministry breakdowns.
+ */
+function filteredCells(db: Kysely<Database>, f: ResolvedFilters) {
+  return db
+    .with('filtered', () => filteredMeasures(db, f))
+    .selectFrom('filtered as fl')
+    .innerJoin('measure_fields as lf', 'lf.measure_id', 'fl.id')
+    .innerJoin('measure_ministries as lm', 'lm.measure_id', 'fl.id');
+}
+
+/** Measure counts by status and effective health per (field, ministry) cell; empty cells have no rows. */
+export async function cellStateCounts(db: Kysely<Database>, f: ResolvedFilters): Promise<CellStateCount[]> {
+  const rows = await filteredCells(db, f)
+    .select(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health'])
+    .execute();
+  return rows.map((r) => ({ fieldId: Number(r.field_id), ministryId: Number(r.ministry_id), status: r.status, health: r.health, n: Number(r.n) }));
+}
+
+/**
+ * Milestones of the filtered measures grouped per (field, ministry) cell by compressed due and
+ * completion dates, as `milestoneGroups` does per field or ministry: the figures a cell shows
+ * (progress toward the deadline) need only the class of each date relative to the boundaries.
+ */
+export async function cellMilestoneGroups(
+  db: Kysely<Database>,
+  f: ResolvedFilters,
+  options: Pick<GroupingOptions, 'boundaries'>,
+): Promise<CellMilestoneGroup[]> {
+  const due = compressDateSql(sql<string>`ms.due_date`, options.boundaries);
+  const completed = compressDateSql(sql<string | null>`ms.completed_date`, options.boundaries);
+  const inner = filteredCells(db, f)
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .select(['lf.field_id as field_id', 'lm.ministry_id as ministry_id', due.as('due'), completed.as('completed'), 'ms.weight']);
+  const rows = await db
+    .selectFrom(inner.as('g'))
+    .select(['g.field_id', 'g.ministry_id', 'g.due', 'g.completed', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
+    .groupBy(['g.field_id', 'g.ministry_id', 'g.due', 'g.completed'])
+    .execute();
+  return rows.map((r) => ({
+    fieldId: Number(r.field_id),
+    ministryId: Number(r.ministry_id),
+    dueDate: r.due,
+    completedDate: r.completed,
+    weight: Number(r.weight),
+    count: Number(r.n),
+  }));
+}

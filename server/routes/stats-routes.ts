@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import {
+  behindCount,
   burnup,
   comparisonDates,
   forecastTowardDeadline,
@@ -9,12 +10,19 @@ import {
   tallyStates,
 } from '../domain/derived-figures';
 import { resolveDeadline, resolveFilters } from '../filters';
-import { milestoneGroups, stateCounts } from '../repositories/stats-repository';
-import type { Dimension } from '../repositories/stats-repository';
+import { cellMilestoneGroups, cellStateCounts, milestoneGroups, stateCounts } from '../repositories/stats-repository';
+import type { CellMilestoneGroup, CellStateCount, Dimension } from '../repositories/stats-repository';
 import type { TaxonomyRow } from '../repositories/taxonomy-repository';
 import { statsQuery } from '../schemas/query';
 import type { StatsQuery } from '../schemas/query';
-import type { BreakdownResponse, BreakdownRow, BurnupResponse, SummaryResponse } from '../schemas/responses';
+import type {
+  BreakdownResponse,
+  BreakdownRow,
+  BurnupResponse,
+  HeatmapCell,
+  HeatmapResponse,
+  SummaryResponse,
+} from '../schemas/responses';
 import { validate } from '../validation';
 import type { AppDeps, AppEnv } from '../app-env';
 
@@ -49,6 +57,43 @@ export function statsRoutes(deps: AppDeps) {
     return { asOf: filters.asOf, deadline, items };
   }
 
+  async function heatmap(query: StatsQuery): Promise<HeatmapResponse> {
+    const { taxonomy, filters, deadline } = await resolve(query);
+    const [counts, groups] = await Promise.all([
+      cellStateCounts(deps.db, filters),
+      cellMilestoneGroups(deps.db, filters, { boundaries: comparisonDates(deadline.date, filters.asOf) }),
+    ]);
+    // Bucket the rows per cell once, then walk the taxonomy so that cells come in row order.
+    const byCell = new Map<string, { counts: CellStateCount[]; groups: CellMilestoneGroup[] }>();
+    const bucket = (fieldId: number, ministryId: number) => {
+      const key = `${fieldId}:${ministryId}`;
+      const b = byCell.get(key) ?? { counts: [], groups: [] };
+      byCell.set(key, b);
+      return b;
+    };
+    for (const c of counts) bucket(c.fieldId, c.ministryId).counts.push(c);
+    for (const g of groups) bucket(g.fieldId, g.ministryId).groups.push(g);
+
+    const cells: HeatmapCell[] = [];
+    for (const field of taxonomy.fields) {
+      for (const ministry of taxonomy.ministries) {
+        const b = byCell.get(`${field.id}:${ministry.id}`);
+        if (!b) continue;
+        const tally = tallyStates(b.counts);
+        if (tally.total === 0) continue;
+        cells.push({
+          field: field.code,
+          ministry: ministry.code,
+          total: tally.total,
+          behind: behindCount(tally),
+          progress: progressTowardDeadline(b.groups, deadline.date, filters.asOf),
+        });
+      }
+    }
+    const axis = (rows: readonly TaxonomyRow[]) => rows.map(({ code, nameJa, nameEn }) => ({ code, nameJa, nameEn }));
+    return { asOf: filters.asOf, deadline, fields: axis(taxonomy.fields), ministries: axis(taxonomy.ministries), cells };
+  }
+
   return new Hono<AppEnv>()
     .get('/summary', validate('query', statsQuery), async (c) => {
       const { filters, deadline } = await resolve(c.req.valid('query'));
@@ -74,6 +119,7 @@ export function statsRoutes(deps: AppDeps) {
     .get('/by-ministry', validate('query', statsQuery), async (c) =>
       c.json(await breakdown(c.req.valid('query'), 'ministry'), 200),
     )
+    .get('/heatmap', validate('query', statsQuery), async (c) => c.json(await heatmap(c.req.valid('query')), 200))
     .get('/burnup', validate('query', statsQuery), async (c) => {
       const { filters, deadline } = await resolve(c.req.valid('query'));
       const boundaries = comparisonDates(deadline.date, filters.asOf);

@@ -69,7 +69,8 @@ export const filterShape = {
   asOf: single(asOfDate).optional(),
 };
 
-export const SORT_KEYS = ['code', 'title', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'ministry'] as const;
+// `behind`: most behind first (derived-figures.ts `compareBehind`); `-behind` is its exact reverse.
+export const SORT_KEYS = ['code', 'title', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'ministry', 'behind'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 const SORT_VALUES = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
 

@@ -179,6 +179,33 @@ export const burnupResponse = z.object({
 });
 export type BurnupResponse = z.infer<typeof burnupResponse>;
 
+/**
+ * One non-empty cell of the field × ministry heat map: the filtered measures that belong to both
+ * the field and the ministry (lead or co-owner).
+ */
+export const heatmapCell = z.object({
+  field: z.string(),
+  ministry: z.string(),
+  total: z.number().int().min(1),
+  /** Measures whose effective health is off_track or stale (derived-figures.ts `isBehind`). */
+  behind: z.number().int().min(0),
+  /** Progress toward the deadline of the milestones of the cell's measures. */
+  progress: fraction,
+});
+export type HeatmapCell = z.infer<typeof heatmapCell>;
+
+export const heatmapResponse = z.object({
+  asOf: z.string(),
+  deadline: deadlineInForceDto,
+  /** The rows: every field, in taxonomy order, whether or not it has a cell. */
+  fields: z.array(taxonomyItem),
+  /** The columns: every ministry, in taxonomy order, whether or not it has a cell. */
+  ministries: z.array(taxonomyItem),
+  /** Only non-empty cells, by field then ministry in taxonomy order. */
+  cells: z.array(heatmapCell),
+});
+export type HeatmapResponse = z.infer<typeof heatmapResponse>;
+
 export const errorResponse = z.object({
   error: z.object({
     code: z.string(),

@@ -61,6 +61,8 @@ const ZERO_HEALTH = { on_track: 0, at_risk: 0, off_track: 0, stale: 0 };
 // Ordering the server documents for its sort keys: lifecycle order for status, worst first for health.
 const STATUS_RANK: Record<string, number> = { not_started: 0, planning: 1, in_progress: 2, completed: 3, suspended: 4 };
 const HEALTH_RANK: Record<string, number> = { off_track: 0, at_risk: 1, stale: 2, on_track: 3 };
+// Most behind first: off track, stale, at risk, on track (ties: more overdue, then less progress).
+const BEHIND_RANK: Record<string, number> = { off_track: 0, stale: 1, at_risk: 2, on_track: 3 };
 
 describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
   let t: TestApp;
@@ -259,6 +261,12 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
             return item.updatedAt;
           case 'ministry':
             return ministryOrder.indexOf(item.leadMinistry);
+          case 'behind': {
+            // Health rank, then overdue milestones most first, then progress lowest first, as one
+            // fixed-width string that compares like the tuple (the fixture has at most 2 overdue).
+            const overdueFirst = String(99 - item.milestones.overdue).padStart(2, '0');
+            return `${BEHIND_RANK[item.health] ?? 9}:${overdueFirst}:${item.progress.toFixed(12)}`;
+          }
         }
       }
 

@@ -1,0 +1,20 @@
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Every chart has its numbers as a table (SPEC §5): a toggle under the chart reveals it. */
+export function DataTableToggle({ children, defaultOpen = false }: { children: ReactNode; defaultOpen?: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(defaultOpen);
+  const id = useId();
+  return (
+    <div className="data-table-toggle">
+      <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {open ? t('common.hideTable') : t('common.showTable')}
+      </button>
+      <div id={id} hidden={!open}>
+        {children}
+      </div>
+    </div>
+  );
+}

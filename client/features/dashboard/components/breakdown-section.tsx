@@ -1,0 +1,158 @@
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { DataTableToggle } from '../../../components/data-table-toggle';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { explorerHref } from '../../../lib/filters';
+import type { Filters } from '../../../lib/filters';
+import { formatNumber, formatPercent } from '../../../lib/format';
+import { useLanguage, useMeta } from '../../../lib/meta';
+import { stackedBars } from '../api/chart-data';
+import type { BreakdownMode, StackedBars, StackedRow } from '../api/chart-data';
+import { breakdownQuery } from '../api/dashboard-queries';
+import type { BreakdownDimension, DashboardFilters } from '../api/dashboard-queries';
+
+// Recharts is loaded on demand, in its own chunk (shared with the burn-up).
+const loadBreakdownChart = () => import('./breakdown-chart');
+const BreakdownChart = lazy(() => loadBreakdownChart().then((m) => ({ default: m.BreakdownChart })));
+
+export function preloadBreakdownChart(): void {
+  void loadBreakdownChart();
+}
+
+/** Row height of the horizontal bars: room for a two-line label on a projector. */
+const ROW_HEIGHT = 34;
+
+/** Where a row (and, with a series, one segment of it) of a breakdown leads in the explorer. */
+export function breakdownHref(filters: Filters, dimension: BreakdownDimension, mode: BreakdownMode, row: string, series?: string): string {
+  return explorerHref(filters, series === undefined ? { [dimension]: row } : { [dimension]: row, [mode]: series });
+}
+
+/** Status or health by field (or by ministry): stacked bars, the same numbers as a table, links to the measures. */
+export function BreakdownSection({ dimension, filters }: { dimension: BreakdownDimension; filters: DashboardFilters }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const [mode, setMode] = useState<BreakdownMode>('status');
+  const query = useQuery(breakdownQuery(dimension, filters));
+  const { data: meta } = useMeta();
+  const title = t(dimension === 'field' ? 'dashboard.byField' : 'dashboard.byMinistry');
+  const data = useMemo(
+    () => (query.data && meta ? stackedBars(query.data.items, mode, meta, language, filters[dimension]) : null),
+    [query.data, meta, mode, language, filters, dimension],
+  );
+
+  return (
+    <section className="panel dashboard-panel" aria-labelledby={`${id}-h`} data-testid={`breakdown-${dimension}`}>
+      <div className="panel-head">
+        <h2 id={`${id}-h`}>{title}</h2>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('dashboard.splitBy')}</legend>
+          {(['status', 'health'] as const).map((m) => (
+            <label key={m} className={mode === m ? 'selected' : undefined}>
+              <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {t(m === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {query.isPending || (!data && !query.isError) ? (
+        <Skeleton height={320} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : data && data.rows.length === 0 ? (
+        <EmptyState />
+      ) : data ? (
+        <>
+          <p className="muted chart-help">{t('dashboard.chartHelp')}</p>
+          <Suspense fallback={<Skeleton height={data.rows.length * ROW_HEIGHT + 70} label={t('dashboard.chartLoading')} />}>
+            <BreakdownChart
+              data={data}
+              rowHeight={ROW_HEIGHT}
+              hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
+              label={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
+            />
+          </Suspense>
+          <DataTableToggle>
+            <BreakdownTable
+              data={data}
+              caption={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
+              headerLabel={t(`filters.${dimension}`)}
+              hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
+            />
+          </DataTableToggle>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function BreakdownTable({
+  data,
+  caption,
+  headerLabel,
+  hrefOf,
+}: {
+  data: StackedBars;
+  caption: string;
+  headerLabel: string;
+  hrefOf: (row: string, series?: string) => string;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const n = (v: number) => formatNumber(v, language);
+  const cell = (row: StackedRow, key: string) => {
+    const value = row.values[key] ?? 0;
+    const segment = data.series.find((s) => s.key === key)?.name ?? key;
+    // Zero has no measures to show; a link would also widen a filter that excluded that value.
+    return value > 0 ? (
+      <Link to={hrefOf(row.code, key)} aria-label={t('dashboard.openSegment', { name: row.name, segment, count: value })}>
+        {n(value)}
+      </Link>
+    ) : (
+      n(0)
+    );
+  };
+  return (
+    <table className="data-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{headerLabel}</th>
+          {data.series.map((s) => (
+            <th scope="col" className="num" key={s.key}>
+              {s.name}
+            </th>
+          ))}
+          <th scope="col" className="num">
+            {t('common.total')}
+          </th>
+          <th scope="col" className="num">
+            {t('dashboard.progressTowardDeadline')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.rows.map((row) => (
+          <tr key={row.code} data-code={row.code}>
+            <th scope="row">
+              <Link to={hrefOf(row.code)}>{row.name}</Link>
+            </th>
+            {data.series.map((s) => (
+              <td className="num" key={s.key}>
+                {cell(row, s.key)}
+              </td>
+            ))}
+            <td className="num">
+              <Link to={hrefOf(row.code)} aria-label={t('dashboard.openCount', { name: row.name, count: row.total })}>
+                {n(row.total)}
+              </Link>
+            </td>
+            <td className="num">{formatPercent(row.progress, language)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

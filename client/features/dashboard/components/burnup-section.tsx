@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { SummaryResponse } from '../../../../server/schemas/responses';
+import { DataTableToggle } from '../../../components/data-table-toggle';
+import { ErrorState, Skeleton } from '../../../components/query-state';
+import { explorerHref } from '../../../lib/filters';
+import { formatDate, formatPercent } from '../../../lib/format';
+import { useLanguage } from '../../../lib/meta';
+import { burnupChartData, forecastSentences } from '../api/chart-data';
+import { burnupQuery } from '../api/dashboard-queries';
+import type { DashboardFilters } from '../api/dashboard-queries';
+
+// Recharts is loaded on demand, in its own chunk: the page's text, tables and links do not wait for it.
+const loadBurnupChart = () => import('./burnup-chart');
+const BurnupChart = lazy(() => loadBurnupChart().then((m) => ({ default: m.BurnupChart })));
+
+export function preloadBurnupChart(): void {
+  void loadBurnupChart();
+}
+
+const CHART_HEIGHT = 320;
+
+/** Progress toward the deadline: the burn-up, the forecast in words and its method, and the numbers. */
+export function BurnupSection({ filters, summary }: { filters: DashboardFilters; summary: SummaryResponse }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const query = useQuery(burnupQuery(filters));
+  const data = useMemo(() => (query.data ? burnupChartData(query.data) : null), [query.data]);
+  const sentences = forecastSentences(summary, language, query.data?.totalWeight);
+  const pct = (v: number | null) => (v === null ? '—' : formatPercent(v / 100, language));
+  const markers = (date: string) =>
+    [date === data?.asOf ? t('dashboard.asOfLine') : '', date === data?.deadline ? t('dashboard.deadlineLine') : ''].filter(Boolean);
+
+  return (
+    <section className="panel dashboard-panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('dashboard.progressTowardDeadline')}</h2>
+      <p className="forecast-sentence" id={`${id}-forecast`} data-testid="forecast-sentence">
+        {sentences.map((s) => t(s.key, s.params)).join(' ')}
+      </p>
+      {query.isPending ? (
+        <Skeleton height={CHART_HEIGHT} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : data && data.totalWeight > 0 ? (
+        <>
+          <figure className="chart-figure" aria-describedby={`${id}-forecast`}>
+            <figcaption className="muted chart-help">{t('dashboard.burnupHelp')}</figcaption>
+            <Suspense fallback={<Skeleton height={CHART_HEIGHT} label={t('dashboard.chartLoading')} />}>
+              <BurnupChart data={data} height={CHART_HEIGHT} />
+            </Suspense>
+          </figure>
+          <DataTableToggle>
+            <table className="data-table">
+              <caption>
+                {t('dashboard.withNote', {
+                  text: t('dashboard.progressTowardDeadline'),
+                  note: t('dashboard.deadlineDue', { date: formatDate(data.deadline, language) }),
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.date')}</th>
+                  <th scope="col" className="num">
+                    {t('dashboard.planned')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.completed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.ideal')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.forecast')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((row) => (
+                  <tr key={row.date}>
+                    <th scope="row">
+                      {markers(row.date).length > 0
+                        ? t('dashboard.withNote', { text: formatDate(row.date, language), note: markers(row.date).join(', ') })
+                        : formatDate(row.date, language)}
+                    </th>
+                    <td className="num">{pct(row.planned)}</td>
+                    <td className="num">{pct(row.completed)}</td>
+                    <td className="num">{pct(row.ideal)}</td>
+                    <td className="num">{pct(row.forecast)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </DataTableToggle>
+        </>
+      ) : null}
+      <p className="chart-method muted">
+        <strong>{t('dashboard.method')}</strong>
+        {t('dashboard.colon')}
+        {language === 'en' ? summary.forecast.method : summary.forecast.methodJa}
+      </p>
+      <p>
+        <Link to={explorerHref(filters)}>{t('common.openInExplorer')}</Link>
+      </p>
+    </section>
+  );
+}

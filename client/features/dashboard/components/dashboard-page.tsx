@@ -1,0 +1,75 @@
+import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FilterBar } from '../../../components/filter-bar';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { emptyFilters } from '../../../lib/filters';
+import { formatDate } from '../../../lib/format';
+import { useLanguage } from '../../../lib/meta';
+import { useUrlFilters } from '../../../lib/use-url-filters';
+import { behindQuery, burnupQuery, byFieldQuery, byMinistryQuery, heatmapQuery, summaryQuery } from '../api/dashboard-queries';
+import { BehindList } from './behind-list';
+import { BreakdownSection, preloadBreakdownChart } from './breakdown-section';
+import { BurnupSection, preloadBurnupChart } from './burnup-section';
+import { DeadlineSelect } from './deadline-select';
+import { HeatmapSection } from './heatmap-section';
+import { KpiTiles } from './kpi-tiles';
+
+/** The executive dashboard (SPEC §5): one page, the explorer's filters, everything traceable to measures. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [filters, setFilters] = useUrlFilters();
+  const summary = useQuery(summaryQuery(filters));
+
+  // Every panel's request starts now, in parallel with the summary, rather than after the summary has
+  // answered and the panels have mounted; and the chart code starts loading alongside the data.
+  usePrefetchQuery(byFieldQuery(filters));
+  usePrefetchQuery(byMinistryQuery(filters));
+  usePrefetchQuery(burnupQuery(filters));
+  usePrefetchQuery(heatmapQuery(filters));
+  usePrefetchQuery(behindQuery(filters));
+  useEffect(() => {
+    preloadBurnupChart();
+    preloadBreakdownChart();
+  }, []);
+
+  return (
+    <div className="dashboard">
+      <div className="dashboard-head">
+        <h1>{t('dashboard.title')}</h1>
+        {summary.data && <p className="muted">{t('dashboard.summaryAsOf', { date: formatDate(summary.data.asOf, language) })}</p>}
+      </div>
+      <FilterBar filters={filters} onChange={(next) => setFilters({ ...next, deadline: filters.deadline })} />
+      <DeadlineSelect
+        value={filters.deadline || summary.data?.deadline.code || ''}
+        deadline={summary.data?.deadline}
+        onChange={(deadline) => setFilters({ ...filters, deadline })}
+      />
+      {summary.isPending ? (
+        <Skeleton height={110} />
+      ) : summary.isError ? (
+        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : summary.data.total === 0 ? (
+        <EmptyState>
+          <button type="button" className="secondary" onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}>
+            {t('common.clearFilters')}
+          </button>
+        </EmptyState>
+      ) : (
+        <>
+          <KpiTiles summary={summary.data} filters={filters} />
+          <div className="grid grid-2 dashboard-row">
+            <BurnupSection filters={filters} summary={summary.data} />
+            <BehindList filters={filters} />
+          </div>
+          <div className="grid grid-2 dashboard-row">
+            <BreakdownSection dimension="field" filters={filters} />
+            <BreakdownSection dimension="ministry" filters={filters} />
+          </div>
+          <HeatmapSection filters={filters} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// DOM matchers (toBeInTheDocument, toHaveAccessibleName, …) for the client tests; harmless elsewhere.
+import '@testing-library/jest-dom/vitest';
