@@ -114,6 +114,50 @@ export interface SeedRunsTable {
   seeded_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: string;
+  ministry_id: number | null;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  attempted_at: string;
+  success: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: string;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_code: string;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+}
+
 export interface Database {
   fields: FieldsTable;
   ministries: MinistriesTable;
@@ -128,4 +172,8 @@ export interface Database {
   status_reports: StatusReportsTable;
   report_milestones: ReportMilestonesTable;
   seed_runs: SeedRunsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }

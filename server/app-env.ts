@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
+import type { SessionUser } from './auth/roles';
+import type { AuthConfig } from './config';
 import type { Taxonomy } from './repositories/taxonomy-repository';
 
 /** What every route needs, injected by createApp: no module-level database or clock. */
@@ -9,8 +11,9 @@ export interface AppDeps {
   dialect: DialectName;
   taxonomy: () => Promise<Taxonomy>;
   now: () => Date;
+  auth: AuthConfig;
 }
 
 export interface AppEnv {
-  Variables: { requestId: string };
+  Variables: { requestId: string; user: SessionUser | null };
 }

@@ -8,9 +8,13 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { AppDeps, AppEnv } from './app-env';
+import { sessionMiddleware, writeGuard } from './auth/session-middleware';
+import { DEFAULT_AUTH_CONFIG } from './config';
+import type { AuthConfig } from './config';
 import { ApiError } from './errors';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
+import { authRoutes } from './routes/auth-routes';
 import { healthRoutes } from './routes/health-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
@@ -23,6 +27,8 @@ export interface CreateAppOptions {
   now?: () => Date;
   /** The built client to serve beside the API; omitted in API tests. */
   clientDir?: string;
+  /** Sign-in policy; defaults to public reading with 2 h idle / 12 h absolute sessions. */
+  auth?: AuthConfig;
   /** Called once per request with a structured log line. */
   log?: (entry: Record<string, unknown>) => void;
 }
@@ -30,6 +36,7 @@ export interface CreateAppOptions {
 function createApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(deps))
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
     .route('/stats', statsRoutes(deps));
@@ -44,6 +51,7 @@ export function createApp(options: CreateAppOptions) {
     dialect: options.dialect,
     taxonomy: createTaxonomyCache(options.db),
     now: options.now ?? (() => new Date()),
+    auth: options.auth ?? DEFAULT_AUTH_CONFIG,
   };
   const app = new Hono<AppEnv>();
 
@@ -62,7 +70,29 @@ export function createApp(options: CreateAppOptions) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use('*', secureHeaders({ strictTransportSecurity: 'max-age=31536000; includeSubDomains' }));
+  app.use(
+    '*',
+    secureHeaders({
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      // No inline scripts: the built client is one module file; styles allow inline attributes for charts.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/api/*', writeGuard());
+  app.use('*', sessionMiddleware(deps));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {

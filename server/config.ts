@@ -8,7 +8,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+export interface AuthConfig {
+  /** REQUIRE_LOGIN=true: every page and API call needs a session (default: reading is public). */
+  requireLogin: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+}
+
 export interface AppConfig {
+  auth: AuthConfig;
   port: number;
   database: DatabaseTarget;
   /** Where the built client lives (served from the same port as the API). */
@@ -57,13 +64,23 @@ export function loadDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Databa
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = portSchema.safeParse(env.PORT ?? '3000');
   if (!port.success) throw new ConfigError(`PORT must be a port number (0–65535), got "${env.PORT}"`);
+  const idle = z.coerce.number().int().min(1).max(24 * 60).safeParse(env.SESSION_IDLE_MINUTES ?? '120');
+  if (!idle.success) throw new ConfigError(`SESSION_IDLE_MINUTES must be 1–1440, got "${env.SESSION_IDLE_MINUTES}"`);
+  const absolute = z.coerce.number().int().min(1).max(24 * 30).safeParse(env.SESSION_ABSOLUTE_HOURS ?? '12');
+  if (!absolute.success) throw new ConfigError(`SESSION_ABSOLUTE_HOURS must be 1–720, got "${env.SESSION_ABSOLUTE_HOURS}"`);
   return {
+    auth: {
+      requireLogin: env.REQUIRE_LOGIN === 'true' || env.REQUIRE_LOGIN === '1',
+      session: { idleMinutes: idle.data, absoluteHours: absolute.data },
+    },
     port: port.data,
     database: parseDatabaseUrl(env.DATABASE_URL),
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     logRequests: env.LOG_REQUESTS !== 'false' && env.NODE_ENV !== 'test',
   };
 }
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = { requireLogin: false, session: { idleMinutes: 120, absoluteHours: 12 } };
 
 /** The PostgreSQL server tests may use, when set (CI sets it). */
 export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {

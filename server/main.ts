@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       db: handle.db,
       dialect: handle.dialect,
       clientDir: config.clientDir,
+      auth: config.auth,
       log: config.logRequests ? (entry) => console.log(JSON.stringify(entry)) : undefined,
     });
     const db = handle;

@@ -1,0 +1,32 @@
+// Roles of issue 4 and what each may do. The server checks these on every write and admin read.
+
+export const ROLES = ['admin', 'ministry_lead', 'executive', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** The ministry a ministry lead is bound to; null for other roles. */
+  ministry: string | null;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * May this user edit or report on a measure owned by these ministries? Admins may edit any; a
+ * ministry lead only a measure whose lead ministry is their own (co-owners read but do not report:
+ * one ministry is accountable for each measure's status).
+ */
+export function canEditMeasure(user: SessionUser | null, leadMinistry: string): boolean {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  return user.role === 'ministry_lead' && user.ministry === leadMinistry;
+}
+
+export function canReadAudit(user: SessionUser | null): boolean {
+  return user?.role === 'admin';
+}
