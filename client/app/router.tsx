@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
+import { Skeleton } from '../components/query-state';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
@@ -9,6 +10,8 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
+    // Shown while the first page's chunk loads (the routes are lazy).
+    HydrateFallback: () => <Skeleton height={400} />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('../features/dashboard/components/dashboard-page')).DashboardPage }) },
       { path: 'measures', lazy: async () => ({ Component: (await import('../features/measures/components/explorer-page')).ExplorerPage }) },

@@ -12,7 +12,9 @@ export function DataTableToggle({ children, defaultOpen = false }: { children: R
       <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
         {open ? t('common.hideTable') : t('common.showTable')}
       </button>
-      <div id={id} hidden={!open}>
+      {/* Long tables scroll inside a capped height (the dashboard's CSS): focusable, so that a keyboard
+          user can scroll one without links in it, such as the burn-up's (WCAG 2.1.1). */}
+      <div id={id} hidden={!open} tabIndex={0}>
         {children}
       </div>
     </div>

@@ -80,9 +80,11 @@ export const en: Shape<typeof ja> = {
     overdueCount: '{{count}} overdue',
     chartBarsLabel: '{{name}}: {{count}}',
     // Added with the dashboard page.
+    kpiLabel: 'Key figures',
+    heatmapCorner: 'Field / ministry',
     withNote: '{{text}} ({{note}})',
     colon: ': ',
-    deadlineOption: '{{name}} ({{date}})',
+    deadlineOption: '{{name}} – {{date}}',
     daysLeft_one: '{{count}} day left',
     daysPast_one: '{{count}} day past the deadline',
     deadlineDue: 'Due {{date}}',

@@ -76,6 +76,8 @@ export const ja = {
     overdueCount: '期日超過 {{count}}',
     chartBarsLabel: '{{name}}：{{count}} 件',
     // Added with the dashboard page.
+    kpiLabel: '主要指標',
+    heatmapCorner: '戦略分野／府省庁',
     withNote: '{{text}}（{{note}}）',
     colon: '：',
     deadlineOption: '{{name}}（{{date}}）',

@@ -72,6 +72,42 @@ export function stackedBars(
   return { series, rows };
 }
 
+/** Approximate width of `text` in em: CJK and full-width characters 1em, others about 0.6em. */
+export function textWidthEm(text: string): number {
+  let width = 0;
+  for (const ch of text) width += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
+  return width;
+}
+
+/**
+ * An axis label in at most two lines of `maxEm` each. SVG text does not wrap, and Japanese has no
+ * spaces to wrap at, so break after 「・」 or a space, or before an opening bracket, at the last such
+ * point that fits; else at the last character that fits. An overlong second line ends with 「…」.
+ */
+export function wrapLabel(text: string, maxEm: number): string[] {
+  if (textWidthEm(text) <= maxEm) return [text];
+  const chars = [...text];
+  let best = -1;
+  let hard = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const head = chars.slice(0, i).join('');
+    if (textWidthEm(head.trimEnd()) > maxEm) break;
+    hard = i;
+    const prev = chars[i - 1] ?? '';
+    const next = chars[i] ?? '';
+    if (prev === '・' || prev === ' ' || next === '（' || next === '(') best = i;
+  }
+  const cut = best > 0 ? best : Math.max(1, hard);
+  const first = chars.slice(0, cut).join('').trimEnd();
+  let second = chars.slice(cut).join('').trimStart();
+  if (textWidthEm(second) > maxEm) {
+    const rest = [...second];
+    while (rest.length > 0 && textWidthEm(`${rest.join('')}…`) > maxEm) rest.pop();
+    second = `${rest.join('')}…`;
+  }
+  return [first, second];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Burn-up
 

@@ -47,7 +47,10 @@ export function BehindList({ filters }: { filters: Filters }) {
                 {item.milestones.overdue > 0 && (
                   <span className="overdue-count">{t('dashboard.overdueCount', { count: item.milestones.overdue })}</span>
                 )}
-                <ProgressBar value={item.progress} />
+                <span>
+                  <span className="visually-hidden">{t('common.progress')}</span>
+                  <ProgressBar value={item.progress} />
+                </span>
               </span>
             </li>
           ))}

@@ -14,10 +14,12 @@ function isoOf(time: number): string {
 export function BurnupChart({ data, height }: { data: BurnupChartData; height: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  // Tooltip rows in the legend's order (Recharts sorts them by name otherwise).
+  const order = [t('dashboard.ideal'), t('dashboard.planned'), t('dashboard.completed'), t('dashboard.forecast')];
   const percent = (value: unknown) => (typeof value === 'number' ? formatPercent(value / 100, language) : '—');
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
-      <LineChart data={data.rows} margin={{ top: 24, right: 24, bottom: 8, left: 0 }}>
+      <LineChart data={data.rows} margin={{ top: 24, right: 24, bottom: 8, left: 0 }} title={t('dashboard.progressTowardDeadline')}>
         <CartesianGrid stroke="#d0d4da" strokeDasharray="3 3" />
         <XAxis
           dataKey="time"
@@ -38,8 +40,9 @@ export function BurnupChart({ data, height }: { data: BurnupChartData; height: n
         <Tooltip
           labelFormatter={(time) => (typeof time === 'number' ? formatDate(isoOf(time), language) : '')}
           formatter={(value) => percent(value)}
+          itemSorter={(item) => order.indexOf(String(item.name))}
         />
-        <Legend wrapperStyle={{ fontSize: 14 }} />
+        <Legend wrapperStyle={{ fontSize: 14 }} itemSorter={null} />
         <ReferenceLine
           x={data.asOfTime}
           stroke="#1a1a1a"
@@ -49,7 +52,7 @@ export function BurnupChart({ data, height }: { data: BurnupChartData; height: n
         <ReferenceLine
           x={data.deadlineTime}
           stroke="#a8200d"
-          label={{ value: t('dashboard.deadlineLine'), position: 'top', fill: '#a8200d', fontSize: 12 }}
+          label={{ value: t('dashboard.deadlineLine'), position: 'insideTopRight', fill: '#a8200d', fontSize: 12 }}
         />
         <Line
           dataKey="ideal"

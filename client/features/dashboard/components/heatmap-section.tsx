@@ -47,7 +47,9 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
               <caption className="visually-hidden">{t('dashboard.heatmap')}</caption>
               <thead>
                 <tr>
-                  <td />
+                  <th scope="col">
+                    <span className="visually-hidden">{t('dashboard.heatmapCorner')}</span>
+                  </th>
                   {matrix.columns.map((c) => (
                     <th scope="col" key={c.code} className="heatmap-col">
                       {c.label === c.name ? c.name : <abbr title={c.name}>{c.label}</abbr>}
@@ -63,7 +65,13 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
                     </th>
                     {row.cells.map((cell, i) => {
                       const column = matrix.columns[i];
-                      if (!cell || !column) return <td key={column?.code ?? i} className="heatmap-empty" />;
+                      if (!cell || !column) {
+                        return (
+                          <td key={column?.code ?? i} className="heatmap-empty">
+                            <span className="visually-hidden">{n(0)}</span>
+                          </td>
+                        );
+                      }
                       return (
                         <td key={column.code}>
                           <Link

@@ -13,7 +13,7 @@ export function KpiTiles({ summary, filters }: { summary: SummaryResponse; filte
   const language = useLanguage();
   const n = (value: number) => formatNumber(value, language);
   return (
-    <ul className="grid grid-kpi kpi-tiles" aria-label={t('dashboard.title')}>
+    <ul className="grid grid-kpi kpi-tiles" aria-label={t('dashboard.kpiLabel')}>
       <Tile label={t('dashboard.kpiMeasures')} href={explorerHref(filters)} testId="kpi-total">
         {n(summary.total)}
       </Tile>

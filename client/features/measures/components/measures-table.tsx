@@ -58,11 +58,13 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
 
   const row = (m: MeasureListItem) => (
     <tr key={m.code} data-code={m.code} style={virtual ? { height: ROW_HEIGHT } : undefined}>
-      <td>
+      <td className="nowrap">
         <Link to={`/measures/${m.code}`}>{m.code}</Link>
       </td>
-      <td lang={language}>{language === 'en' ? m.titleEn : m.titleJa}</td>
-      <td>{name('ministries', m.leadMinistry)}</td>
+      <td lang={language} className="measure-title">
+        {language === 'en' ? m.titleEn : m.titleJa}
+      </td>
+      <td className="nowrap">{name('ministries', m.leadMinistry)}</td>
       <td>{m.fields.map((f) => name('fields', f)).join('、')}</td>
       <td>
         <StatusBadge status={m.status} />
@@ -84,7 +86,7 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
 
   return (
     <div ref={scrollRef} className="table-scroll" style={virtual ? { maxHeight: '70vh', overflow: 'auto' } : undefined} tabIndex={virtual ? 0 : undefined}>
-      <table aria-rowcount={items.length + 1}>
+      <table className="measures-table" aria-rowcount={items.length + 1}>
         <caption className="visually-hidden">{t('explorer.title')}</caption>
         <thead style={virtual ? { position: 'sticky', top: 0, zIndex: 1 } : undefined}>
           <tr>
