@@ -48,16 +48,23 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   const health = effectiveHealthSql(status, reportedHealth, dueAt, f.asOfInstant);
   const lastReportedAt = f.historical ? sql<string | null>`r.reported_at` : sql<string | null>`fm.last_reported_at`;
 
+  // The latest report on or before the instant, found per measure through the (measure_id,
+  // reported_at) index. As a scalar sub-query in the select list both databases run it as an index
+  // lookup per measure; inside a JOIN … ON, PostgreSQL hashed the whole report log instead.
+  const latestReports = db
+    .selectFrom('measures as m0')
+    .select([
+      'm0.id as measure_id',
+      sql<number | null>`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`.as(
+        'report_id',
+      ),
+    ])
+    .where('m0.created_at', '<=', f.asOfInstant);
   let query = f.historical
     ? db
-        .selectFrom('measures as fm')
-        // The latest report on or before the instant; (measure_id, reported_at) is indexed.
-        .leftJoin('status_reports as r', (join) =>
-          join.on(
-            sql<SqlBool>`r.id = (SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = fm.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`,
-          ),
-        )
-        .where('fm.created_at', '<=', f.asOfInstant)
+        .selectFrom(latestReports.as('latest'))
+        .innerJoin('measures as fm', 'fm.id', 'latest.measure_id')
+        .leftJoin('status_reports as r', 'r.id', 'latest.report_id')
     : db.selectFrom('measures as fm');
 
   if (f.fieldIds) {
