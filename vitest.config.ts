@@ -30,8 +30,10 @@ export default defineConfig({
           fileParallelism: false,
           // After the unit project, so that its timing-sensitive tests do not share the CPU with Chromium.
           sequence: { groupOrder: 1 },
-          testTimeout: 60_000,
+          testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A page waits on the server and on chart code: give polled assertions time on a busy machine.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -34,11 +34,11 @@ function openSqlite(path: string): DatabaseHandle {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     sqlite = new SqliteDatabase(path);
     // WAL lets readers run beside the writer and several processes share the file; FULL sync makes an
-    // acknowledged write survive a crash; the busy timeout makes a second process wait, not fail.
+    // acknowledged write survive a crash; the busy timeout (30 s: a first start seeds under the write lock) makes a second process wait, not fail.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('busy_timeout = 30000');
     // Prove the file is writable now, not at the first report.
     sqlite.exec('CREATE TABLE IF NOT EXISTS _write_check (x INTEGER); DROP TABLE _write_check;');
   } catch (error) {

@@ -239,7 +239,8 @@ async function seedSample(db: Kysely<Database>, args: SeedArgs): Promise<void> {
   const result = await seedSampleIfEmpty(db, { referenceDate: args.referenceDate });
   process.stdout.write(
     result.seeded
-      ? `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}).\n`
+      ? `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}) ` +
+          `and ${result.demoUsers ?? 0} demo accounts (documented password: see README "Demo accounts").\n`
       : 'The database already holds measures (or was seeded before); sample data left as it is.\n',
   );
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { prepareDemoUsers, seedDemoUsers } from './demo-users';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import { generateSampleMeasures } from './sample/generate-sample';
 
@@ -10,11 +11,12 @@ class NotEmpty extends Error {}
  * seed_runs is written first, inside the same transaction: when several servers start on one empty
  * database, exactly one seeds and the others see the claim and skip (SQLite serialises the writers;
  * PostgreSQL's primary key makes the losers' inserts no-ops). A restart never re-seeds.
+ * The demo accounts (README, "Demo accounts") come with the sample, in the same transaction.
  */
 export async function seedSampleIfEmpty(
   db: Kysely<Database>,
   options: { referenceDate: string },
-): Promise<{ seeded: boolean; measures: number }> {
+): Promise<{ seeded: boolean; measures: number; demoUsers?: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const claim = await trx
@@ -25,9 +27,12 @@ export async function seedSampleIfEmpty(
       if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return { seeded: false, measures: 0 };
       const existing = await trx.selectFrom('measures').select('id').limit(1).executeTakeFirst();
       if (existing) throw new NotEmpty();
+      // Only the process that won the claim hashes the demo passwords, while it writes the measures.
+      const demo = await prepareDemoUsers(trx);
       const measures = generateSampleMeasures({ referenceDate: options.referenceDate });
       await writeMeasures(trx, measures, await loadTaxonomyIds(trx));
-      return { seeded: true, measures: measures.length };
+      const demoUsers = await seedDemoUsers(trx, new Date(), demo);
+      return { seeded: true, measures: measures.length, demoUsers };
     });
   } catch (error) {
     if (error instanceof NotEmpty) return { seeded: false, measures: 0 };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
@@ -12,13 +13,16 @@ import { sessionMiddleware, writeGuard } from './auth/session-middleware';
 import { DEFAULT_AUTH_CONFIG } from './config';
 import type { AuthConfig } from './config';
 import { ApiError } from './errors';
+import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
+import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
 import { healthRoutes } from './routes/health-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { statsRoutes } from './routes/stats-routes';
+import { usersRoutes } from './routes/users-routes';
 
 export interface CreateAppOptions {
   db: Kysely<Database>;
@@ -37,9 +41,11 @@ function createApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
+    .route('/audit', auditRoutes(deps))
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
-    .route('/stats', statsRoutes(deps));
+    .route('/stats', statsRoutes(deps))
+    .route('/users', usersRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
@@ -56,19 +62,29 @@ export function createApp(options: CreateAppOptions) {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    // A proxy's request id is kept so that its logs and ours line up, but only a plain token: it is
+    // echoed in a header and written to the log.
+    const incomingId = c.req.header('x-request-id');
+    const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
-    options.log?.({
-      time: new Date().toISOString(),
-      requestId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
+    if (!options.log) return;
+    // One line per request; never the Cookie header, a password or a token (query values are redacted).
+    const user = c.get('user');
+    options.log(
+      redactLogEntry({
+        time: new Date().toISOString(),
+        level: 'info',
+        requestId,
+        method: c.req.method,
+        path: redactPathAndQuery(c.req.url),
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ...(user ? { userId: user.id } : {}),
+      }),
+    );
   });
   app.use(
     '*',
@@ -99,6 +115,11 @@ export function createApp(options: CreateAppOptions) {
       const body: ErrorResponse = { error: { code: error.code, message: error.message, issues: error.issues } };
       return c.json(body, error.status);
     }
+    // Hono's own 4xx (a malformed body the validators could not read): the client's fault, not a 500.
+    if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+      const body: ErrorResponse = { error: { code: 'bad_request', message: error.message || 'Bad request' } };
+      return c.json(body, error.status);
+    }
     // Never leak SQL, stack traces or paths: log them, answer with the request id.
     options.log?.({ level: 'error', requestId: c.get('requestId'), error: error instanceof Error ? error.stack : String(error) });
     const body: ErrorResponse = {
@@ -125,6 +146,8 @@ export function createApp(options: CreateAppOptions) {
   }
   return app;
 }
+
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,100}$/;
 
 const FALLBACK_PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Measure Tracker</title></head>
 <body><h1>Measure Tracker</h1><p>The client has not been built (run <code>npm run build</code>). The API is at <a href="/api/v1/meta">/api/v1</a>.</p></body></html>`;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from '../db/connection';
+import type { LoginThrottlePolicy } from './auth/login-throttle';
 
 // The only module that reads process.env. Everything else receives its configuration.
 
@@ -12,6 +13,13 @@ export interface AuthConfig {
   /** REQUIRE_LOGIN=true: every page and API call needs a session (default: reading is public). */
   requireLogin: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /** Failed sign-in slow-down and lock-out; DEFAULT_LOGIN_THROTTLE when omitted (tests shorten the waits). */
+  throttle?: LoginThrottlePolicy;
+  /**
+   * TRUST_PROXY=true: the server sits behind a reverse proxy, so the client's address is the last
+   * X-Forwarded-For entry (the one the proxy appended). Off by default: a client could forge the header.
+   */
+  trustProxy?: boolean;
 }
 
 export interface AppConfig {
@@ -72,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       requireLogin: env.REQUIRE_LOGIN === 'true' || env.REQUIRE_LOGIN === '1',
       session: { idleMinutes: idle.data, absoluteHours: absolute.data },
+      trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     },
     port: port.data,
     database: parseDatabaseUrl(env.DATABASE_URL),

@@ -8,7 +8,7 @@ export interface ApiIssue {
 /** An error the client caused or must know about; rendered as `{ error: { code, message, issues? } }`. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 415 | 428 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 428 | 429,
     readonly code: string,
     message: string,
     readonly issues?: ApiIssue[],

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
     await ensureTaxonomy(handle.db);
     const seed = await seedSampleIfEmpty(handle.db, { referenceDate: jstDateOf(new Date()) });
-    if (seed.seeded) console.log(`Seeded the illustrative sample data: ${seed.measures} measures`);
+    if (seed.seeded) {
+      console.log(
+        `Seeded the illustrative sample data: ${seed.measures} measures, ${seed.demoUsers ?? 0} demo accounts ` +
+          '(documented password: change or remove them before real use, see README "Demo accounts")',
+      );
+    }
 
     const app = createApp({
       db: handle.db,

@@ -1,11 +1,14 @@
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
-import { useLanguage } from '../lib/meta';
+import { useLanguage, useNamer } from '../lib/meta';
+import { canReadAudit, useLogout, useSession } from '../lib/session';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
+  const { user } = useSession();
   const toggle = () => {
     const next = language === 'ja' ? 'en' : 'ja';
     void i18n.changeLanguage(next);
@@ -26,17 +29,68 @@ export function Layout() {
             {t('nav.dashboard')}
           </NavLink>
           <NavLink to="/measures">{t('nav.measures')}</NavLink>
+          {user?.role === 'ministry_lead' && <NavLink to="/my">{t('nav.myMinistry')}</NavLink>}
+          {canReadAudit(user) && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
         </nav>
+        {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,
+            navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. */}
         <button type="button" className="language-toggle" onClick={toggle} aria-label={t('language.label')} lang={language === 'ja' ? 'en' : 'ja'}>
           {t('language.switchTo')}
         </button>
+        <UserBox />
       </header>
       <p className="sample-note" role="note">
         {t('app.sampleNote')}
       </p>
       <main id="main" tabIndex={-1}>
+        <FlashNotice />
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** Who is signed in (name, role, ministry) with a sign-out button; a sign-in link otherwise. */
+function UserBox() {
+  const { t } = useTranslation();
+  const name = useNamer();
+  const { user, isPending } = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (isPending) return <div className="user-box" aria-hidden="true" />;
+  if (!user) {
+    const here = `${location.pathname}${location.search}`;
+    const onLogin = location.pathname === '/login';
+    return (
+      <div className="user-box">
+        {!onLogin && (
+          <Link className="sign-in-link" to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`}>
+            {t('auth.signIn')}
+          </Link>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="user-box" data-testid="user-box">
+      <span className="user-name">{user.displayName}</span>
+      <span className="user-role">
+        {t(`roles.${user.role}`)}
+        {user.ministry && ` · ${name('ministries', user.ministry)}`}
+      </span>
+      <button
+        type="button"
+        className="secondary"
+        disabled={logout.isPending}
+        onClick={() =>
+          logout.mutate(undefined, {
+            onSettled: () => void navigate('/', { state: flashState('auth.signedOut') }),
+          })
+        }
+      >
+        {t('auth.signOut')}
+      </button>
+    </div>
   );
 }

@@ -70,3 +70,19 @@ export function fiscalYearOf(date: string): number {
   const month = Number(date.slice(5, 7));
   return month >= 4 ? year : year - 1;
 }
+
+/** Today's date in Japan (YYYY-MM-DD), the calendar the API's dates follow. */
+export function todayInJapan(now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The JST calendar date of an instant (YYYY-MM-DD). */
+export function japanDateOf(instant: string): string {
+  return todayInJapan(new Date(instant));
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD each; negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../app-env';
 import { ApiError } from '../errors';
 import { resolveSession } from '../repositories/auth-repository';
@@ -9,18 +9,32 @@ export const SESSION_COOKIE = 'mt_session';
 /** Paths open without a session even under REQUIRE_LOGIN: signing in, and the load balancer's probe. */
 const PUBLIC_API = new Set(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/health']);
 
+/** The built client's files: public even under REQUIRE_LOGIN (the sign-in page needs them), and no session lookup. */
+function isAsset(path: string): boolean {
+  return path.startsWith('/assets/');
+}
+
 /** Loads the session's user (or null) into `c.var.user`; under REQUIRE_LOGIN refuses anonymous requests. */
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const path = c.req.path;
+    if (isAsset(path)) {
+      c.set('user', null);
+      return next();
+    }
     const token = getCookie(c, SESSION_COOKIE);
     const user = token ? await resolveSession(deps.db, token, deps.now(), deps.auth.session) : null;
     c.set('user', user);
+    // A cookie naming a dead session is dropped, so the browser stops sending it.
+    if (token && !user) clearSessionCookie(c);
     if (deps.auth.requireLogin && !user) {
-      const path = c.req.path;
       if (path.startsWith('/api/')) {
         if (!PUBLIC_API.has(path)) throw new ApiError(401, 'unauthenticated', 'Sign in to use the API');
-      } else if (path !== '/login' && !path.startsWith('/assets/') && c.req.method === 'GET') {
-        return c.redirect(`/login?next=${encodeURIComponent(path + (new URL(c.req.url).search || ''))}`, 302);
+      } else if (path !== '/login') {
+        const method = c.req.method;
+        if (method !== 'GET' && method !== 'HEAD') throw new ApiError(401, 'unauthenticated', 'Sign in first');
+        // Back to the same page, filters and all, after signing in.
+        return c.redirect(`/login?next=${encodeURIComponent(path + new URL(c.req.url).search)}`, 302);
       }
     }
     await next();
@@ -29,28 +43,51 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 /** True when the request reached us over HTTPS (directly or through a proxy that says so). */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  // A proxy chain may list several protocols; the first is what the browser used.
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
+/** Expires the session cookie in the browser (same attributes as when it was set, or it would not match). */
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Lax' });
+}
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * CSRF defence for cookie-authenticated writes: only JSON bodies (a cross-site form cannot send
- * one without a CORS preflight) and no foreign Origin.
+ * CSRF defence for cookie-authenticated writes: only JSON bodies (a cross-site form or a "simple"
+ * fetch can send only form, multipart or text/plain without a CORS preflight, which this server
+ * never grants) and no foreign Origin.
  */
 export function writeGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const method = c.req.method;
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
-      const origin = c.req.header('origin');
-      if (origin && origin !== new URL(c.req.url).origin) {
-        const forwardedHost = c.req.header('x-forwarded-host') ?? c.req.header('host');
+    if (SAFE_METHODS.has(c.req.method)) return next();
+
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      if (origin !== new URL(c.req.url).origin) {
+        // Behind a proxy the URL we see is the internal one; the host the browser used is forwarded.
+        const expectedHost = c.req.header('x-forwarded-host') ?? c.req.header('host');
+        // 'null' (a sandboxed frame, a cross-site redirect) is not a URL and never matches.
         const originHost = URL.canParse(origin) ? new URL(origin).host : '';
-        if (originHost !== forwardedHost) throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
+        if (!expectedHost || originHost !== expectedHost) throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
       }
-      const type = c.req.header('content-type') ?? '';
-      const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined);
-      if (hasBody && !/^application\/json\b/i.test(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Request bodies must be application/json');
-      }
+    } else {
+      // No Origin (rare for a browser's POST): Fetch Metadata still tells a cross-site request apart.
+      const site = c.req.header('sec-fetch-site');
+      if (site === 'cross-site' || site === 'same-site') throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
+    }
+
+    // Judged by the declared type whenever there is one, since the length of a body is not always
+    // known up front (a chunked upload, a Request built in a test).
+    const type = c.req.header('content-type');
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const mediaType = type?.split(';')[0]?.trim() ?? '';
+    if ((type !== undefined || hasBody) && !JSON_MEDIA_TYPE.test(mediaType)) {
+      throw new ApiError(415, 'unsupported_media_type', 'Request bodies must be application/json');
     }
     await next();
   };

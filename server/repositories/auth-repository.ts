@@ -126,34 +126,82 @@ export async function revokeSession(db: Kysely<Database>, token: string, now: Da
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).execute();
 }
 
-/** Revokes every live session of a user (an admin action); returns how many. */
+/**
+ * Revokes every session of a user that has not ended yet (an admin action); returns how many.
+ * Sessions past their absolute expiry are left alone: they are dead already and not worth counting.
+ */
 export async function revokeUserSessions(db: Kysely<Database>, userId: number, now: Date): Promise<number> {
+  const nowIso = now.toISOString();
   const result = await db
     .updateTable('sessions')
-    .set({ revoked_at: now.toISOString() })
+    .set({ revoked_at: nowIso })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-export async function recordLoginAttempt(db: Kysely<Database>, email: string, ip: string, success: boolean, now: Date): Promise<void> {
-  await db
+/**
+ * Records a sign-in attempt as failed before the password is checked, and returns its id; the route
+ * marks it successful afterwards. Counting the attempt first means a burst of parallel guesses sees
+ * itself: the k-th attempt of a burst counts the k−1 before it, so a burst cannot slip past the limit.
+ */
+export async function recordLoginAttempt(db: Kysely<Database>, email: string, ip: string, success: boolean, now: Date): Promise<number> {
+  const row = await db
     .insertInto('login_attempts')
     .values({ email: email.trim().toLowerCase(), ip, attempted_at: now.toISOString(), success: success ? 1 : 0 })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-/** Failed sign-ins in the window, per account and per address. */
-export async function recentFailures(db: Kysely<Database>, email: string, ip: string, since: Date): Promise<{ byEmail: number; byIp: number }> {
+export async function markLoginAttemptSucceeded(db: Kysely<Database>, attemptId: number): Promise<void> {
+  await db.updateTable('login_attempts').set({ success: 1 }).where('id', '=', attemptId).execute();
+}
+
+/** Drops an attempt that was refused unchecked: retrying while locked out must not extend the lock. */
+export async function forgetLoginAttempt(db: Kysely<Database>, attemptId: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', attemptId).execute();
+}
+
+/**
+ * Failed sign-ins in the window, per account and per address, not counting `excludeAttemptId` (the
+ * attempt being decided). An account's count restarts after its latest successful sign-in (OWASP:
+ * reset on success), counted by id so that attempts at the same instant keep their order; an
+ * address's count does not, or an attacker could reset it by signing in to an account of their own.
+ */
+export async function recentFailures(
+  db: Kysely<Database>,
+  email: string,
+  ip: string,
+  since: Date,
+  excludeAttemptId = -1,
+): Promise<{ byEmail: number; byIp: number }> {
   const sinceIso = since.toISOString();
+  const normalized = email.trim().toLowerCase();
   const [byEmail, byIp] = await Promise.all([
     db
       .selectFrom('login_attempts')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('email', '=', email.trim().toLowerCase())
+      .where('email', '=', normalized)
       .where('success', '=', 0)
       .where('attempted_at', '>=', sinceIso)
+      .where('id', '<>', excludeAttemptId)
+      .where((eb) =>
+        eb(
+          'id',
+          '>',
+          eb.fn.coalesce(
+            eb
+              .selectFrom('login_attempts as ok')
+              .select((sub) => sub.fn.max('ok.id').as('last'))
+              .where('ok.email', '=', normalized)
+              .where('ok.success', '=', 1),
+            eb.lit(0),
+          ),
+        ),
+      )
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('login_attempts')
@@ -161,7 +209,55 @@ export async function recentFailures(db: Kysely<Database>, email: string, ip: st
       .where('ip', '=', ip)
       .where('success', '=', 0)
       .where('attempted_at', '>=', sinceIso)
+      .where('id', '<>', excludeAttemptId)
       .executeTakeFirstOrThrow(),
   ]);
   return { byEmail: Number(byEmail.n), byIp: Number(byIp.n) };
+}
+
+export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRecord | null> {
+  const row = await userQuery(db).where('u.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return { ...toSessionUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
+}
+
+export interface UserSummary extends SessionUser {
+  createdAt: string;
+  disabled: boolean;
+  /** Sessions that would let their holder in right now: not revoked, not expired, not idle too long. */
+  activeSessions: number;
+}
+
+/** Every user with their live session count, for the admin's user list (ordered by email). */
+export async function listUsers(db: Kysely<Database>, now: Date, policy: SessionPolicy): Promise<UserSummary[]> {
+  const nowIso = now.toISOString();
+  const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString();
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('ministries as mi', 'mi.id', 'u.ministry_id')
+    .select((eb) => [
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'mi.code as ministry_code',
+      'u.created_at',
+      'u.disabled_at',
+      eb
+        .selectFrom('sessions as s')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('s.user_id', '=', 'u.id')
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', nowIso)
+        .where('s.last_seen_at', '>=', idleLimit)
+        .as('active_sessions'),
+    ])
+    .orderBy('u.email')
+    .execute();
+  return rows.map((row) => ({
+    ...toSessionUser(row),
+    createdAt: row.created_at,
+    disabled: row.disabled_at !== null,
+    activeSessions: Number(row.active_sessions ?? 0),
+  }));
 }

@@ -9,7 +9,7 @@ export const MAX_PAGE_SIZE = 500;
 export const MAX_QUERY_LENGTH = 200;
 const MAX_CODES_PER_FILTER = 50;
 
-const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** A filter given as `?x=a&x=b`, `?x=a,b` or both; always an array of distinct, trimmed codes. */
 const codeList = z
@@ -37,13 +37,13 @@ export const EARLIEST_AS_OF = '2020-01-01';
 const asOfDate = isoDate.refine((d) => d >= EARLIEST_AS_OF, { message: `must be on or after ${EARLIEST_AS_OF}` });
 
 /** Rejects a repeated single-valued parameter instead of silently taking one of the values. */
-function single<T extends z.ZodType<unknown, string>>(schema: T) {
+export function single<T extends z.ZodType<unknown, string>>(schema: T) {
   return z.union([z.string(), z.array(z.string())]).pipe(
     z.string({ error: 'must be given once' }),
   ).pipe(schema);
 }
 
-const positiveInt = (max: number) =>
+export const positiveInt = (max: number) =>
   z
     .string()
     .regex(/^\d+$/, 'must be a whole number')

@@ -35,7 +35,7 @@ function runToExit(extra: Record<string, string>): Promise<{ code: number | null
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       done({ code, stderr, stdout });
@@ -49,7 +49,7 @@ function startServer(extra: Record<string, string>): Promise<{ url: string; chil
     const child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: baseEnv(extra) });
     running.push(child);
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       const match = /http:\/\/localhost:(\d+)/.exec(output);
@@ -104,7 +104,7 @@ describe('bad configuration', () => {
 });
 
 describe('starting on SQLite', () => {
-  it('two servers on one new file both serve, and the sample is seeded once; a restart does not re-seed', async () => {
+  it('two servers on one new file both serve, and the sample is seeded once; a restart does not re-seed', { timeout: 240_000 }, async () => {
     const path = join(dir, 'shared.db');
     const env = { DATABASE_URL: `sqlite:${path}` };
     const [a, b] = await Promise.all([startServer(env), startServer(env)]);
@@ -136,7 +136,7 @@ describe('starting on SQLite', () => {
 });
 
 describe.skipIf(!testDatabaseUrl())('starting on PostgreSQL', () => {
-  it('two servers on one new database migrate and seed it exactly once', async () => {
+  it('two servers on one new database migrate and seed it exactly once', { timeout: 240_000 }, async () => {
     const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
     try {
       const url = new URL(testDatabaseUrl() ?? '');

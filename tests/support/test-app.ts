@@ -1,4 +1,6 @@
 import { createApp } from '../../server/app';
+import type { CreateAppOptions } from '../../server/app';
+import type { AuthConfig } from '../../server/config';
 import { writeMeasures, loadTaxonomyIds } from '../../seeds/measure-writer';
 import type { SeedMeasure } from '../../seeds/seed-types';
 import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
@@ -14,13 +16,24 @@ export interface TestApp {
   drop(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  measures?: readonly SeedMeasure[];
+  /** A pinned instant, or a clock the test advances (session expiry). */
+  now?: Date | (() => Date);
+  /** Sign-in policy (REQUIRE_LOGIN, session lifetimes, throttling); the app's default when omitted. */
+  auth?: AuthConfig;
+  /** A built client to serve beside the API. */
+  clientDir?: string;
+  log?: CreateAppOptions['log'];
+}
+
 /**
  * A real app over a freshly migrated database holding the taxonomy and `measures`, with the clock
  * pinned to `now` so that as-of, stale and days-left figures are reproducible.
  */
 export async function createTestApp(
   dialect: DialectName,
-  { measures = [], now = new Date('2026-11-26T03:00:00.000Z') }: { measures?: readonly SeedMeasure[]; now?: Date } = {},
+  { measures = [], now = new Date('2026-11-26T03:00:00.000Z'), auth, clientDir, log }: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   await ensureTaxonomy(database.db);
@@ -28,7 +41,8 @@ export async function createTestApp(
     const ids = await loadTaxonomyIds(database.db);
     await database.db.transaction().execute((trx) => writeMeasures(trx, measures, ids));
   }
-  const app = createApp({ db: database.db, dialect: database.dialect, now: () => now });
+  const clock = typeof now === 'function' ? now : () => now;
+  const app = createApp({ db: database.db, dialect: database.dialect, now: clock, auth, clientDir, log });
   return {
     app,
     database,

@@ -19,13 +19,16 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const browser = chromiumPath();
   if (!existsSync(browser)) {
     if (isCi()) {
-      throw new Error(`${skippedMessage(browser)} — and CI=true, so this is a failure. Install it: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+      throw new Error(`No Chromium at ${browser}, and under CI=true the browser tests may not be skipped. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
     }
     const message = skippedMessage(browser);
-    // Printed by the main process, so it shows in `npm test` output whatever the reporter.
+    // Printed by the main process, so it shows in `npm test` output whatever the reporter: once as
+    // the run starts and again at its end, next to the summary that counts the skipped tests.
     process.stdout.write(`\n${message}\n\n`);
     provide(project, { available: false, skipReason: message });
-    return async () => undefined;
+    return async () => {
+      process.stdout.write(`\n${message}\n`);
+    };
   }
 
   const started = performance.now();

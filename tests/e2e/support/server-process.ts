@@ -76,8 +76,9 @@ export function startServer({ databasePath, clientDir }: { databasePath: string;
     let announced = false;
     const timer = setTimeout(() => {
       void stop();
-      fail(new Error(`the server did not start within 60 s:\n${output}`));
-    }, 60_000);
+      fail(new Error(`the server did not start within 120 s:\n${output}`));
+      // Seeding the sample data takes a few seconds, many more on a machine busy with other work.
+    }, 120_000);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
       fail(new Error(`the server exited (${code}) before it was ready:\n${output}`));

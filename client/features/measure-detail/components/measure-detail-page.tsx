@@ -8,6 +8,7 @@ import { ErrorState, Skeleton } from '../../../components/query-state';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
+import { canEditMeasure, useSession } from '../../../lib/session';
 import { measureDetailQuery } from '../api/measure-detail-queries';
 
 /** One measure (SPEC §5): summary, owners, milestones on a timeline, report history newest first. */
@@ -32,6 +33,7 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const name = useNamer();
+  const { user } = useSession();
   const title = language === 'en' ? m.titleEn : m.titleJa;
   const otherTitle = language === 'en' ? m.titleJa : m.titleEn;
 
@@ -49,6 +51,14 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
       <p>
         <StatusBadge status={m.status} /> <HealthBadge health={m.health} /> <ProgressBar value={m.progress} />
       </p>
+      {canEditMeasure(user, m.leadMinistry) && (
+        <nav className="detail-actions" aria-label={t('detail.actions')}>
+          <Link className="button-link" to={`/measures/${m.code}/report`}>
+            {t('detail.report')}
+          </Link>
+          <Link to={`/measures/${m.code}/milestones`}>{t('detail.editMilestones')}</Link>
+        </nav>
+      )}
 
       <div className="grid grid-2">
         <section className="panel" aria-labelledby="summary-heading">

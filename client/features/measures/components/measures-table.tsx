@@ -65,7 +65,7 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
         {language === 'en' ? m.titleEn : m.titleJa}
       </td>
       <td className="nowrap">{name('ministries', m.leadMinistry)}</td>
-      <td>{m.fields.map((f) => name('fields', f)).join('、')}</td>
+      <td className="measure-fields">{m.fields.map((f) => name('fields', f)).join('、')}</td>
       <td>
         <StatusBadge status={m.status} />
       </td>

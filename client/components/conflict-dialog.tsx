@@ -1,0 +1,140 @@
+import { useEffect, useId, useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// The lost-update guard made visible (SPEC §1, §7): when the server answers 412, the user sees their
+// version beside the one saved in the meantime and chooses; nothing is overwritten silently.
+
+export interface ConflictRow {
+  /** Stable key (the row's field). */
+  key: string;
+  label: string;
+  mine: ReactNode;
+  current: ReactNode;
+  /** Whether the two differ (highlighted); defaults to comparing the rendered text. */
+  differs?: boolean;
+}
+
+export interface ConflictDialogProps {
+  open: boolean;
+  /** What was being saved ("your report", "your milestone change"). */
+  description: ReactNode;
+  rows: ConflictRow[];
+  /** Who changed the measure and when, if known. */
+  changedBy?: ReactNode;
+  reapplyLabel: string;
+  discardLabel: string;
+  onReapply: () => void;
+  onDiscard: () => void;
+  /** Escape or the close button: decide later (the form stays as it is). */
+  onClose: () => void;
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** A modal <dialog> with a focus trap; focus returns to where it was when it closes. */
+export function ConflictDialog({ open, description, rows, changedBy, reapplyLabel, discardLabel, onReapply, onDiscard, onClose }: ConflictDialogProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      // showModal makes the rest of the page inert; where it is missing (jsdom), the attribute shows it.
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      headingRef.current?.focus();
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+      returnFocus.current?.focus();
+      returnFocus.current = null;
+    }
+  }, [open]);
+
+  // The native Escape closes the dialog by itself; route it through onClose so React's state agrees.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      onClose();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => dialog.removeEventListener('cancel', onCancel);
+  }, [onClose]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !ref.current) return;
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === headingRef.current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="conflict-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} onKeyDown={onKeyDown}>
+      <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('conflict.title')}
+      </h2>
+      <div id={`${id}-description`}>
+        <p>{t('conflict.explanation')}</p>
+        <p>{description}</p>
+        {changedBy && <p className="muted">{changedBy}</p>}
+      </div>
+      {open && (
+        <table className="conflict-table">
+          <caption className="visually-hidden">{t('conflict.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <td />
+              <th scope="col">{t('conflict.mine')}</th>
+              <th scope="col">{t('conflict.current')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} className={row.differs ? 'differs' : undefined} data-row={row.key}>
+                <th scope="row">
+                  {row.label}
+                  {row.differs && <span className="conflict-differs"> {t('conflict.differs')}</span>}
+                </th>
+                <td data-version="mine">{row.mine}</td>
+                <td data-version="current">{row.current}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onReapply}>
+          {reapplyLabel}
+        </button>
+        <button type="button" className="secondary" onClick={onDiscard}>
+          {discardLabel}
+        </button>
+        <button type="button" className="link-button" onClick={onClose}>
+          {t('conflict.later')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, MeasuresTable } from '../../db/schema';
+import type { ReportedHealthCode, StatusCode } from '../domain/taxonomy';
+
+// The SQL of the write API (issue 4). Every function but findWriteTarget runs inside the
+// transaction of one measure write, after claimVersion has succeeded.
+
+type Trx = Transaction<Database>;
+
+/** What a write needs to know about a measure beyond its detail: its row id and fixed attributes. */
+export interface WriteTarget {
+  id: number;
+  code: string;
+  leadMinistry: string;
+  createdAt: string;
+  reportingCycleDays: number;
+}
+
+export async function findWriteTarget(db: Kysely<Database>, code: string): Promise<WriteTarget | null> {
+  const row = await db
+    .selectFrom('measures as m')
+    .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
+    .select(['m.id', 'm.code', 'lead.code as lead_code', 'm.created_at', 'm.reporting_cycle_days'])
+    .where('m.code', '=', code.toUpperCase())
+    .executeTakeFirst();
+  if (!row) return null;
+  return { id: row.id, code: row.code, leadMinistry: row.lead_code, createdAt: row.created_at, reportingCycleDays: row.reporting_cycle_days };
+}
+
+/** Columns a write may set on the measure row together with the version bump. */
+export type MeasureRowChanges = Omit<Updateable<MeasuresTable>, 'id' | 'code' | 'version' | 'lead_ministry_id' | 'created_at'>;
+
+/**
+ * The optimistic-concurrency gate, and the first statement of every measure write: one atomic
+ * `UPDATE … SET …, version = version + 1 WHERE id = ? AND version = ?`. On PostgreSQL a concurrent
+ * writer blocks on the row lock and, once the first commits, re-checks the version and matches no
+ * row; on SQLite writers are serialised. Either way exactly one writer per version wins. Being the
+ * first statement also takes SQLite's write lock before anything is read, so no snapshot goes stale.
+ * Returns false when the version has moved on (the caller answers 412).
+ */
+export async function claimVersion(trx: Trx, measureId: number, expectedVersion: number, changes: MeasureRowChanges): Promise<boolean> {
+  const result = await trx
+    .updateTable('measures')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', measureId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface NewReport {
+  measureId: number;
+  reportedAt: string;
+  reporter: string;
+  status: StatusCode;
+  health: ReportedHealthCode;
+  note: string;
+  evidenceUrl: string | null;
+  nextReportDueAt: string;
+  milestonesCompleted: readonly { milestoneId: number; completedDate: string }[];
+}
+
+/** Appends a status report with the milestones it completes, and marks those milestones done. */
+export async function insertReport(trx: Trx, report: NewReport): Promise<number> {
+  const inserted = await trx
+    .insertInto('status_reports')
+    .values({
+      measure_id: report.measureId,
+      reported_at: report.reportedAt,
+      reporter: report.reporter,
+      status: report.status,
+      health: report.health,
+      note: report.note,
+      evidence_url: report.evidenceUrl,
+      next_report_due_at: report.nextReportDueAt,
+      created_at: report.reportedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (report.milestonesCompleted.length > 0) {
+    await trx
+      .insertInto('report_milestones')
+      .values(report.milestonesCompleted.map((m) => ({ report_id: inserted.id, milestone_id: m.milestoneId, completed_date: m.completedDate })))
+      .execute();
+    for (const m of report.milestonesCompleted) {
+      const result = await trx
+        .updateTable('milestones')
+        .set({ completed_date: m.completedDate, updated_at: report.reportedAt })
+        .where('id', '=', m.milestoneId)
+        .where('measure_id', '=', report.measureId)
+        .where('completed_date', 'is', null)
+        .executeTakeFirst();
+      // Checked by the route against the state the version gate vouches for; this is the backstop.
+      if (Number(result.numUpdatedRows) !== 1) throw new Error(`Milestone ${m.milestoneId} could not be completed`);
+    }
+  }
+  return inserted.id;
+}
+
+export interface LinkChanges {
+  /** Field ids, the primary first. */
+  fieldIds?: number[];
+  coMinistryIds?: number[];
+  instrumentIds?: number[];
+}
+
+/** Replaces the measure's fields, co-ministries and instruments that are given (the lead row stays). */
+export async function replaceLinks(trx: Trx, measureId: number, links: LinkChanges): Promise<void> {
+  if (links.fieldIds) {
+    await trx.deleteFrom('measure_fields').where('measure_id', '=', measureId).execute();
+    await trx
+      .insertInto('measure_fields')
+      .values(links.fieldIds.map((id, i) => ({ measure_id: measureId, field_id: id, is_primary: i === 0 ? 1 : 0 })))
+      .execute();
+  }
+  if (links.coMinistryIds) {
+    await trx.deleteFrom('measure_ministries').where('measure_id', '=', measureId).where('role', '=', 'co').execute();
+    if (links.coMinistryIds.length > 0) {
+      await trx
+        .insertInto('measure_ministries')
+        .values(links.coMinistryIds.map((id) => ({ measure_id: measureId, ministry_id: id, role: 'co' })))
+        .execute();
+    }
+  }
+  if (links.instrumentIds) {
+    await trx.deleteFrom('measure_instruments').where('measure_id', '=', measureId).execute();
+    await trx
+      .insertInto('measure_instruments')
+      .values(links.instrumentIds.map((id) => ({ measure_id: measureId, instrument_id: id })))
+      .execute();
+  }
+}
+
+export interface NewMilestone {
+  measureId: number;
+  titleJa: string;
+  titleEn: string;
+  dueDate: string;
+  weight: number;
+  now: string;
+}
+
+/** Adds a milestone at the end of the measure's list; its baseline is its first due date. */
+export async function insertMilestone(trx: Trx, m: NewMilestone): Promise<number> {
+  const last = await trx
+    .selectFrom('milestones')
+    .select((eb) => eb.fn.max('sort_order').as('n'))
+    .where('measure_id', '=', m.measureId)
+    .executeTakeFirst();
+  const inserted = await trx
+    .insertInto('milestones')
+    .values({
+      measure_id: m.measureId,
+      title_ja: m.titleJa,
+      title_en: m.titleEn,
+      baseline_due_date: m.dueDate,
+      due_date: m.dueDate,
+      weight: m.weight,
+      completed_date: null,
+      sort_order: Number(last?.n ?? 0) + 1,
+      created_at: m.now,
+      updated_at: m.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export interface MilestoneChanges {
+  titleJa?: string;
+  titleEn?: string;
+  dueDate?: string;
+  weight?: number;
+}
+
+/** Edits a milestone; `baseline_due_date` is never written here, so a reschedule shows as a slip. */
+export async function updateMilestone(trx: Trx, measureId: number, milestoneId: number, changes: MilestoneChanges, now: string): Promise<void> {
+  const result = await trx
+    .updateTable('milestones')
+    .set({
+      ...(changes.titleJa !== undefined ? { title_ja: changes.titleJa } : {}),
+      ...(changes.titleEn !== undefined ? { title_en: changes.titleEn } : {}),
+      ...(changes.dueDate !== undefined ? { due_date: changes.dueDate } : {}),
+      ...(changes.weight !== undefined ? { weight: changes.weight } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', milestoneId)
+    .where('measure_id', '=', measureId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`Milestone ${milestoneId} could not be updated`);
+}

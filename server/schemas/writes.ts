@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single } from './query';
+import { errorResponse, measureDetailResponse } from './responses';
+
+// Input and response schemas of the write API and the audit trail (issue 4). Every body is a
+// strict object: an unknown key (`version`, `code`, `leadMinistry`, a typo) is a 400 naming it,
+// never silently dropped or, worse, assigned (no mass assignment). Codes that live in the database
+// (fields, ministries, instruments) are checked against the taxonomy by the route.
+
+const strict = {
+  error: (issue: z.core.$ZodRawIssue) => (issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : undefined),
+};
+
+// PostgreSQL refuses NUL in text (a 500) and no real text holds other control characters; tabs and
+// line breaks stay allowed in free text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function freeText(max: number) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
+}
+
+// eslint-disable-next-line no-control-regex -- see CONTROL_CHARACTERS
+const LINE_BREAKS_OR_CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** One line of text, trimmed (may be empty). */
+function line(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !LINE_BREAKS_OR_CONTROL.test(s), 'must not contain control characters or line breaks');
+}
+
+/** A one-line name: trimmed, not empty. */
+function title(max: number) {
+  return line(max).refine((s) => s.length > 0, 'must not be empty');
+}
+
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/** A calendar date within the range any plan could use. */
+const planDate = isoDate.refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, {
+  message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+});
+
+function enumOf<T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => (issue.input === undefined ? 'is required' : `must be one of: ${values.join(', ')}`),
+  });
+}
+
+/** A list of taxonomy codes without repeats. */
+function codeArray(min: number, max: number) {
+  return z
+    .array(z.string().regex(CODE_PATTERN, 'not a valid code'))
+    .min(min, `must name at least ${min}`)
+    .max(max, `must name at most ${max}`)
+    .refine((codes) => new Set(codes).size === codes.length, 'must not repeat a code');
+}
+
+export const MAX_NOTE_LENGTH = 4000;
+export const MAX_URL_LENGTH = 2000;
+
+/** An http(s) link; anything else (javascript:, data:, a bare word) is refused. */
+const evidenceUrl = z
+  .string()
+  .trim()
+  .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL');
+
+export const reportBody = z
+  .strictObject(
+    {
+      status: enumOf(STATUS_CODES),
+      health: enumOf(REPORTED_HEALTH_CODES),
+      note: freeText(MAX_NOTE_LENGTH).default(''),
+      evidenceUrl: evidenceUrl.nullable().optional(),
+      milestonesCompleted: z
+        .array(
+          z.strictObject(
+            {
+              milestoneId: z.number().int().positive(),
+              completedDate: isoDate,
+            },
+            strict,
+          ),
+        )
+        .max(200, 'must list at most 200 milestones')
+        .optional(),
+    },
+    strict,
+  )
+  .superRefine((body, ctx) => {
+    const seen = new Set<number>();
+    (body.milestonesCompleted ?? []).forEach((m, i) => {
+      if (seen.has(m.milestoneId)) {
+        ctx.addIssue({ code: 'custom', path: ['milestonesCompleted', i, 'milestoneId'], message: `milestone ${m.milestoneId} is listed twice` });
+      }
+      seen.add(m.milestoneId);
+    });
+  });
+export type ReportBody = z.infer<typeof reportBody>;
+/** What a client sends (defaults not yet applied). */
+export type ReportInput = z.input<typeof reportBody>;
+
+export const MAX_FIELDS = 5;
+export const MAX_INSTRUMENTS = 8;
+
+export const measurePatchBody = z
+  .strictObject(
+    {
+      titleJa: title(300).optional(),
+      titleEn: title(300).optional(),
+      summaryJa: freeText(4000).optional(),
+      summaryEn: freeText(4000).optional(),
+      startDate: planDate.nullable().optional(),
+      targetDate: planDate.nullable().optional(),
+      budgetYen: z.number().int('must be a whole number of yen').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+      budgetFiscalYear: z.number().int('must be a year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier').nullable().optional(),
+      kpiJa: freeText(2000).optional(),
+      kpiEn: freeText(2000).optional(),
+      ownerName: line(200).optional(),
+      /** Field codes, the primary field first. */
+      fields: codeArray(1, MAX_FIELDS).optional(),
+      /** Co-owning ministry codes; the lead ministry is not one of them (and is not editable). */
+      coMinistries: codeArray(0, 20).optional(),
+      instruments: codeArray(1, MAX_INSTRUMENTS).optional(),
+    },
+    strict,
+  )
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+export type MeasurePatchBody = z.infer<typeof measurePatchBody>;
+export type MeasurePatchInput = z.input<typeof measurePatchBody>;
+
+const weight = z.number().gt(0, 'must be greater than 0').max(100, 'must be at most 100');
+
+export const milestoneCreateBody = z.strictObject(
+  {
+    titleJa: title(300),
+    titleEn: title(300),
+    dueDate: planDate,
+    weight: weight.default(1),
+  },
+  strict,
+);
+export type MilestoneCreateBody = z.infer<typeof milestoneCreateBody>;
+export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
+
+export const milestonePatchBody = z
+  .strictObject(
+    {
+      titleJa: title(300).optional(),
+      titleEn: title(300).optional(),
+      /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
+      dueDate: planDate.optional(),
+      weight: weight.optional(),
+    },
+    strict,
+  )
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+export type MilestonePatchBody = z.infer<typeof milestonePatchBody>;
+export type MilestonePatchInput = z.input<typeof milestonePatchBody>;
+
+export const milestoneParam = measureCodeParam.extend({
+  id: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be a milestone id (a whole number)')
+    .transform(Number),
+});
+
+// ── Audit trail ───────────────────────────────────────────────────────────────────────────────
+
+export const MAX_AUDIT_PAGE_SIZE = 200;
+export const DEFAULT_AUDIT_PAGE_SIZE = 50;
+
+export const auditQuery = z.strictObject(
+  {
+    /** An entity code (a measure code matches its milestones' rows too). */
+    entity: single(z.string().trim().min(1).max(200)).optional(),
+    entityType: single(z.string().regex(CODE_PATTERN, 'not a valid entity type')).optional(),
+    /** The actor's email. */
+    actor: single(z.string().trim().min(1).max(254)).optional(),
+    /** First JST day, inclusive. */
+    from: single(isoDate).optional(),
+    /** Last JST day, inclusive. */
+    to: single(isoDate).optional(),
+    page: single(positiveInt(1_000_000)).optional(),
+    pageSize: single(positiveInt(MAX_AUDIT_PAGE_SIZE)).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+);
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const auditEntryDto = z.object({
+  id: z.number(),
+  /** ISO instant (UTC). */
+  occurredAt: z.string(),
+  actor: z.object({ email: z.string(), role: z.string() }).nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityCode: z.string(),
+  /** The entity before the change (a measure detail without its report log, or a milestone); null on creation. */
+  before: z.unknown(),
+  /** The entity after the change. */
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof auditEntryDto>;
+
+export const auditListResponse = z.object({
+  items: z.array(auditEntryDto),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type AuditListResponse = z.infer<typeof auditListResponse>;
+
+/** 412 on a stale `If-Match`: the error and the measure as it is now (its ETag is in the header). */
+export const preconditionFailedResponse = errorResponse.extend({ current: measureDetailResponse });
+export type PreconditionFailedResponse = z.infer<typeof preconditionFailedResponse>;
