@@ -74,10 +74,12 @@ function UserBox() {
   }
   return (
     <div className="user-box" data-testid="user-box">
-      <span className="user-name">{user.displayName}</span>
-      <span className="user-role">
-        {t(`roles.${user.role}`)}
-        {user.ministry && ` · ${name('ministries', user.ministry)}`}
+      <span className="user-identity">
+        <span className="user-name">{user.displayName}</span>
+        <span className="user-role">
+          {t(`roles.${user.role}`)}
+          {user.ministry && ` · ${name('ministries', user.ministry)}`}
+        </span>
       </span>
       <button
         type="button"

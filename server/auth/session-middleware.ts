@@ -9,6 +9,8 @@ export const SESSION_COOKIE = 'mt_session';
 /** Paths open without a session even under REQUIRE_LOGIN: signing in, and the load balancer's probe. */
 const PUBLIC_API = new Set(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/health']);
 
+const SETS_OWN_COOKIE = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
+
 /** The built client's files: public even under REQUIRE_LOGIN (the sign-in page needs them), and no session lookup. */
 function isAsset(path: string): boolean {
   return path.startsWith('/assets/');
@@ -25,8 +27,9 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, SESSION_COOKIE);
     const user = token ? await resolveSession(deps.db, token, deps.now(), deps.auth.session) : null;
     c.set('user', user);
-    // A cookie naming a dead session is dropped, so the browser stops sending it.
-    if (token && !user) clearSessionCookie(c);
+    // A cookie naming a dead session is dropped, so the browser stops sending it (sign-in and sign-out
+    // set the cookie themselves: a second Set-Cookie for it would leave the outcome to header order).
+    if (token && !user && !SETS_OWN_COOKIE.has(path)) clearSessionCookie(c);
     if (deps.auth.requireLogin && !user) {
       if (path.startsWith('/api/')) {
         if (!PUBLIC_API.has(path)) throw new ApiError(401, 'unauthenticated', 'Sign in to use the API');

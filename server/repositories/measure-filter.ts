@@ -38,7 +38,7 @@ function inList(expression: RawBuilder<unknown>, values: readonly string[]): Raw
 
 /**
  * The measures that pass every filter, with their state as of the filters' instant: columns id,
- * status, reported_health, health (effective), last_reported_at. Today's state comes from the measure row, which every
+ * status, reported_health, health (effective), last_reported_at, report_due_at. Today's state comes from the measure row, which every
  * write keeps equal to its latest report; a past date rebuilds it from the append-only report log.
  */
 export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
@@ -102,5 +102,6 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
     reportedHealth.as('reported_health'),
     health.as('health'),
     lastReportedAt.as('last_reported_at'),
+    dueAt.as('report_due_at'),
   ]);
 }

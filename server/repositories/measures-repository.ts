@@ -76,6 +76,7 @@ export async function listMeasures(
       'm.title_en',
       'm.target_date',
       'fl.last_reported_at',
+      'fl.report_due_at',
       'm.created_at',
       'm.updated_at',
       'fl.status',
@@ -119,6 +120,7 @@ export async function listMeasures(
       milestones: milestoneCounts(g, f.asOf),
       targetDate: r.target_date,
       lastReportedAt: r.last_reported_at,
+      reportDueAt: r.report_due_at,
       // As of a past date, the last change known then: its latest report, or its creation.
       updatedAt: f.historical ? (r.last_reported_at ?? r.created_at) : r.updated_at,
     };

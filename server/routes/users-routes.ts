@@ -5,7 +5,7 @@ import { forbidden, requireUser } from '../auth/guards';
 import { ApiError } from '../errors';
 import { writeAudit } from '../repositories/audit-repository';
 import { findUserById, listUsers, revokeUserSessions } from '../repositories/auth-repository';
-import { userIdParam } from '../schemas/users';
+import { noQuery, userIdParam } from '../schemas/users';
 import type { RevokeSessionsResponse, UserListResponse } from '../schemas/users';
 import { validate } from '../validation';
 
@@ -26,7 +26,7 @@ export function usersRoutes(deps: AppDeps) {
       // Who has which role and how many sessions is not for any shared cache.
       c.header('Cache-Control', 'no-store');
     })
-    .get('/', async (c) => {
+    .get('/', validate('query', noQuery), async (c) => {
       const users = await listUsers(deps.db, deps.now(), deps.auth.session);
       const body: UserListResponse = {
         items: users.map((u) => ({
@@ -42,7 +42,7 @@ export function usersRoutes(deps: AppDeps) {
       };
       return c.json(body, 200);
     })
-    .delete('/:id/sessions', validate('param', userIdParam), async (c) => {
+    .delete('/:id/sessions', validate('param', userIdParam), validate('query', noQuery), async (c) => {
       const { id } = c.req.valid('param');
       const actor = requireUser(c.get('user'));
       const now = deps.now();

@@ -50,6 +50,8 @@ export const measureListItem = z.object({
   milestones: z.object({ total: z.number(), done: z.number(), overdue: z.number() }),
   targetDate: z.string().nullable(),
   lastReportedAt: z.string().nullable(),
+  /** When the next status report is due (after this instant the measure is stale). */
+  reportDueAt: z.string(),
   updatedAt: z.string(),
 });
 export type MeasureListItem = z.infer<typeof measureListItem>;

@@ -3,6 +3,9 @@ import { ROLES } from '../auth/roles';
 
 // The admin's user management API (issue 4): request parameters and response shapes.
 
+/** Neither user route takes query parameters; an unknown one is a 400 like everywhere else. */
+export const noQuery = z.strictObject({});
+
 /** `:id` of /users/:id/…: a positive whole number written plainly (no sign, exponent or padding tricks). */
 export const userIdParam = z.strictObject({
   id: z

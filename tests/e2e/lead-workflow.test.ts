@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { en } from '../../client/lib/locales/en';
 import { ja } from '../../client/lib/locales/ja';
 import { measureDetailResponse, measureListResponse, summaryResponse } from '../../server/schemas/responses';
 import type { MeasureListItem } from '../../server/schemas/responses';
@@ -106,6 +107,12 @@ describeInBrowser('the ministry lead workflow (real browser, real server, demo a
     await settle(page);
     await expectAccessible(page, 'my ministry');
     await screenshot(page, e2e, 'my-ministry-ja');
+    // The same page in English, for a person to look at.
+    await page.getByRole('button', { name: ja.language.label }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(en.my.title) }).waitFor();
+    await screenshot(page, e2e, 'my-ministry-en');
+    await page.getByRole('button', { name: en.language.label }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(ja.my.title) }).waitFor();
 
     // ── The dashboard's completed-milestone figure before ──
     await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();

@@ -167,6 +167,10 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
       const res = await login(t.app, LEAD, TEST_PASSWORD, { cookie: first });
       expect(res.status).toBe(200);
       expect(await me(t.app, first)).toBeNull();
+      // Signing in over a dead cookie sets the new one, and only that.
+      const again = await login(t.app, LEAD, TEST_PASSWORD, { cookie: first });
+      expect(again.headers.getSetCookie()).toHaveLength(1);
+      expect(again.headers.getSetCookie()[0]).toMatch(/^mt_session=[A-Za-z0-9_-]{43};/);
     });
   });
 
@@ -384,6 +388,9 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
         expect(res.status, bad).toBe(400);
         expect(errorResponse.parse(res.body).error.issues?.map((i) => i.path.join('.'))).toEqual(['id']);
       }
+      const unknownParameter = await send(t.app, 'GET', '/api/v1/users?role=admin', { cookie: admin });
+      expect(unknownParameter.status).toBe(400);
+      expect(errorResponse.parse(unknownParameter.body).error.issues?.map((i) => i.path.join('.'))).toEqual(['role']);
       // A cross-site page cannot make an admin's browser revoke sessions.
       const forged = await send(t.app, 'DELETE', path, { cookie: admin, headers: { origin: 'https://evil.example' } });
       expect(forged.status).toBe(403);

@@ -27,11 +27,11 @@ interface DueInfo {
   days: number | null;
 }
 
-function dueOf(m: MeasureListItem, today: string, cycleDays: number): DueInfo {
+function dueOf(m: MeasureListItem, today: string): DueInfo {
   if (m.status === 'completed') return { date: null, days: null };
   if (!m.lastReportedAt) return { date: null, days: 0 };
-  const due = new Date(Date.parse(m.lastReportedAt) + cycleDays * 86_400_000).toISOString();
-  const date = japanDateOf(due);
+  // The server's due time honours each measure's own reporting cycle.
+  const date = japanDateOf(m.reportDueAt);
   return { date, days: daysBetween(today, date) };
 }
 
@@ -75,7 +75,7 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
   const led = items.filter((m) => canEditMeasure(user, m.leadMinistry));
   const coOwned = items.filter((m) => !canEditMeasure(user, m.leadMinistry));
   const dueSoon = led.filter((m) => {
-    const due = dueOf(m, today, cycle);
+    const due = dueOf(m, today);
     return !m.stale && due.days !== null && due.days <= DUE_SOON_DAYS;
   }).length;
   const stale = led.filter((m) => m.stale).length;
@@ -121,7 +121,7 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
         {led.length === 0 ? (
           <EmptyState />
         ) : (
-          <MinistryTable items={led} today={today} cycle={cycle} editable caption={t('my.leadHeading')} testId="my-lead-table" />
+          <MinistryTable items={led} today={today} editable caption={t('my.leadHeading')} testId="my-lead-table" />
         )}
       </section>
 
@@ -129,7 +129,7 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
         <section className="my-section" aria-labelledby="my-co-heading">
           <h2 id="my-co-heading">{t('my.coHeading')}</h2>
           <p className="muted">{t('my.coHelp')}</p>
-          <MinistryTable items={coOwned} today={today} cycle={cycle} editable={false} caption={t('my.coHeading')} testId="my-co-table" />
+          <MinistryTable items={coOwned} today={today} editable={false} caption={t('my.coHeading')} testId="my-co-table" />
         </section>
       )}
     </div>
@@ -139,14 +139,12 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
 function MinistryTable({
   items,
   today,
-  cycle,
   editable,
   caption,
   testId,
 }: {
   items: MeasureListItem[];
   today: string;
-  cycle: number;
   editable: boolean;
   caption: string;
   testId: string;
@@ -172,7 +170,7 @@ function MinistryTable({
         </thead>
         <tbody>
           {items.map((m) => {
-            const due = dueOf(m, today, cycle);
+            const due = dueOf(m, today);
             return (
               <tr key={m.code} data-code={m.code} className={m.stale ? 'row-stale' : undefined}>
                 <td className="measure-title">
@@ -194,7 +192,15 @@ function MinistryTable({
                   {t('my.milestonesDone', { done: m.milestones.done, total: m.milestones.total })}
                   {m.milestones.overdue > 0 && <div className="overdue-count">{t('my.overdueMilestones', { count: m.milestones.overdue })}</div>}
                 </td>
-                <td className="nowrap">{m.lastReportedAt ? formatDateTime(m.lastReportedAt, language) : <span className="muted">{t('my.neverReported')}</span>}</td>
+                <td className="nowrap">
+                  {m.lastReportedAt ? (
+                    <time dateTime={m.lastReportedAt} title={formatDateTime(m.lastReportedAt, language)}>
+                      {formatDate(japanDateOf(m.lastReportedAt), language)}
+                    </time>
+                  ) : (
+                    <span className="muted">{t('my.neverReported')}</span>
+                  )}
+                </td>
                 <td className="nowrap" data-testid="next-due">
                   <DueCell due={due} stale={m.stale} neverReported={!m.lastReportedAt} />
                 </td>
