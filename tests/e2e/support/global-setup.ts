@@ -35,6 +35,8 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-e2e-'));
   let server: RunningServer | undefined;
   const teardown = async () => {
+    // A server that died mid-run shows in the tests only as failed requests: say why it died.
+    if (server && !server.running()) process.stderr.write(`The e2e server exited during the run:\n${server.output()}\n`);
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   };

@@ -48,6 +48,8 @@ export interface RunningServer {
   baseUrl: string;
   /** Everything the server printed so far, for failure messages. */
   output(): string;
+  /** False once the process has exited (stopped, or crashed during the run). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -94,7 +96,7 @@ export function startServer({ databasePath, clientDir }: { databasePath: string;
         () => {
           clearTimeout(timer);
           child.off('exit', onExit);
-          ready({ baseUrl, output: () => output, stop });
+          ready({ baseUrl, output: () => output, running: () => child.exitCode === null && child.signalCode === null, stop });
         },
         (error: unknown) => {
           clearTimeout(timer);
