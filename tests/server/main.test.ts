@@ -11,7 +11,8 @@ import { testDatabaseUrl } from '../../server/config';
 // The server as an operator runs it: a real process, real configuration, real exit codes.
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// node itself with tsx's loader, not the tsx wrapper: killing a wrapper would orphan the server under it.
+const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
 const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-main-'));
 const running: ChildProcess[] = [];
 
@@ -29,7 +30,7 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 /** Runs the server expecting it to exit; resolves with its exit code and output. */
 function runToExit(extra: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((done) => {
-    const child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: baseEnv(extra) });
+    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env: baseEnv(extra) });
     running.push(child);
     let stderr = '';
     let stdout = '';
@@ -46,7 +47,7 @@ function runToExit(extra: Record<string, string>): Promise<{ code: number | null
 /** Starts the server and resolves with its base URL once it listens. */
 function startServer(extra: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   return new Promise((ready, fail) => {
-    const child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: baseEnv(extra) });
+    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env: baseEnv(extra) });
     running.push(child);
     let output = '';
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 90_000);
