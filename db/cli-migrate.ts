@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { UsageError, parseCliOptions } from '../server/cli/cli-args';
 import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { DatabaseOpenError, openDatabase } from './connection';
 import { migrateDown, migrateToLatest } from './migrate';
@@ -16,25 +16,9 @@ Options:
   --down    revert the latest applied migration instead
   --help    show this help`;
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 function readOptions(argv: readonly string[]): { down: boolean; help: boolean } {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    return { down: values.down ?? false, help: values.help ?? false };
-  } catch (error) {
-    // parseArgs explains unknown options at length; the option's name is what the operator needs.
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(unknown ? `unknown option ${unknown[1]} (see --help)` : `${message.split('. ')[0]} (see --help)`);
-  }
+  const values = parseCliOptions(argv, { down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  return { down: values.down ?? false, help: values.help ?? false };
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { DatabaseOpenError, openDatabase } from '../db/connection';
 import type { DatabaseTarget } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/schema';
+import { UsageError, parseCliOptions } from '../server/cli/cli-args';
 import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { isIsoDate, jstDateOf } from '../server/domain/calendar';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
@@ -38,11 +38,6 @@ Options:
 
 The database is DATABASE_URL: unset → data/tracker.db, sqlite:PATH, or postgres://…`;
 
-/** A mistake in the command line or in what it asks for; printed as one line. */
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 interface SeedArgs {
   help: boolean;
   synthetic: boolean;
@@ -62,26 +57,14 @@ function wholeNumber(option: string, raw: string | undefined, fallback: number, 
 }
 
 function readOptions(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        synthetic: { type: 'boolean' },
-        append: { type: 'boolean' },
-        measures: { type: 'string' },
-        seed: { type: 'string' },
-        'reference-date': { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    // parseArgs explains unknown options at length; the option's name is what the operator needs.
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(unknown ? `unknown option ${unknown[1]} (see --help)` : `${message.split('. ')[0]} (see --help)`);
-  }
+  return parseCliOptions(argv, {
+    help: { type: 'boolean', short: 'h' },
+    synthetic: { type: 'boolean' },
+    append: { type: 'boolean' },
+    measures: { type: 'string' },
+    seed: { type: 'string' },
+    'reference-date': { type: 'string' },
+  });
 }
 
 function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {

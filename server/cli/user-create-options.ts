@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { UsageError, parseCliOptions } from './cli-args';
 import { z } from 'zod';
 import { ROLES, isRole } from '../auth/roles';
 import type { Role } from '../auth/roles';
@@ -26,11 +26,6 @@ Options:
 Example:
   printf '%s\\n' "$PASSWORD" | npm run user:create -- --email lead@meti.example.jp --role ministry_lead --ministry meti`;
 
-/** A mistake in the command line or in what it asks for; printed as one line. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export interface UserCreateArgs {
   email: string;
   role: Role;
@@ -39,25 +34,13 @@ export interface UserCreateArgs {
 }
 
 function readOptions(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        email: { type: 'string' },
-        role: { type: 'string' },
-        ministry: { type: 'string' },
-        name: { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    // parseArgs explains unknown options at length; the option's name is what the operator needs.
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(unknown ? `unknown option ${unknown[1]} (see --help)` : `${message.split('. ')[0]} (see --help)`);
-  }
+  return parseCliOptions(argv, {
+    help: { type: 'boolean', short: 'h' },
+    email: { type: 'string' },
+    role: { type: 'string' },
+    ministry: { type: 'string' },
+    name: { type: 'string' },
+  });
 }
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
@@ -89,3 +72,4 @@ export function checkPassword(password: string): void {
   if (length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
   if (length > MAX_PASSWORD_LENGTH) throw new UsageError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
+export { UsageError };
