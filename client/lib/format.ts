@@ -86,3 +86,13 @@ export function japanDateOf(instant: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
 }
+
+/** A list of names: 量子、AI・半導体 in Japanese; Quantum, AI & Semiconductors in English. */
+export function formatList(items: readonly string[], language: Language): string {
+  return items.join(listSeparator(language));
+}
+
+/** The separator between list items, for lists rendered as separate elements (links). */
+export function listSeparator(language: Language): string {
+  return language === 'ja' ? '、' : ', ';
+}

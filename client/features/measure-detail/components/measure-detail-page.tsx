@@ -6,7 +6,7 @@ import { NotFoundPage } from '../../../app/not-found-page';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
 import { ErrorState, Skeleton } from '../../../components/query-state';
 import { ApiRequestError } from '../../../lib/api-client';
-import { formatDate, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
+import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
 import { canEditMeasure, useSession } from '../../../lib/session';
 import { measureDetailQuery } from '../api/measure-detail-queries';
@@ -84,14 +84,14 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
             <dd>
               {m.fields.map((f, i) => (
                 <span key={f}>
-                  {i > 0 && '、'}
+                  {i > 0 && listSeparator(language)}
                   <Link to={`/measures?field=${f}`}>{name('fields', f)}</Link>
                   {f === m.primaryField && m.fields.length > 1 && <span className="muted">（{t('detail.primary')}）</span>}
                 </span>
               ))}
             </dd>
             <dt>{t('detail.instruments')}</dt>
-            <dd>{m.instruments.map((x) => name('instruments', x)).join('、')}</dd>
+            <dd>{formatList(m.instruments.map((x) => name('instruments', x)), language)}</dd>
           </dl>
         </section>
         <section className="panel" aria-labelledby="owners-heading">
@@ -107,7 +107,7 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
                 ? t('common.none')
                 : m.coMinistries.map((c, i) => (
                     <span key={c}>
-                      {i > 0 && '、'}
+                      {i > 0 && listSeparator(language)}
                       <Link to={`/measures?ministry=${c}`}>{name('ministries', c)}</Link>
                     </span>
                   ))}

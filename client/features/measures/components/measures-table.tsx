@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MeasureListItem } from '../../../../server/schemas/responses';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatList } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
 
 /** Rows above which the table renders only what is on screen. */
@@ -64,8 +64,9 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
       <td lang={language} className="measure-title">
         {language === 'en' ? m.titleEn : m.titleJa}
       </td>
-      <td className="nowrap">{name('ministries', m.leadMinistry)}</td>
-      <td className="measure-fields">{m.fields.map((f) => name('fields', f)).join('、')}</td>
+      {/* Japanese ministry names are short; the English ones must wrap or they push columns off screen. */}
+      <td className={language === 'ja' ? 'nowrap' : 'measure-ministry'}>{name('ministries', m.leadMinistry)}</td>
+      <td className="measure-fields">{formatList(m.fields.map((f) => name('fields', f)), language)}</td>
       <td>
         <StatusBadge status={m.status} />
       </td>
