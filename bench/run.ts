@@ -105,15 +105,39 @@ async function benchDialect(handle: DatabaseHandle) {
   const api: Row[] = [];
   const sqlOnly: Row[] = [];
   const calls: [string, string, () => Promise<unknown>][] = [
-    ['summary', '/api/v1/stats/summary', () => Promise.all([stateCounts(handle.db, all), milestoneGroups(handle.db, all, exact(all))])],
-    ['summary field=quantum', '/api/v1/stats/summary?field=quantum', () => Promise.all([stateCounts(handle.db, quantum), milestoneGroups(handle.db, quantum, exact(quantum))])],
-    ['summary asOf=2026-06-30', '/api/v1/stats/summary?asOf=2026-06-30', () => Promise.all([stateCounts(handle.db, past), milestoneGroups(handle.db, past, exact(past))])],
-    ['by-field', '/api/v1/stats/by-field', () => Promise.all([stateCounts(handle.db, all, 'field'), milestoneGroups(handle.db, all, compressed(all, 'field'))])],
-    ['by-ministry', '/api/v1/stats/by-ministry', () => Promise.all([stateCounts(handle.db, all, 'ministry'), milestoneGroups(handle.db, all, compressed(all, 'ministry'))])],
+    [
+      'summary',
+      '/api/v1/stats/summary',
+      () => Promise.all([stateCounts(handle.db, all), milestoneGroups(handle.db, all, exact(all))]),
+    ],
+    [
+      'summary field=quantum',
+      '/api/v1/stats/summary?field=quantum',
+      () => Promise.all([stateCounts(handle.db, quantum), milestoneGroups(handle.db, quantum, exact(quantum))]),
+    ],
+    [
+      'summary asOf=2026-06-30',
+      '/api/v1/stats/summary?asOf=2026-06-30',
+      () => Promise.all([stateCounts(handle.db, past), milestoneGroups(handle.db, past, exact(past))]),
+    ],
+    [
+      'by-field',
+      '/api/v1/stats/by-field',
+      () => Promise.all([stateCounts(handle.db, all, 'field'), milestoneGroups(handle.db, all, compressed(all, 'field'))]),
+    ],
+    [
+      'by-ministry',
+      '/api/v1/stats/by-ministry',
+      () => Promise.all([stateCounts(handle.db, all, 'ministry'), milestoneGroups(handle.db, all, compressed(all, 'ministry'))]),
+    ],
     [
       'burnup',
       '/api/v1/stats/burnup',
-      () => Promise.all([milestoneGroups(handle.db, all, { ...exact(all), exact: 'due' }), milestoneGroups(handle.db, all, exact(all))]),
+      () =>
+        Promise.all([
+          milestoneGroups(handle.db, all, { ...exact(all), exact: 'due' }),
+          milestoneGroups(handle.db, all, exact(all)),
+        ]),
     ],
     [
       'measures page 1',
@@ -130,7 +154,14 @@ async function benchDialect(handle: DatabaseHandle) {
     api.push(await time(name, () => get(path)));
     sqlOnly.push(await time(name, raw));
   }
-  return { seeded, rows: api.map((a, i) => ({ ...a, sqlMedianMs: sqlOnly[i]?.medianMs ?? NaN, ratio: round(a.medianMs / (sqlOnly[i]?.medianMs ?? NaN)) })) };
+  return {
+    seeded,
+    rows: api.map((a, i) => ({
+      ...a,
+      sqlMedianMs: sqlOnly[i]?.medianMs ?? NaN,
+      ratio: round(a.medianMs / (sqlOnly[i]?.medianMs ?? NaN)),
+    })),
+  };
 }
 
 async function main() {
@@ -138,7 +169,13 @@ async function main() {
   console.log(`Measure Tracker benchmark — ${NOW.toISOString()}`);
   console.log(`machine: ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   console.log(`data: ${MEASURES} synthetic measures; ${ITERATIONS} timed iterations per call after 3 warm-ups`);
-  const results: Record<string, unknown> = { date: NOW.toISOString(), cpu, cores: cpus().length, node: process.version, measures: MEASURES };
+  const results: Record<string, unknown> = {
+    date: NOW.toISOString(),
+    cpu,
+    cores: cpus().length,
+    node: process.version,
+    measures: MEASURES,
+  };
 
   // Each target is a fresh database, removed afterwards: --postgres names a server, not a database to fill.
   const targets: { name: string; open: () => Promise<DatabaseHandle & { drop(): Promise<void> }> }[] = [];
@@ -157,10 +194,20 @@ async function main() {
     try {
       const { seeded, rows } = await benchDialect(handle);
       console.log(`\n[${target.name}] seeded ${MEASURES} measures / ${seeded.reports} reports in ${seeded.seconds}s`);
-      console.log('call'.padEnd(34) + 'API median'.padStart(12) + 'API p95'.padStart(10) + 'SQL median'.padStart(12) + 'API/SQL'.padStart(9));
+      console.log(
+        'call'.padEnd(34) +
+          'API median'.padStart(12) +
+          'API p95'.padStart(10) +
+          'SQL median'.padStart(12) +
+          'API/SQL'.padStart(9),
+      );
       for (const r of rows) {
         console.log(
-          r.name.padEnd(34) + `${r.medianMs} ms`.padStart(12) + `${r.p95Ms} ms`.padStart(10) + `${r.sqlMedianMs} ms`.padStart(12) + `${r.ratio}×`.padStart(9),
+          r.name.padEnd(34) +
+            `${r.medianMs} ms`.padStart(12) +
+            `${r.p95Ms} ms`.padStart(10) +
+            `${r.sqlMedianMs} ms`.padStart(12) +
+            `${r.ratio}×`.padStart(9),
         );
       }
       const worst = Math.max(...rows.map((r) => r.medianMs));

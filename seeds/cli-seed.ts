@@ -47,11 +47,18 @@ interface SeedArgs {
   referenceDate: string;
 }
 
-function wholeNumber(option: string, raw: string | undefined, fallback: number, { min, max }: { min: number; max: number }): number {
+function wholeNumber(
+  option: string,
+  raw: string | undefined,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+): number {
   if (raw === undefined) return fallback;
   const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${option} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${raw}"`);
+    throw new UsageError(
+      `--${option} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -177,7 +184,9 @@ async function seedSynthetic(db: Kysely<Database>, args: SeedArgs): Promise<void
   const firstNumber = existing.highest + 1;
   const lastNumber = firstNumber + args.measures - 1;
   if (lastNumber > SYNTHETIC_MAX_NUMBER) {
-    throw new UsageError(`synthetic codes end at S${SYNTHETIC_MAX_NUMBER}; there is room for ${count(SYNTHETIC_MAX_NUMBER - existing.highest)} more`);
+    throw new UsageError(
+      `synthetic codes end at S${SYNTHETIC_MAX_NUMBER}; there is room for ${count(SYNTHETIC_MAX_NUMBER - existing.highest)} more`,
+    );
   }
 
   const ids = await loadTaxonomyIds(db);
@@ -198,7 +207,12 @@ async function seedSynthetic(db: Kysely<Database>, args: SeedArgs): Promise<void
   };
   try {
     progress.update(0);
-    for (const measure of generateSyntheticMeasures({ count: args.measures, seed: args.seed, referenceDate: args.referenceDate, firstNumber })) {
+    for (const measure of generateSyntheticMeasures({
+      count: args.measures,
+      seed: args.seed,
+      referenceDate: args.referenceDate,
+      firstNumber,
+    })) {
       milestones += measure.milestones.length;
       reports += measure.reports.length;
       batch.push(measure);

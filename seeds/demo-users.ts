@@ -21,14 +21,12 @@ export interface DemoAccount {
 /** One ministry lead per ministry, then an executive, an analyst and an administrator. */
 export function demoAccounts(ministries: readonly { code: string; nameJa: string }[]): DemoAccount[] {
   return [
-    ...ministries.map(
-      (m): DemoAccount => ({
-        email: `lead.${m.code}@${DEMO_EMAIL_DOMAIN}`,
-        displayName: `${m.nameJa} 担当者（デモ）`,
-        role: 'ministry_lead',
-        ministry: m.code,
-      }),
-    ),
+    ...ministries.map((m): DemoAccount => ({
+      email: `lead.${m.code}@${DEMO_EMAIL_DOMAIN}`,
+      displayName: `${m.nameJa} 担当者（デモ）`,
+      role: 'ministry_lead',
+      ministry: m.code,
+    })),
     { email: `executive@${DEMO_EMAIL_DOMAIN}`, displayName: '幹部（デモ）', role: 'executive', ministry: null },
     { email: `analyst@${DEMO_EMAIL_DOMAIN}`, displayName: '分析担当（デモ）', role: 'analyst', ministry: null },
     { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: '管理者（デモ）', role: 'admin', ministry: null },
@@ -52,7 +50,12 @@ export interface PreparedDemoUsers {
  * write lock meanwhile. Separate salts would protect nothing: the password is published in the README.
  */
 export async function prepareDemoUsers(db: Kysely<Database>, params: ScryptParams = OWASP_SCRYPT): Promise<PreparedDemoUsers> {
-  const ministries = await db.selectFrom('ministries').select(['id', 'code', 'name_ja']).orderBy('sort_order').orderBy('code').execute();
+  const ministries = await db
+    .selectFrom('ministries')
+    .select(['id', 'code', 'name_ja'])
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
   const accounts = demoAccounts(ministries.map((m) => ({ code: m.code, nameJa: m.name_ja })));
   const passwordHash = hashPassword(DEMO_PASSWORD, params);
   // Awaited later by seedDemoUsers; this only keeps a failure meanwhile from counting as unhandled.

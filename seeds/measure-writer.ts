@@ -82,16 +82,32 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
     for (const rows of chunks(measureRows, 100)) await db.insertInto('measures').values(rows).execute();
     rowsWritten += measureRows.length;
 
-    const idRows = await db.selectFrom('measures').select(['id', 'code']).where('code', 'in', batch.map((m) => m.code)).execute();
+    const idRows = await db
+      .selectFrom('measures')
+      .select(['id', 'code'])
+      .where(
+        'code',
+        'in',
+        batch.map((m) => m.code),
+      )
+      .execute();
     const measureIds = new Map(idRows.map((r) => [r.code, r.id]));
     const measureId = { get: (code: string) => idOf(measureIds, code, 'measure') };
 
     const fieldRows = batch.flatMap((m) =>
-      m.fields.map((f, i) => ({ measure_id: measureId.get(m.code), field_id: idOf(ids.fields, f, 'field'), is_primary: i === 0 ? 1 : 0 })),
+      m.fields.map((f, i) => ({
+        measure_id: measureId.get(m.code),
+        field_id: idOf(ids.fields, f, 'field'),
+        is_primary: i === 0 ? 1 : 0,
+      })),
     );
     const ministryRows = batch.flatMap((m) => [
       { measure_id: measureId.get(m.code), ministry_id: idOf(ids.ministries, m.lead, 'ministry'), role: 'lead' },
-      ...m.coMinistries.map((c) => ({ measure_id: measureId.get(m.code), ministry_id: idOf(ids.ministries, c, 'ministry'), role: 'co' })),
+      ...m.coMinistries.map((c) => ({
+        measure_id: measureId.get(m.code),
+        ministry_id: idOf(ids.ministries, c, 'ministry'),
+        role: 'co',
+      })),
     ]);
     const instrumentRows = batch.flatMap((m) =>
       m.instruments.map((x) => ({ measure_id: measureId.get(m.code), instrument_id: idOf(ids.instruments, x, 'instrument') })),
@@ -148,7 +164,8 @@ export async function writeMeasures(db: Db, measures: readonly SeedMeasure[], id
         return m.reports.flatMap((r) =>
           r.completedMilestones.map((index) => {
             const milestone = m.milestones[index];
-            if (!milestone?.completedDate) throw new Error(`${m.code}: report completes milestone ${index} without a completion date`);
+            if (!milestone?.completedDate)
+              throw new Error(`${m.code}: report completes milestone ${index} without a completion date`);
             return {
               report_id: idOf(reportKey, `${mid}/${r.reportedAt}`, 'report'),
               milestone_id: idOf(milestoneKey, `${mid}/${index + 1}`, 'milestone'),

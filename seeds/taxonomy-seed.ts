@@ -12,7 +12,12 @@ async function ensureRows(
   const missing = items
     .map((item, index) => ({ code: item.code, name_ja: item.nameJa, name_en: item.nameEn, sort_order: index + 1 }))
     .filter((row) => !existing.has(row.code));
-  if (missing.length > 0) await db.insertInto(table).values(missing).onConflict((oc) => oc.column('code').doNothing()).execute();
+  if (missing.length > 0)
+    await db
+      .insertInto(table)
+      .values(missing)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
 }
 
 /**
@@ -32,5 +37,10 @@ export async function ensureTaxonomy(db: Kysely<Database>): Promise<void> {
     date: d.date,
     sort_order: index + 1,
   })).filter((d) => !existing.has(d.code));
-  if (missing.length > 0) await db.insertInto('deadlines').values(missing).onConflict((oc) => oc.column('code').doNothing()).execute();
+  if (missing.length > 0)
+    await db
+      .insertInto('deadlines')
+      .values(missing)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
 }

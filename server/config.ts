@@ -52,9 +52,7 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseTarget {
     if (!url.hostname) throw new ConfigError(`DATABASE_URL has no host: ${redactUrl(raw)}`);
     return { kind: 'postgres', url: raw };
   }
-  throw new ConfigError(
-    `DATABASE_URL must start with "sqlite:" or "postgres://" (got "${redactUrl(raw)}")`,
-  );
+  throw new ConfigError(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${redactUrl(raw)}")`);
 }
 
 /** Hides the password of a connection URL so it can be printed. */
@@ -72,9 +70,19 @@ export function loadDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Databa
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = portSchema.safeParse(env.PORT ?? '3000');
   if (!port.success) throw new ConfigError(`PORT must be a port number (0–65535), got "${env.PORT}"`);
-  const idle = z.coerce.number().int().min(1).max(24 * 60).safeParse(env.SESSION_IDLE_MINUTES ?? '120');
+  const idle = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .safeParse(env.SESSION_IDLE_MINUTES ?? '120');
   if (!idle.success) throw new ConfigError(`SESSION_IDLE_MINUTES must be 1–1440, got "${env.SESSION_IDLE_MINUTES}"`);
-  const absolute = z.coerce.number().int().min(1).max(24 * 30).safeParse(env.SESSION_ABSOLUTE_HOURS ?? '12');
+  const absolute = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .safeParse(env.SESSION_ABSOLUTE_HOURS ?? '12');
   if (!absolute.success) throw new ConfigError(`SESSION_ABSOLUTE_HOURS must be 1–720, got "${env.SESSION_ABSOLUTE_HOURS}"`);
   return {
     auth: {

@@ -53,5 +53,11 @@ export function resolveDeadline(code: string | undefined, taxonomy: Taxonomy, as
     deadline = deadlineInForce(taxonomy.deadlines, asOf);
     if (!deadline) throw invalidParameter('deadline', 'no deadlines are configured');
   }
-  return { code: deadline.code, nameJa: deadline.nameJa, nameEn: deadline.nameEn, date: deadline.date, daysLeft: daysLeft(deadline.date, asOf) };
+  return {
+    code: deadline.code,
+    nameJa: deadline.nameJa,
+    nameEn: deadline.nameEn,
+    date: deadline.date,
+    daysLeft: daysLeft(deadline.date, asOf),
+  };
 }

@@ -27,12 +27,15 @@ export function redactPathAndQuery(url: string): string {
   const parsed = new URL(url, 'http://localhost');
   const search = parsed.search;
   if (search.length <= 1) return parsed.pathname;
-  const parts = search.slice(1).split('&').map((part) => {
-    const equals = part.indexOf('=');
-    const name = equals === -1 ? part : part.slice(0, equals);
-    if (!isSecretName(decodeName(name))) return part;
-    return `${name}=${REDACTED}`;
-  });
+  const parts = search
+    .slice(1)
+    .split('&')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      const name = equals === -1 ? part : part.slice(0, equals);
+      if (!isSecretName(decodeName(name))) return part;
+      return `${name}=${REDACTED}`;
+    });
   return `${parsed.pathname}?${parts.join('&')}`;
 }
 

@@ -19,7 +19,9 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
       try {
         JSON.parse(await c.req.text());
       } catch {
-        throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON', [{ path: ['body'], message: 'not valid JSON' }]);
+        throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON', [
+          { path: ['body'], message: 'not valid JSON' },
+        ]);
       }
     }
     return validator(c, next);

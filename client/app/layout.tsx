@@ -34,7 +34,13 @@ export function Layout() {
         </nav>
         {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,
             navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. */}
-        <button type="button" className="language-toggle" onClick={toggle} aria-label={t('language.label')} lang={language === 'ja' ? 'en' : 'ja'}>
+        <button
+          type="button"
+          className="language-toggle"
+          onClick={toggle}
+          aria-label={t('language.label')}
+          lang={language === 'ja' ? 'en' : 'ja'}
+        >
           {t('language.switchTo')}
         </button>
         <UserBox />

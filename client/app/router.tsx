@@ -13,15 +13,26 @@ export const routes: RouteObject[] = [
     // Shown while the first page's chunk loads (the routes are lazy).
     HydrateFallback: () => <Skeleton height={400} />,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../features/dashboard/components/dashboard-page')).DashboardPage }) },
-      { path: 'measures', lazy: async () => ({ Component: (await import('../features/measures/components/explorer-page')).ExplorerPage }) },
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('../features/dashboard/components/dashboard-page')).DashboardPage }),
+      },
+      {
+        path: 'measures',
+        lazy: async () => ({ Component: (await import('../features/measures/components/explorer-page')).ExplorerPage }),
+      },
       {
         path: 'measures/:code',
-        lazy: async () => ({ Component: (await import('../features/measure-detail/components/measure-detail-page')).MeasureDetailPage }),
+        lazy: async () => ({
+          Component: (await import('../features/measure-detail/components/measure-detail-page')).MeasureDetailPage,
+        }),
       },
       // Issue 4: signing in, the ministry lead's pages and the admin's audit trail.
       { path: 'login', lazy: async () => ({ Component: (await import('../features/auth/components/sign-in-page')).SignInPage }) },
-      { path: 'my', lazy: async () => ({ Component: (await import('../features/my-ministry/components/my-ministry-page')).MyMinistryPage }) },
+      {
+        path: 'my',
+        lazy: async () => ({ Component: (await import('../features/my-ministry/components/my-ministry-page')).MyMinistryPage }),
+      },
       {
         path: 'measures/:code/report',
         lazy: async () => ({ Component: (await import('../features/report/components/report-page')).ReportPage }),
@@ -30,7 +41,10 @@ export const routes: RouteObject[] = [
         path: 'measures/:code/milestones',
         lazy: async () => ({ Component: (await import('../features/milestones/components/milestones-page')).MilestonesPage }),
       },
-      { path: 'admin/audit', lazy: async () => ({ Component: (await import('../features/audit/components/audit-page')).AuditPage }) },
+      {
+        path: 'admin/audit',
+        lazy: async () => ({ Component: (await import('../features/audit/components/audit-page')).AuditPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

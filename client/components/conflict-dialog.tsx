@@ -30,10 +30,21 @@ export interface ConflictDialogProps {
   onClose: () => void;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** A modal <dialog> with a focus trap; focus returns to where it was when it closes. */
-export function ConflictDialog({ open, description, rows, changedBy, reapplyLabel, discardLabel, onReapply, onDiscard, onClose }: ConflictDialogProps) {
+export function ConflictDialog({
+  open,
+  description,
+  rows,
+  changedBy,
+  reapplyLabel,
+  discardLabel,
+  onReapply,
+  onDiscard,
+  onClose,
+}: ConflictDialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -91,7 +102,13 @@ export function ConflictDialog({ open, description, rows, changedBy, reapplyLabe
   };
 
   return (
-    <dialog ref={ref} className="conflict-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} onKeyDown={onKeyDown}>
+    <dialog
+      ref={ref}
+      className="conflict-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-description`}
+      onKeyDown={onKeyDown}
+    >
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('conflict.title')}
       </h2>

@@ -17,7 +17,15 @@ const KIND_OF: Record<MultiFilterKey, TaxonomyKind> = {
   instrument: 'instruments',
 };
 
-export function FilterBar({ filters, onChange, showAsOf = true }: { filters: Filters; onChange: (next: Filters) => void; showAsOf?: boolean }) {
+export function FilterBar({
+  filters,
+  onChange,
+  showAsOf = true,
+}: {
+  filters: Filters;
+  onChange: (next: Filters) => void;
+  showAsOf?: boolean;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
@@ -27,7 +35,12 @@ export function FilterBar({ filters, onChange, showAsOf = true }: { filters: Fil
     <section className="filter-bar" aria-label={t('filters.title')}>
       <div className="filter-bar-row">
         {MULTI_FILTER_KEYS.map((key) => (
-          <MultiSelect key={key} filterKey={key} values={filters[key]} onChange={(values) => onChange({ ...filters, [key]: values })} />
+          <MultiSelect
+            key={key}
+            filterKey={key}
+            values={filters[key]}
+            onChange={(values) => onChange({ ...filters, [key]: values })}
+          />
         ))}
       </div>
       <div className="filter-bar-row">
@@ -77,7 +90,15 @@ export function FilterBar({ filters, onChange, showAsOf = true }: { filters: Fil
   );
 }
 
-function MultiSelect({ filterKey, values, onChange }: { filterKey: MultiFilterKey; values: string[]; onChange: (values: string[]) => void }) {
+function MultiSelect({
+  filterKey,
+  values,
+  onChange,
+}: {
+  filterKey: MultiFilterKey;
+  values: string[];
+  onChange: (values: string[]) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { data: meta } = useMeta();
@@ -88,7 +109,14 @@ function MultiSelect({ filterKey, values, onChange }: { filterKey: MultiFilterKe
     values.length === 0
       ? t('filters.any')
       : values.length === 1
-        ? nameOf(options.find((o) => o.code === values[0]) ?? { code: values[0] ?? '', nameJa: values[0] ?? '', nameEn: values[0] ?? '' }, language)
+        ? nameOf(
+            options.find((o) => o.code === values[0]) ?? {
+              code: values[0] ?? '',
+              nameJa: values[0] ?? '',
+              nameEn: values[0] ?? '',
+            },
+            language,
+          )
         : t('filters.selected', { count: values.length });
 
   // Close on Escape and when focus leaves, as a menu would.

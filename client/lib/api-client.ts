@@ -34,7 +34,11 @@ function isIssue(value: unknown): value is ApiIssue {
 }
 
 /** Reads an error answer (`{ error: { code, message, issues? } }` or anything else) into an ApiRequestError. */
-export async function readApiError(res: { status: number; headers?: Headers; json(): Promise<unknown> }): Promise<ApiRequestError> {
+export async function readApiError(res: {
+  status: number;
+  headers?: Headers;
+  json(): Promise<unknown>;
+}): Promise<ApiRequestError> {
   let message = `HTTP ${res.status}`;
   let code: string | null = null;
   let issues: ApiIssue[] = [];
@@ -58,7 +62,9 @@ export async function readApiError(res: { status: number; headers?: Headers; jso
 }
 
 /** Resolves a typed response to its body, or throws with the API's error message. */
-export async function unwrap<T>(response: Promise<{ ok: boolean; status: number; headers?: Headers; json(): Promise<T> }>): Promise<T> {
+export async function unwrap<T>(
+  response: Promise<{ ok: boolean; status: number; headers?: Headers; json(): Promise<T> }>,
+): Promise<T> {
   const res = await response;
   if (res.ok) return res.json();
   throw await readApiError(res);

@@ -32,7 +32,15 @@ export function emptyFilters(): Filters {
 }
 
 function readList(params: URLSearchParams, key: string): string[] {
-  return [...new Set(params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      params
+        .getAll(key)
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function parseFilters(params: URLSearchParams): Filters {

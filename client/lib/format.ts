@@ -10,14 +10,18 @@ function parseIsoDate(date: string): Date {
 export function formatDate(date: string | null | undefined, language: Language): string {
   if (!date) return '—';
   const options: Intl.DateTimeFormatOptions =
-    language === 'ja' ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+    language === 'ja'
+      ? { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
+      : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', options).format(parseIsoDate(date));
 }
 
 /** A short date for chart axes: 6/30 or 30 Jun. */
 export function formatShortDate(date: string, language: Language): string {
   const options: Intl.DateTimeFormatOptions =
-    language === 'ja' ? { year: '2-digit', month: 'numeric', day: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: '2-digit', timeZone: 'UTC' };
+    language === 'ja'
+      ? { year: '2-digit', month: 'numeric', day: 'numeric', timeZone: 'UTC' }
+      : { day: 'numeric', month: 'short', year: '2-digit', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', options).format(parseIsoDate(date));
 }
 
@@ -74,7 +78,9 @@ export function fiscalYearOf(date: string): number {
 /** Today's date in Japan (YYYY-MM-DD), the calendar the API's dates follow. */
 export function todayInJapan(now: Date = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
 }
 
 /** The JST calendar date of an instant (YYYY-MM-DD). */

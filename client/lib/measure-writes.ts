@@ -71,7 +71,8 @@ function isMeasureDetail(value: unknown): value is MeasureDetail {
 async function outcomeOf(res: WriteResponse): Promise<WriteOutcome> {
   if (res.status === 412) {
     const body: unknown = await res.json().catch(() => null);
-    const current = typeof body === 'object' && body !== null && 'current' in body ? (body as { current: unknown }).current : null;
+    const current =
+      typeof body === 'object' && body !== null && 'current' in body ? (body as { current: unknown }).current : null;
     if (isMeasureDetail(current)) return { kind: 'conflict', current, etag: etagOrVersion(res, current) };
     throw await readApiError({ status: res.status, headers: res.headers, json: async () => body });
   }
@@ -94,7 +95,9 @@ export async function createMilestone(code: string, etag: string, body: Mileston
 }
 
 export async function updateMilestone(code: string, id: number, etag: string, body: MilestonePatchBody): Promise<WriteOutcome> {
-  return outcomeOf(await api.measures[':code'].milestones[':id'].$patch({ param: { code, id: String(id) }, json: body }, ifMatch(etag)));
+  return outcomeOf(
+    await api.measures[':code'].milestones[':id'].$patch({ param: { code, id: String(id) }, json: body }, ifMatch(etag)),
+  );
 }
 
 /**

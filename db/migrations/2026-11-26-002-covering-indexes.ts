@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are typed against no schema on purpose
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('measures_state_idx').on('measures').columns(['status', 'health', 'report_due_at', 'pillar_id']).execute();
+  await db.schema
+    .createIndex('measures_state_idx')
+    .on('measures')
+    .columns(['status', 'health', 'report_due_at', 'pillar_id'])
+    .execute();
   await db.schema.dropIndex('milestones_measure_idx').execute();
   await db.schema
     .createIndex('milestones_measure_cover_idx')

@@ -55,7 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after_json', 'text')
     .addColumn('request_id', 'text')
     .execute();
-  await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_code', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('audit_log_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_code', 'occurred_at'])
+    .execute();
   await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_email', 'occurred_at']).execute();
   await db.schema.createIndex('audit_log_time_idx').on('audit_log').column('occurred_at').execute();
   for (const statement of appendOnlyTriggerStatements(dialect, 'audit_log')) await statement.execute(db);

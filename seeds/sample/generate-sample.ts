@@ -28,8 +28,50 @@ const PROFILE_WEIGHTS: readonly (readonly [Profile, number])[] = [
   ['new', 7],
 ];
 
-const SURNAMES = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田', '佐々木', '松本', '井上', '木村', '林', '清水', '山崎', '森', '池田', '橋本', '阿部', '石川'];
-const GIVEN_NAMES = ['健一', '直子', '大輔', '美穂', '拓也', '由紀', '誠', '陽子', '翔', '恵', '浩二', '彩', '亮', '智子', '隆', '真理'];
+const SURNAMES = [
+  '佐藤',
+  '鈴木',
+  '高橋',
+  '田中',
+  '伊藤',
+  '渡辺',
+  '山本',
+  '中村',
+  '小林',
+  '加藤',
+  '吉田',
+  '山田',
+  '佐々木',
+  '松本',
+  '井上',
+  '木村',
+  '林',
+  '清水',
+  '山崎',
+  '森',
+  '池田',
+  '橋本',
+  '阿部',
+  '石川',
+];
+const GIVEN_NAMES = [
+  '健一',
+  '直子',
+  '大輔',
+  '美穂',
+  '拓也',
+  '由紀',
+  '誠',
+  '陽子',
+  '翔',
+  '恵',
+  '浩二',
+  '彩',
+  '亮',
+  '智子',
+  '隆',
+  '真理',
+];
 const POSTS = ['課長補佐', '企画官', '室長', '係長', '専門官'];
 
 function jstInstant(date: string, hour: number, minute: number): string {
@@ -107,7 +149,8 @@ function healthAt(rng: Random, plan: Plan, date: string): ReportedHealthCode {
   let health: ReportedHealthCode = overdue >= 2 ? 'off_track' : overdue === 1 || slipped ? 'at_risk' : 'on_track';
   // Leads' judgement is not a formula: some optimism, some caution.
   if (health === 'at_risk' && rng.chance(0.2)) health = 'on_track';
-  else if (health === 'on_track' && plan.profile !== 'steady' && plan.profile !== 'finished' && rng.chance(0.15)) health = 'at_risk';
+  else if (health === 'on_track' && plan.profile !== 'steady' && plan.profile !== 'finished' && rng.chance(0.15))
+    health = 'at_risk';
   if (plan.profile === 'struggling' && date > '2026-05-01' && health !== 'off_track' && rng.chance(0.5)) health = 'off_track';
   return health;
 }
@@ -135,7 +178,8 @@ const NOTES: Record<ReportedHealthCode, readonly string[]> = {
 
 function buildReports(rng: Random, plan: Plan, code: string, lead: MinistryCode, owner: string, lastDay: string): SeedReport[] {
   const { profile, milestones } = plan;
-  const start = plan.createdDate > HISTORY_START ? addDays(plan.createdDate, rng.int(3, 20)) : addDays(HISTORY_START, rng.int(0, 25));
+  const start =
+    plan.createdDate > HISTORY_START ? addDays(plan.createdDate, rng.int(3, 20)) : addDays(HISTORY_START, rng.int(0, 25));
   // Silent measures stop reporting one to four months before the reference date.
   const stopAfter = profile === 'silent' ? addDays(lastDay, -rng.int(35, 120)) : lastDay;
   const pausedFrom = profile === 'paused' ? addDays(start, rng.int(90, 200)) : null;
@@ -194,8 +238,7 @@ export function generateSampleMeasures({ referenceDate }: { referenceDate: strin
     perMinistry.set(entry.lead, number);
     const code = `${entry.lead.toUpperCase()}-${String(number).padStart(4, '0')}`;
     const profile = rng.weighted(PROFILE_WEIGHTS);
-    const createdDate =
-      profile === 'new' ? addDays('2026-07-01', rng.int(0, 140)) : addDays('2025-10-01', rng.int(0, 40));
+    const createdDate = profile === 'new' ? addDays('2026-07-01', rng.int(0, 140)) : addDays('2025-10-01', rng.int(0, 40));
     const plan: Plan = { profile, createdDate, milestones: [] };
     plan.milestones = planMilestones(rng, entry, profile, createdDate);
     simulateExecution(rng, plan, lastDay);

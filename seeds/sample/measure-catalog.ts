@@ -10,7 +10,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '次世代半導体の量産技術確立に向けた研究開発支援',
     titleEn: 'R&D support to establish mass-production technology for next-generation semiconductors',
     summaryJa: '2nm世代以降の先端ロジック半導体について、国内での量産技術の確立に向けた研究開発と試作ライン整備を支援する。',
-    summaryEn: 'Supports R&D and pilot-line construction to establish domestic mass-production technology for leading-edge logic semiconductors at the 2nm node and beyond.',
+    summaryEn:
+      'Supports R&D and pilot-line construction to establish domestic mass-production technology for leading-edge logic semiconductors at the 2nm node and beyond.',
     lead: 'meti',
     coMinistries: [],
     fields: ['ai-semiconductors', 'materials'],
@@ -31,8 +32,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '国産基盤モデル開発のための計算資源整備支援',
     titleEn: 'Support for computing infrastructure to develop domestic foundation models',
-    summaryJa: '国内事業者による生成AI基盤モデルの開発を後押しするため、GPU等の計算資源の整備費用を補助し、研究者・スタートアップへの開放を促す。',
-    summaryEn: 'Subsidises GPU and other computing infrastructure so domestic companies can build generative AI foundation models, and encourages access for researchers and startups.',
+    summaryJa:
+      '国内事業者による生成AI基盤モデルの開発を後押しするため、GPU等の計算資源の整備費用を補助し、研究者・スタートアップへの開放を促す。',
+    summaryEn:
+      'Subsidises GPU and other computing infrastructure so domestic companies can build generative AI foundation models, and encourages access for researchers and startups.',
     lead: 'meti',
     coMinistries: ['digital', 'mext'],
     fields: ['ai-semiconductors', 'ict'],
@@ -52,8 +55,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '行政機関における生成AIの調達・利活用ガイドラインの改定',
     titleEn: 'Revision of the guidelines on procurement and use of generative AI by government agencies',
-    summaryJa: '各府省庁が生成AIを安全かつ効果的に調達・利用できるよう、リスク評価や契約上の留意点を定めたガイドラインを改定し、国産AIの活用機会を広げる。',
-    summaryEn: 'Revises the guidelines on risk assessment and contract terms so that ministries can procure and use generative AI safely and effectively, widening opportunities for domestic AI.',
+    summaryJa:
+      '各府省庁が生成AIを安全かつ効果的に調達・利用できるよう、リスク評価や契約上の留意点を定めたガイドラインを改定し、国産AIの活用機会を広げる。',
+    summaryEn:
+      'Revises the guidelines on risk assessment and contract terms so that ministries can procure and use generative AI safely and effectively, widening opportunities for domestic AI.',
     lead: 'digital',
     coMinistries: ['cas', 'mic'],
     fields: ['ai-semiconductors', 'digital-cyber'],
@@ -74,7 +79,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'AIセーフティ・インスティテュートの評価体制強化と国際連携',
     titleEn: 'Strengthening the evaluation capacity and international ties of the Japan AI Safety Institute',
     summaryJa: 'AIの安全性評価手法の開発体制を拡充し、各国のAI安全性機関との共同評価や評価手法の相互運用性確保を進める。',
-    summaryEn: 'Expands the institute\'s capacity to develop AI safety evaluation methods and pursues joint evaluations and interoperable methods with partner AI safety institutes abroad.',
+    summaryEn:
+      "Expands the institute's capacity to develop AI safety evaluation methods and pursues joint evaluations and interoperable methods with partner AI safety institutes abroad.",
     lead: 'cao',
     coMinistries: ['meti', 'mic', 'digital'],
     fields: ['ai-semiconductors', 'digital-cyber'],
@@ -93,8 +99,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '半導体人材育成のための地域コンソーシアム支援',
     titleEn: 'Support for regional consortia to develop semiconductor talent',
-    summaryJa: '九州・東北・中国等の地域ごとに産学官コンソーシアムを形成し、高専・大学と企業が連携した実践的な人材育成プログラムを展開する。',
-    summaryEn: 'Forms industry-academia-government consortia in regions such as Kyushu, Tohoku and Chugoku, rolling out hands-on training programmes run jointly by colleges, universities and companies.',
+    summaryJa:
+      '九州・東北・中国等の地域ごとに産学官コンソーシアムを形成し、高専・大学と企業が連携した実践的な人材育成プログラムを展開する。',
+    summaryEn:
+      'Forms industry-academia-government consortia in regions such as Kyushu, Tohoku and Chugoku, rolling out hands-on training programmes run jointly by colleges, universities and companies.',
     lead: 'meti',
     coMinistries: ['mext', 'mhlw'],
     fields: ['ai-semiconductors'],
@@ -114,8 +122,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '先端半導体パッケージング技術の国際共同研究',
     titleEn: 'International joint research on advanced semiconductor packaging',
-    summaryJa: 'チップレット等の後工程技術について、米欧等の同志国の研究機関・企業と共同研究拠点を設け、標準プロセスの確立を目指す。',
-    summaryEn: 'Sets up joint research sites with institutes and companies in the US, Europe and other like-minded countries on back-end technologies such as chiplets, aiming to establish standard processes.',
+    summaryJa:
+      'チップレット等の後工程技術について、米欧等の同志国の研究機関・企業と共同研究拠点を設け、標準プロセスの確立を目指す。',
+    summaryEn:
+      'Sets up joint research sites with institutes and companies in the US, Europe and other like-minded countries on back-end technologies such as chiplets, aiming to establish standard processes.',
     lead: 'meti',
     coMinistries: ['mofa', 'mext'],
     fields: ['ai-semiconductors', 'materials'],
@@ -135,8 +145,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'AI半導体スタートアップ向け設計・試作環境の提供',
     titleEn: 'Design and prototyping environment for AI chip startups',
-    summaryJa: 'AI半導体の設計を手がけるスタートアップに対し、EDAツールの共同利用とマルチプロジェクトウェハ（MPW）による試作機会を提供する。',
-    summaryEn: 'Gives startups designing AI chips shared access to EDA tools and prototyping opportunities through multi-project wafer (MPW) runs.',
+    summaryJa:
+      'AI半導体の設計を手がけるスタートアップに対し、EDAツールの共同利用とマルチプロジェクトウェハ（MPW）による試作機会を提供する。',
+    summaryEn:
+      'Gives startups designing AI chips shared access to EDA tools and prototyping opportunities through multi-project wafer (MPW) runs.',
     lead: 'meti',
     coMinistries: [],
     fields: ['ai-semiconductors'],
@@ -157,8 +169,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '製造現場向けフィジカルAI・ロボット基盤モデルの開発',
     titleEn: 'Development of physical AI and robot foundation models for manufacturing',
-    summaryJa: 'ロボットの動作データを大規模に収集・共有する拠点を整備し、多様な作業に適応できるロボット向けAI基盤モデルの開発と現場実証を進める。',
-    summaryEn: 'Builds hubs that collect and share large volumes of robot motion data, and develops and field-tests AI foundation models that let robots adapt to diverse tasks.',
+    summaryJa:
+      'ロボットの動作データを大規模に収集・共有する拠点を整備し、多様な作業に適応できるロボット向けAI基盤モデルの開発と現場実証を進める。',
+    summaryEn:
+      'Builds hubs that collect and share large volumes of robot motion data, and develops and field-tests AI foundation models that let robots adapt to diverse tasks.',
     lead: 'meti',
     coMinistries: [],
     fields: ['ai-semiconductors'],
@@ -180,7 +194,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '海外トップ研究者の招へいと国際頭脳循環の促進',
     titleEn: 'Attracting top researchers from abroad and promoting international brain circulation',
     summaryJa: '戦略分野で世界トップレベルの研究者を招へいするため、給与・研究環境の支援と受入れ手続の迅速化を一体で進める。',
-    summaryEn: 'Combines salary and research-environment support with faster admission procedures to attract world-leading researchers in the strategic fields.',
+    summaryEn:
+      'Combines salary and research-environment support with faster admission procedures to attract world-leading researchers in the strategic fields.',
     lead: 'mext',
     coMinistries: ['mofa', 'cao'],
     fields: ['ai-semiconductors', 'quantum', 'drug-discovery'],
@@ -201,7 +216,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '生成AIの開発力強化に向けた日本語学習データの整備',
     titleEn: 'Building Japanese-language training data to strengthen generative AI development',
     summaryJa: '国立研究開発法人が保有するデータ等を活用し、高品質な日本語の学習用データを整備して国内のAI開発事業者に提供する。',
-    summaryEn: 'Uses data held by national research agencies and others to assemble high-quality Japanese training data and make it available to domestic AI developers.',
+    summaryEn:
+      'Uses data held by national research agencies and others to assemble high-quality Japanese training data and make it available to domestic AI developers.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ai-semiconductors'],
@@ -220,8 +236,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '新SBIR制度（指定補助金等）による戦略分野スタートアップの支援強化',
     titleEn: 'Enhanced support for strategic-field startups under the new SBIR programme',
-    summaryJa: '各府省がスタートアップの大規模技術実証を支援し、成果を政府調達につなげる仕組みを強化するとともに、各府省の支出目標を設定する。',
-    summaryEn: 'Strengthens the mechanism by which ministries fund large-scale technology demonstrations by startups and carry the results into government procurement, and sets spending targets for each ministry.',
+    summaryJa:
+      '各府省がスタートアップの大規模技術実証を支援し、成果を政府調達につなげる仕組みを強化するとともに、各府省の支出目標を設定する。',
+    summaryEn:
+      'Strengthens the mechanism by which ministries fund large-scale technology demonstrations by startups and carry the results into government procurement, and sets spending targets for each ministry.',
     lead: 'cao',
     coMinistries: ['meti', 'mod'],
     fields: ['ai-semiconductors', 'aerospace', 'resilience'],
@@ -243,8 +261,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '「新技術立国」推進に向けた省庁横断の工程管理体制の構築',
     titleEn: 'Cross-ministerial progress management for the New Technology-Based Nation initiative',
-    summaryJa: '関係府省の施策を一元的に把握し、研究から社会実装まで切れ目なく支えるよう工程表で進捗を管理する司令塔機能を整備する。',
-    summaryEn: 'Builds a control-tower function that tracks all ministries\' measures in one place and manages progress against a schedule so support continues seamlessly from research to deployment.',
+    summaryJa:
+      '関係府省の施策を一元的に把握し、研究から社会実装まで切れ目なく支えるよう工程表で進捗を管理する司令塔機能を整備する。',
+    summaryEn:
+      "Builds a control-tower function that tracks all ministries' measures in one place and manages progress against a schedule so support continues seamlessly from research to deployment.",
     lead: 'cas',
     coMinistries: ['cao', 'meti', 'mext'],
     fields: ['ai-semiconductors', 'quantum', 'fusion'],
@@ -266,7 +286,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '造船業の再生に向けた大型設備投資支援',
     titleEn: 'Support for large-scale capital investment to revitalise shipbuilding',
     summaryJa: '国内造船所の建造能力を回復・拡大するため、ドック・生産設備の更新や新設に対する大規模な投資を官民で支援する。',
-    summaryEn: 'Provides public-private support for large investments in renewing and building docks and production facilities to restore and expand the capacity of Japanese shipyards.',
+    summaryEn:
+      'Provides public-private support for large investments in renewing and building docks and production facilities to restore and expand the capacity of Japanese shipyards.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['shipbuilding'],
@@ -288,8 +309,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ゼロエミッション船の開発・実証（アンモニア・水素燃料船）',
     titleEn: 'Development and demonstration of zero-emission ships (ammonia and hydrogen fuelled)',
-    summaryJa: 'アンモニア・水素を燃料とする船舶用エンジン・燃料供給システムを開発し、実船での実証運航を通じて早期の商業運航につなげる。',
-    summaryEn: 'Develops marine engines and fuel-supply systems running on ammonia and hydrogen, and moves towards early commercial service through demonstration voyages on actual vessels.',
+    summaryJa:
+      'アンモニア・水素を燃料とする船舶用エンジン・燃料供給システムを開発し、実船での実証運航を通じて早期の商業運航につなげる。',
+    summaryEn:
+      'Develops marine engines and fuel-supply systems running on ammonia and hydrogen, and moves towards early commercial service through demonstration voyages on actual vessels.',
     lead: 'mlit',
     coMinistries: ['meti', 'env'],
     fields: ['shipbuilding', 'energy-gx'],
@@ -309,8 +332,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '国際海事機関（IMO）における船舶GHG削減の国際ルール形成',
     titleEn: 'Shaping international rules on ship GHG reduction at the International Maritime Organization',
-    summaryJa: 'IMOにおける船舶の温室効果ガス削減枠組みの詳細設計に積極的に参画し、日本の技術が適正に評価される燃料ライフサイクル評価手法の採用を働きかける。',
-    summaryEn: 'Takes an active part in designing the details of the IMO greenhouse-gas framework for ships and presses for fuel life-cycle assessment methods that properly credit Japanese technology.',
+    summaryJa:
+      'IMOにおける船舶の温室効果ガス削減枠組みの詳細設計に積極的に参画し、日本の技術が適正に評価される燃料ライフサイクル評価手法の採用を働きかける。',
+    summaryEn:
+      'Takes an active part in designing the details of the IMO greenhouse-gas framework for ships and presses for fuel life-cycle assessment methods that properly credit Japanese technology.',
     lead: 'mlit',
     coMinistries: ['mofa'],
     fields: ['shipbuilding'],
@@ -318,7 +343,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     instruments: ['standardization', 'global-expansion'],
     budgetOku: 8,
     kpiJa: '日本提案の燃料ライフサイクルGHG算定手法がIMOガイドラインに採択',
-    kpiEn: 'Japan\'s proposed fuel life-cycle GHG calculation method adopted in IMO guidelines',
+    kpiEn: "Japan's proposed fuel life-cycle GHG calculation method adopted in IMO guidelines",
     milestones: [
       { titleJa: '日本提案文書の提出', titleEn: 'Japanese proposal submitted' },
       { titleJa: '海洋環境保護委員会での審議', titleEn: 'Deliberation at the Marine Environment Protection Committee' },
@@ -328,8 +353,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '艦艇建造と商船建造の連携による造船基盤の維持',
     titleEn: 'Sustaining the shipbuilding base by linking naval and commercial construction',
-    summaryJa: '艦艇の計画的な発注と複数年度契約を進めるとともに、商船建造との設備・人材の相互活用を促し、造船所の操業の安定化を図る。',
-    summaryEn: 'Promotes planned naval orders and multi-year contracts, and encourages shared use of facilities and workers with commercial shipbuilding to stabilise shipyard operations.',
+    summaryJa:
+      '艦艇の計画的な発注と複数年度契約を進めるとともに、商船建造との設備・人材の相互活用を促し、造船所の操業の安定化を図る。',
+    summaryEn:
+      'Promotes planned naval orders and multi-year contracts, and encourages shared use of facilities and workers with commercial shipbuilding to stabilise shipyard operations.',
     lead: 'mod',
     coMinistries: ['mlit', 'meti'],
     fields: ['shipbuilding', 'defense'],
@@ -349,7 +376,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '造船DXによる設計・生産工程の高度化',
     titleEn: 'Upgrading ship design and production through shipbuilding DX',
     summaryJa: '3次元設計データの一貫活用や溶接・塗装の自動化技術を開発・導入し、国内造船所の生産性を抜本的に高める。',
-    summaryEn: 'Develops and introduces end-to-end use of 3D design data and automated welding and painting to transform productivity at Japanese shipyards.',
+    summaryEn:
+      'Develops and introduces end-to-end use of 3D design data and automated welding and painting to transform productivity at Japanese shipyards.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['shipbuilding'],
@@ -370,7 +398,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '造船・舶用工業を担う人材の確保・育成',
     titleEn: 'Securing and developing the shipbuilding and marine equipment workforce',
     summaryJa: '地域の造船所と工業高校・高専が連携した教育プログラムや、外国人材を含む技能者の育成・定着を支援する。',
-    summaryEn: 'Supports education programmes linking regional shipyards with technical high schools and colleges, and the training and retention of skilled workers, including foreign nationals.',
+    summaryEn:
+      'Supports education programmes linking regional shipyards with technical high schools and colleges, and the training and retention of skilled workers, including foreign nationals.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['shipbuilding'],
@@ -391,7 +420,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '舶用工業製品の海外市場開拓支援',
     titleEn: 'Overseas market development for Japanese marine equipment',
     summaryJa: '舶用エンジン・機器メーカーの海外展示会出展や現地サービス網の構築を支援し、新燃料対応製品の輸出を拡大する。',
-    summaryEn: 'Helps marine engine and equipment makers exhibit at overseas trade fairs and build local service networks, expanding exports of products compatible with new fuels.',
+    summaryEn:
+      'Helps marine engine and equipment makers exhibit at overseas trade fairs and build local service networks, expanding exports of products compatible with new fuels.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['shipbuilding'],
@@ -409,8 +439,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '造船・舶用事業者への企業価値担保権を活用した成長資金の供給促進',
     titleEn: 'Promoting growth finance for shipbuilders and marine suppliers using enterprise value charges',
-    summaryJa: '事業性融資推進法に基づく企業価値担保権の活用事例を造船・舶用分野から創出し、不動産担保に依存しない設備投資資金の調達を後押しする。',
-    summaryEn: 'Creates early cases of enterprise value charges under the Business-Based Lending Promotion Act in shipbuilding and marine equipment, helping firms raise investment funds without relying on real-estate collateral.',
+    summaryJa:
+      '事業性融資推進法に基づく企業価値担保権の活用事例を造船・舶用分野から創出し、不動産担保に依存しない設備投資資金の調達を後押しする。',
+    summaryEn:
+      'Creates early cases of enterprise value charges under the Business-Based Lending Promotion Act in shipbuilding and marine equipment, helping firms raise investment funds without relying on real-estate collateral.',
     lead: 'fsa',
     coMinistries: ['meti', 'mlit'],
     fields: ['shipbuilding', 'materials'],
@@ -430,7 +462,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '自動運航船の実用化に向けた安全基準等の制度整備',
     titleEn: 'Safety standards and legal framework for putting autonomous ships into service',
     summaryJa: '自動運航船の設計・運航に関する安全基準と船員制度上の取扱いを整備し、国内での商用運航と国際基準づくりを先導する。',
-    summaryEn: 'Establishes safety standards for the design and operation of autonomous ships and clarifies their treatment under seafarer rules, leading domestic commercial service and international rule-making.',
+    summaryEn:
+      'Establishes safety standards for the design and operation of autonomous ships and clarifies their treatment under seafarer rules, leading domestic commercial service and international rule-making.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['shipbuilding'],
@@ -452,8 +485,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '量子コンピュータ産業化に向けた国産実機の開発支援',
     titleEn: 'Development support for domestic quantum computers toward industrialisation',
-    summaryJa: '超伝導・光・中性原子など複数方式の国産量子コンピュータ実機の開発を支援し、部素材サプライチェーンの国内構築を進める。',
-    summaryEn: 'Supports development of domestically built quantum computers using several approaches, including superconducting, photonic and neutral-atom, and builds a domestic supply chain for their components.',
+    summaryJa:
+      '超伝導・光・中性原子など複数方式の国産量子コンピュータ実機の開発を支援し、部素材サプライチェーンの国内構築を進める。',
+    summaryEn:
+      'Supports development of domestically built quantum computers using several approaches, including superconducting, photonic and neutral-atom, and builds a domestic supply chain for their components.',
     lead: 'meti',
     coMinistries: ['mext', 'cao'],
     fields: ['quantum', 'ai-semiconductors'],
@@ -475,8 +510,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '量子技術イノベーション拠点（QIH）の機能強化',
     titleEn: 'Strengthening the Quantum Technology Innovation Hubs',
-    summaryJa: '全国の量子技術イノベーション拠点において、企業との共同研究・テストベッド提供・人材交流を拡充し、拠点間のネットワークを強化する。',
-    summaryEn: 'Expands joint research with companies, testbed access and staff exchanges at quantum innovation hubs nationwide, and strengthens links among the hubs.',
+    summaryJa:
+      '全国の量子技術イノベーション拠点において、企業との共同研究・テストベッド提供・人材交流を拡充し、拠点間のネットワークを強化する。',
+    summaryEn:
+      'Expands joint research with companies, testbed access and staff exchanges at quantum innovation hubs nationwide, and strengthens links among the hubs.',
     lead: 'cao',
     coMinistries: ['mext', 'meti', 'mic'],
     fields: ['quantum'],
@@ -496,7 +533,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '量子暗号通信網の社会実装',
     titleEn: 'Deployment of quantum key distribution networks',
     summaryJa: '量子鍵配送（QKD）の長距離化・低コスト化技術を開発し、行政・金融・医療分野の通信での実証を経て社会実装を進める。',
-    summaryEn: 'Develops technologies for longer-distance, lower-cost quantum key distribution and moves towards deployment after demonstrations in government, financial and medical communications.',
+    summaryEn:
+      'Develops technologies for longer-distance, lower-cost quantum key distribution and moves towards deployment after demonstrations in government, financial and medical communications.',
     lead: 'mic',
     coMinistries: ['digital', 'mod'],
     fields: ['quantum', 'digital-cyber', 'ict'],
@@ -519,7 +557,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '日米欧等との量子技術戦略的パートナーシップの推進',
     titleEn: 'Strategic quantum technology partnerships with the US, Europe and others',
     summaryJa: '同志国との量子分野の共同声明に基づき、共同研究プロジェクト、研究者交流、サプライチェーン協力を推進する。',
-    summaryEn: 'Advances joint research projects, researcher exchanges and supply-chain cooperation under joint statements on quantum technology with like-minded partners.',
+    summaryEn:
+      'Advances joint research projects, researcher exchanges and supply-chain cooperation under joint statements on quantum technology with like-minded partners.',
     lead: 'mofa',
     coMinistries: ['mext', 'meti', 'cao'],
     fields: ['quantum'],
@@ -537,8 +576,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '量子スタートアップへの大規模技術実証支援',
     titleEn: 'Large-scale technology demonstration support for quantum startups',
-    summaryJa: '量子コンピュータ・量子センサ等を開発するスタートアップに対し、段階的審査を経た大規模な技術実証資金を提供し、民間投資を呼び込む。',
-    summaryEn: 'Provides large, stage-gated demonstration funding to startups developing quantum computers, quantum sensors and related technologies, crowding in private investment.',
+    summaryJa:
+      '量子コンピュータ・量子センサ等を開発するスタートアップに対し、段階的審査を経た大規模な技術実証資金を提供し、民間投資を呼び込む。',
+    summaryEn:
+      'Provides large, stage-gated demonstration funding to startups developing quantum computers, quantum sensors and related technologies, crowding in private investment.',
     lead: 'cao',
     coMinistries: ['meti', 'fsa'],
     fields: ['quantum'],
@@ -559,7 +600,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '量子センサの医療・防衛分野での実用化',
     titleEn: 'Practical use of quantum sensors in medicine and defence',
     summaryJa: 'ダイヤモンドNVセンタ等を用いた量子センサについて、脳磁計測や航法装置など医療・防衛用途での試作・評価を進める。',
-    summaryEn: 'Advances prototyping and evaluation of quantum sensors, such as those based on diamond NV centres, for medical and defence uses including brain magnetometry and navigation.',
+    summaryEn:
+      'Advances prototyping and evaluation of quantum sensors, such as those based on diamond NV centres, for medical and defence uses including brain magnetometry and navigation.',
     lead: 'mext',
     coMinistries: ['mod', 'mhlw'],
     fields: ['quantum', 'defense', 'drug-discovery'],
@@ -578,8 +620,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '政府情報システムの耐量子計算機暗号（PQC）への移行',
     titleEn: 'Migration of government information systems to post-quantum cryptography',
-    summaryJa: '量子計算機による暗号解読リスクに備え、政府情報システムの暗号の棚卸しを行い、移行計画に基づき耐量子計算機暗号へ順次移行する。',
-    summaryEn: 'Prepares for the risk of quantum computers breaking encryption by inventorying cryptography in government systems and migrating them to post-quantum cryptography under a migration plan.',
+    summaryJa:
+      '量子計算機による暗号解読リスクに備え、政府情報システムの暗号の棚卸しを行い、移行計画に基づき耐量子計算機暗号へ順次移行する。',
+    summaryEn:
+      'Prepares for the risk of quantum computers breaking encryption by inventorying cryptography in government systems and migrating them to post-quantum cryptography under a migration plan.',
     lead: 'digital',
     coMinistries: ['cas', 'mic'],
     fields: ['quantum', 'digital-cyber'],
@@ -600,8 +644,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '科学技術外交を担う人材の計画的育成と海外ネットワークの強化',
     titleEn: 'Planned development of science and technology diplomacy personnel and overseas networks',
-    summaryJa: '在外公館の科学技術担当官や科学技術顧問ネットワークを拡充し、専門人材のキャリアパスを整備して継続的・戦略的な科学技術外交を支える。',
-    summaryEn: 'Expands science attachés at overseas missions and the science advisers\' network, and sets up career paths for specialists to sustain continuous, strategic science diplomacy.',
+    summaryJa:
+      '在外公館の科学技術担当官や科学技術顧問ネットワークを拡充し、専門人材のキャリアパスを整備して継続的・戦略的な科学技術外交を支える。',
+    summaryEn:
+      "Expands science attachés at overseas missions and the science advisers' network, and sets up career paths for specialists to sustain continuous, strategic science diplomacy.",
     lead: 'mofa',
     coMinistries: ['mext', 'cao'],
     fields: ['quantum', 'ai-semiconductors'],
@@ -620,7 +666,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '戦略分野ごとの官民投資ロードマップの策定・提示',
     titleEn: 'Formulating and presenting public-private investment roadmaps for each strategic field',
     summaryJa: '17の戦略分野について、官民の投資規模・時期や需要創出策を示すロードマップを策定し、事業者の予見可能性を高める。',
-    summaryEn: 'Draws up roadmaps for the 17 strategic fields setting out the scale and timing of public and private investment and demand-creation measures, improving predictability for businesses.',
+    summaryEn:
+      'Draws up roadmaps for the 17 strategic fields setting out the scale and timing of public and private investment and demand-creation measures, improving predictability for businesses.',
     lead: 'cas',
     coMinistries: ['cao', 'meti'],
     fields: ['quantum', 'aerospace', 'content'],
@@ -640,8 +687,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'バイオものづくり革命推進事業',
     titleEn: 'Biomanufacturing Revolution Promotion Programme',
-    summaryJa: '微生物等による物質生産の技術開発から製造実証までを一体的に支援し、化学品・素材・燃料等のバイオ由来製品の国内生産を拡大する。',
-    summaryEn: 'Supports everything from technology development to manufacturing demonstrations for production using microbes and other organisms, expanding domestic output of bio-based chemicals, materials and fuels.',
+    summaryJa:
+      '微生物等による物質生産の技術開発から製造実証までを一体的に支援し、化学品・素材・燃料等のバイオ由来製品の国内生産を拡大する。',
+    summaryEn:
+      'Supports everything from technology development to manufacturing demonstrations for production using microbes and other organisms, expanding domestic output of bio-based chemicals, materials and fuels.',
     lead: 'meti',
     coMinistries: ['maff', 'mext'],
     fields: ['synbio', 'materials'],
@@ -662,8 +711,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '合成生物学の研究基盤となるバイオファウンドリの整備',
     titleEn: 'Building biofoundries as research infrastructure for synthetic biology',
-    summaryJa: '遺伝子設計から構築・評価までを自動化したバイオファウンドリを大学・研究機関に整備し、企業を含む外部研究者に共用する。',
-    summaryEn: 'Sets up biofoundries at universities and research institutes that automate everything from gene design to construction and testing, and opens them to outside researchers, including companies.',
+    summaryJa:
+      '遺伝子設計から構築・評価までを自動化したバイオファウンドリを大学・研究機関に整備し、企業を含む外部研究者に共用する。',
+    summaryEn:
+      'Sets up biofoundries at universities and research institutes that automate everything from gene design to construction and testing, and opens them to outside researchers, including companies.',
     lead: 'mext',
     coMinistries: [],
     fields: ['synbio'],
@@ -683,8 +734,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'バイオ由来製品のグリーン購入基準への位置付け',
     titleEn: 'Including bio-based products in green purchasing criteria',
-    summaryJa: 'グリーン購入法の基本方針を見直し、国等の機関が調達する物品にバイオマスプラスチック等のバイオ由来製品を積極的に位置付ける。',
-    summaryEn: 'Revises the basic policy under the Green Purchasing Act so that goods bought by national agencies actively include bio-based products such as biomass plastics.',
+    summaryJa:
+      'グリーン購入法の基本方針を見直し、国等の機関が調達する物品にバイオマスプラスチック等のバイオ由来製品を積極的に位置付ける。',
+    summaryEn:
+      'Revises the basic policy under the Green Purchasing Act so that goods bought by national agencies actively include bio-based products such as biomass plastics.',
     lead: 'env',
     coMinistries: ['meti', 'maff'],
     fields: ['synbio', 'energy-gx'],
@@ -705,7 +758,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'バイオスタートアップの製造スケールアップ支援',
     titleEn: 'Manufacturing scale-up support for bio startups',
     summaryJa: 'バイオスタートアップが研究段階から商用生産へ移行する際の受託製造設備の利用や量産プロセス開発を支援する。',
-    summaryEn: 'Supports bio startups moving from research to commercial production by funding use of contract manufacturing facilities and development of volume-production processes.',
+    summaryEn:
+      'Supports bio startups moving from research to commercial production by funding use of contract manufacturing facilities and development of volume-production processes.',
     lead: 'meti',
     coMinistries: [],
     fields: ['synbio'],
@@ -724,8 +778,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ゲノム編集技術を活用した農林水産物の開発・普及',
     titleEn: 'Development and dissemination of genome-edited agricultural, forestry and fishery products',
-    summaryJa: '高収量・高機能のゲノム編集作物や養殖魚の開発を進めるとともに、届出制度の運用や消費者への情報発信を通じて普及を図る。',
-    summaryEn: 'Develops high-yield, high-function genome-edited crops and farmed fish, and promotes their uptake through the notification procedure and outreach to consumers.',
+    summaryJa:
+      '高収量・高機能のゲノム編集作物や養殖魚の開発を進めるとともに、届出制度の運用や消費者への情報発信を通じて普及を図る。',
+    summaryEn:
+      'Develops high-yield, high-function genome-edited crops and farmed fish, and promotes their uptake through the notification procedure and outreach to consumers.',
     lead: 'maff',
     coMinistries: [],
     fields: ['synbio', 'foodtech'],
@@ -744,8 +800,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'バイオセキュリティとデュアルユース研究の管理体制の整備',
     titleEn: 'Biosecurity and dual-use research governance framework',
-    summaryJa: '合成生物学の進展に伴うリスクに対応するため、研究機関向けのバイオセキュリティ指針と、遺伝子合成事業者によるスクリーニングの仕組みを整備する。',
-    summaryEn: 'Responds to risks from advances in synthetic biology with biosecurity guidelines for research institutions and a screening mechanism for gene-synthesis providers.',
+    summaryJa:
+      '合成生物学の進展に伴うリスクに対応するため、研究機関向けのバイオセキュリティ指針と、遺伝子合成事業者によるスクリーニングの仕組みを整備する。',
+    summaryEn:
+      'Responds to risks from advances in synthetic biology with biosecurity guidelines for research institutions and a screening mechanism for gene-synthesis providers.',
     lead: 'cao',
     coMinistries: ['mext', 'mhlw', 'mofa'],
     fields: ['synbio'],
@@ -767,7 +825,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '日本発バイオ素材の国際標準化と海外展開',
     titleEn: 'International standardisation and overseas expansion of Japanese bio-based materials',
     summaryJa: '生分解性・バイオマス度等の評価方法について国際規格化を主導し、日本発のバイオ素材の海外市場での採用拡大を図る。',
-    summaryEn: 'Leads international standardisation of test methods for biodegradability, biomass content and other properties, boosting adoption of Japanese bio-based materials in overseas markets.',
+    summaryEn:
+      'Leads international standardisation of test methods for biodegradability, biomass content and other properties, boosting adoption of Japanese bio-based materials in overseas markets.',
     lead: 'meti',
     coMinistries: [],
     fields: ['synbio'],
@@ -785,8 +844,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '地域バイオコミュニティの形成支援',
     titleEn: 'Support for regional bio-communities',
-    summaryJa: '地域の大学・企業・自治体が連携するバイオコミュニティを認定し、バイオ資源を活用した事業化と投資呼び込みを支援する。',
-    summaryEn: 'Certifies regional bio-communities bringing together universities, companies and local governments, and supports commercialisation based on local bio-resources and efforts to attract investment.',
+    summaryJa:
+      '地域の大学・企業・自治体が連携するバイオコミュニティを認定し、バイオ資源を活用した事業化と投資呼び込みを支援する。',
+    summaryEn:
+      'Certifies regional bio-communities bringing together universities, companies and local governments, and supports commercialisation based on local bio-resources and efforts to attract investment.',
     lead: 'cao',
     coMinistries: ['maff', 'meti'],
     fields: ['synbio'],
@@ -806,8 +867,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ディープテック・スタートアップの非上場株式セカンダリー取引の活性化',
     titleEn: 'Revitalising secondary trading of unlisted shares in deep-tech startups',
-    summaryJa: '研究開発期間の長いバイオ等のディープテック・スタートアップの資金循環を促すため、非上場株式の流通に関する規制を見直し、セカンダリー市場の整備を進める。',
-    summaryEn: 'Reviews rules on transferring unlisted shares and develops a secondary market to keep money circulating in deep-tech startups, such as bio companies, with long R&D periods.',
+    summaryJa:
+      '研究開発期間の長いバイオ等のディープテック・スタートアップの資金循環を促すため、非上場株式の流通に関する規制を見直し、セカンダリー市場の整備を進める。',
+    summaryEn:
+      'Reviews rules on transferring unlisted shares and develops a secondary market to keep money circulating in deep-tech startups, such as bio companies, with long R&D periods.',
     lead: 'fsa',
     coMinistries: ['meti'],
     fields: ['synbio', 'drug-discovery', 'ai-semiconductors'],
@@ -828,7 +891,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '宇宙戦略基金による民間宇宙事業の支援',
     titleEn: 'Supporting private space businesses through the Space Strategy Fund',
     summaryJa: 'JAXAに設置した基金により、民間企業・大学による衛星・輸送・探査等の技術開発を複数年度にわたり機動的に支援する。',
-    summaryEn: 'Uses the fund held by JAXA to give flexible multi-year support to technology development by companies and universities in satellites, launch and exploration.',
+    summaryEn:
+      'Uses the fund held by JAXA to give flexible multi-year support to technology development by companies and universities in satellites, launch and exploration.',
     lead: 'mext',
     coMinistries: ['cao', 'meti', 'mic'],
     fields: ['aerospace'],
@@ -836,7 +900,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     instruments: ['investment', 'rnd'],
     budgetOku: 3000,
     kpiJa: '2030年代早期に国内の宇宙関連市場規模を8兆円に',
-    kpiEn: 'Japan\'s space-related market reaches ¥8 trillion in the early 2030s',
+    kpiEn: "Japan's space-related market reaches ¥8 trillion in the early 2030s",
     milestones: [
       { titleJa: '第2期技術開発テーマの決定', titleEn: 'Second-round technology themes decided' },
       { titleJa: '公募開始', titleEn: 'Call for proposals opens' },
@@ -850,7 +914,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '基幹ロケットの打上げ能力強化と打上げ高頻度化',
     titleEn: 'Stronger launch capability and higher launch frequency for core launch vehicles',
     summaryJa: 'H3ロケットの信頼性向上と打上げコスト低減、射場設備の改修を進め、政府・民間衛星の打上げ機会を拡大する。',
-    summaryEn: 'Improves the reliability and lowers the launch cost of the H3 rocket and upgrades launch-site facilities, increasing launch opportunities for government and commercial satellites.',
+    summaryEn:
+      'Improves the reliability and lowers the launch cost of the H3 rocket and upgrades launch-site facilities, increasing launch opportunities for government and commercial satellites.',
     lead: 'mext',
     coMinistries: [],
     fields: ['aerospace'],
@@ -869,8 +934,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '小型衛星コンステレーションの政府アンカーテナンシー',
     titleEn: 'Government anchor tenancy for small-satellite constellations',
-    summaryJa: '安全保障・防災・国土管理に必要な衛星データを政府が複数年度にわたり継続的に購入し、国内衛星事業者の事業基盤を確立する。',
-    summaryEn: 'Has the government buy satellite data needed for security, disaster response and land management on a continuing multi-year basis, putting domestic satellite operators on a firm footing.',
+    summaryJa:
+      '安全保障・防災・国土管理に必要な衛星データを政府が複数年度にわたり継続的に購入し、国内衛星事業者の事業基盤を確立する。',
+    summaryEn:
+      'Has the government buy satellite data needed for security, disaster response and land management on a continuing multi-year basis, putting domestic satellite operators on a firm footing.',
     lead: 'cao',
     coMinistries: ['mod', 'mlit'],
     fields: ['aerospace', 'defense', 'resilience'],
@@ -880,7 +947,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     kpiJa: '2028年度までに政府による衛星データの複数年度調達契約を20件',
     kpiEn: '20 multi-year government contracts for satellite data by FY2028',
     milestones: [
-      { titleJa: '各府省の衛星データ需要の集約', titleEn: 'Ministries\' satellite data needs consolidated' },
+      { titleJa: '各府省の衛星データ需要の集約', titleEn: "Ministries' satellite data needs consolidated" },
       { titleJa: '調達方針の策定', titleEn: 'Procurement policy adopted' },
       { titleJa: '仕様書の確定', titleEn: 'Specifications finalized' },
       { titleJa: '契約締結', titleEn: 'Contract signed' },
@@ -891,8 +958,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '水素・電動等の次世代航空機の開発と認証基盤の整備',
     titleEn: 'Developing next-generation hydrogen and electric aircraft and the certification base',
-    summaryJa: '水素燃料・電動推進系や軽量複合材など次世代航空機のコア技術を開発するとともに、安全認証を行う体制・基準を整備する。',
-    summaryEn: 'Develops core technologies for next-generation aircraft, such as hydrogen and electric propulsion and lightweight composites, and builds the organisation and standards for safety certification.',
+    summaryJa:
+      '水素燃料・電動推進系や軽量複合材など次世代航空機のコア技術を開発するとともに、安全認証を行う体制・基準を整備する。',
+    summaryEn:
+      'Develops core technologies for next-generation aircraft, such as hydrogen and electric propulsion and lightweight composites, and builds the organisation and standards for safety certification.',
     lead: 'meti',
     coMinistries: [],
     fields: ['aerospace', 'energy-gx'],
@@ -916,7 +985,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '空飛ぶクルマの社会実装に向けた制度整備',
     titleEn: 'Regulatory framework for deploying advanced air mobility',
     summaryJa: '空飛ぶクルマの機体認証、操縦者の技能証明、離着陸場・運航ルールを整備し、都市部・観光地での商用運航を実現する。',
-    summaryEn: 'Puts in place aircraft certification, pilot licensing, vertiport and operating rules for advanced air mobility, enabling commercial flights in cities and tourist areas.',
+    summaryEn:
+      'Puts in place aircraft certification, pilot licensing, vertiport and operating rules for advanced air mobility, enabling commercial flights in cities and tourist areas.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['aerospace'],
@@ -936,7 +1006,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '宇宙交通管理・スペースデブリ対策の国際ルール形成',
     titleEn: 'Shaping international rules on space traffic management and debris mitigation',
     summaryJa: '国連宇宙空間平和利用委員会（COPUOS）等の場で、衛星の衝突回避やデブリ除去に関する国際的な規範づくりを主導する。',
-    summaryEn: 'Leads the development of international norms on satellite collision avoidance and debris removal at the UN Committee on the Peaceful Uses of Outer Space and other forums.',
+    summaryEn:
+      'Leads the development of international norms on satellite collision avoidance and debris removal at the UN Committee on the Peaceful Uses of Outer Space and other forums.',
     lead: 'mofa',
     coMinistries: ['cao', 'mext'],
     fields: ['aerospace'],
@@ -954,8 +1025,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '航空機部品サプライチェーンの高度化と整備（MRO）事業の拡大',
     titleEn: 'Upgrading aircraft parts supply chains and expanding MRO business',
-    summaryJa: '中堅・中小の航空機部品メーカーの設備投資・認証取得や、航空機整備（MRO）事業の国内拠点整備を支援し、国際共同開発への参画を拡大する。',
-    summaryEn: 'Supports capital investment and certification for mid-sized and small aircraft parts makers and the building of domestic maintenance, repair and overhaul (MRO) sites, increasing participation in international programmes.',
+    summaryJa:
+      '中堅・中小の航空機部品メーカーの設備投資・認証取得や、航空機整備（MRO）事業の国内拠点整備を支援し、国際共同開発への参画を拡大する。',
+    summaryEn:
+      'Supports capital investment and certification for mid-sized and small aircraft parts makers and the building of domestic maintenance, repair and overhaul (MRO) sites, increasing participation in international programmes.',
     lead: 'meti',
     coMinistries: [],
     fields: ['aerospace'],
@@ -975,7 +1048,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '宇宙産業を担う技術者・研究者の育成',
     titleEn: 'Developing engineers and researchers for the space industry',
     summaryJa: '大学における衛星開発の実践教育や、JAXA・企業での長期インターンシップを通じて宇宙産業を担う人材を育成する。',
-    summaryEn: 'Trains people for the space industry through hands-on satellite development at universities and long-term internships at JAXA and companies.',
+    summaryEn:
+      'Trains people for the space industry through hands-on satellite development at universities and long-term internships at JAXA and companies.',
     lead: 'mext',
     coMinistries: [],
     fields: ['aerospace'],
@@ -989,14 +1063,16 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
       { titleJa: '採択決定', titleEn: 'Awardees selected' },
       { titleJa: '超小型衛星の共同開発開始', titleEn: 'Joint development of a small satellite begins' },
       { titleJa: 'インターンシップの受入れ開始', titleEn: 'Internships begin' },
-      { titleJa: '修了者の進路調査', titleEn: 'Survey of graduates\' careers' },
+      { titleJa: '修了者の進路調査', titleEn: "Survey of graduates' careers" },
     ],
   },
   {
     titleJa: '準天頂衛星システムの7機体制運用と利活用の拡大',
     titleEn: 'Operating the seven-satellite QZSS constellation and expanding its use',
-    summaryJa: '準天頂衛星システムの7機体制による持続測位を実現し、自動運転・防災・測量分野での利用とアジア太平洋地域への展開を進める。',
-    summaryEn: 'Achieves continuous positioning with the seven-satellite Quasi-Zenith Satellite System and expands its use in autonomous driving, disaster response and surveying, and across the Asia-Pacific.',
+    summaryJa:
+      '準天頂衛星システムの7機体制による持続測位を実現し、自動運転・防災・測量分野での利用とアジア太平洋地域への展開を進める。',
+    summaryEn:
+      'Achieves continuous positioning with the seven-satellite Quasi-Zenith Satellite System and expands its use in autonomous driving, disaster response and surveying, and across the Asia-Pacific.',
     lead: 'cao',
     coMinistries: ['mlit', 'digital'],
     fields: ['aerospace', 'resilience'],
@@ -1017,8 +1093,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'クールジャパン戦略に基づくコンテンツ産業の海外展開支援',
     titleEn: 'Overseas expansion of content industries under the Cool Japan strategy',
-    summaryJa: 'アニメ・ゲーム・音楽・映像等のコンテンツの海外展開について、現地化・プロモーション・流通網の構築を官民一体で支援する。',
-    summaryEn: 'Provides joint public-private support for localisation, promotion and distribution networks to take anime, games, music and video content abroad.',
+    summaryJa:
+      'アニメ・ゲーム・音楽・映像等のコンテンツの海外展開について、現地化・プロモーション・流通網の構築を官民一体で支援する。',
+    summaryEn:
+      'Provides joint public-private support for localisation, promotion and distribution networks to take anime, games, music and video content abroad.',
     lead: 'cao',
     coMinistries: ['meti', 'mic', 'mofa'],
     fields: ['content'],
@@ -1038,8 +1116,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'アニメ・ゲーム制作現場のDXと就業環境の改善',
     titleEn: 'DX and better working conditions in anime and game production',
-    summaryJa: '制作工程のデジタル化・クラウド化への投資を支援するとともに、取引適正化とフリーランス保護の観点から就業環境の改善を促す。',
-    summaryEn: 'Supports investment in digitising and moving production workflows to the cloud, and pushes for better working conditions through fair trade practices and protection of freelancers.',
+    summaryJa:
+      '制作工程のデジタル化・クラウド化への投資を支援するとともに、取引適正化とフリーランス保護の観点から就業環境の改善を促す。',
+    summaryEn:
+      'Supports investment in digitising and moving production workflows to the cloud, and pushes for better working conditions through fair trade practices and protection of freelancers.',
     lead: 'meti',
     coMinistries: [],
     fields: ['content'],
@@ -1059,8 +1139,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '大型映像作品のロケ誘致に向けたインセンティブ制度',
     titleEn: 'Incentive scheme to attract large-scale film and video productions',
-    summaryJa: '国内外の大型映像作品の日本での撮影を誘致するため、制作費の一部を支援するインセンティブ制度を運用し、地域の受入れ体制を整備する。',
-    summaryEn: 'Runs an incentive scheme covering part of production costs to bring large domestic and foreign film and video productions to shoot in Japan, and builds local support for film crews.',
+    summaryJa:
+      '国内外の大型映像作品の日本での撮影を誘致するため、制作費の一部を支援するインセンティブ制度を運用し、地域の受入れ体制を整備する。',
+    summaryEn:
+      'Runs an incentive scheme covering part of production costs to bring large domestic and foreign film and video productions to shoot in Japan, and builds local support for film crews.',
     lead: 'meti',
     coMinistries: [],
     fields: ['content'],
@@ -1080,7 +1162,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '海賊版対策の国際連携強化',
     titleEn: 'Stronger international cooperation against content piracy',
     summaryJa: '海外の海賊版サイトに対し、各国の執行機関や事業者団体と連携した摘発・削除要請を強化し、正規版の流通を促進する。',
-    summaryEn: 'Steps up enforcement and takedown requests against overseas piracy sites in cooperation with foreign enforcement agencies and industry bodies, and promotes legitimate distribution.',
+    summaryEn:
+      'Steps up enforcement and takedown requests against overseas piracy sites in cooperation with foreign enforcement agencies and industry bodies, and promotes legitimate distribution.',
     lead: 'mext',
     coMinistries: ['meti', 'mic', 'mofa'],
     fields: ['content'],
@@ -1099,8 +1182,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '生成AI時代の著作権制度と権利処理の円滑化',
     titleEn: 'Copyright and smoother rights clearance in the age of generative AI',
-    summaryJa: '生成AIと著作権の関係に関する考え方を周知するとともに、権利情報の集約と円滑なライセンスを可能とする仕組みを整備する。',
-    summaryEn: 'Publicises the government\'s view of how copyright applies to generative AI and builds a system that aggregates rights information and enables smooth licensing.',
+    summaryJa:
+      '生成AIと著作権の関係に関する考え方を周知するとともに、権利情報の集約と円滑なライセンスを可能とする仕組みを整備する。',
+    summaryEn:
+      "Publicises the government's view of how copyright applies to generative AI and builds a system that aggregates rights information and enables smooth licensing.",
     lead: 'mext',
     coMinistries: ['cao', 'meti'],
     fields: ['content', 'ai-semiconductors'],
@@ -1119,8 +1204,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'クリエイター・プロデューサー人材の育成',
     titleEn: 'Developing creators and producers',
-    summaryJa: '国際共同制作を担うプロデューサーや、先端技術を使いこなすクリエイターを育成するため、大学・専門学校と企業の連携講座や海外研修を支援する。',
-    summaryEn: 'Supports joint courses between universities, vocational schools and companies, and overseas training, to develop producers for international co-productions and creators skilled in advanced technology.',
+    summaryJa:
+      '国際共同制作を担うプロデューサーや、先端技術を使いこなすクリエイターを育成するため、大学・専門学校と企業の連携講座や海外研修を支援する。',
+    summaryEn:
+      'Supports joint courses between universities, vocational schools and companies, and overseas training, to develop producers for international co-productions and creators skilled in advanced technology.',
     lead: 'meti',
     coMinistries: [],
     fields: ['content'],
@@ -1139,7 +1226,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '放送コンテンツの海外展開と配信事業者との連携',
     titleEn: 'Overseas expansion of broadcast content in partnership with streaming services',
     summaryJa: '放送事業者が制作する番組の海外配信・リメイク権販売を支援し、国際的な配信事業者との共同制作を促進する。',
-    summaryEn: 'Helps broadcasters distribute programmes abroad and sell remake rights, and encourages co-productions with international streaming services.',
+    summaryEn:
+      'Helps broadcasters distribute programmes abroad and sell remake rights, and encourages co-productions with international streaming services.',
     lead: 'mic',
     coMinistries: [],
     fields: ['content'],
@@ -1159,7 +1247,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'アニメ・ゲーム等を活用したインバウンド需要の創出',
     titleEn: 'Creating inbound tourism demand through anime, games and other content',
     summaryJa: '作品の舞台となった地域と観光事業者・権利者が連携した観光コンテンツの造成を支援し、地方への誘客を促進する。',
-    summaryEn: 'Supports tourism products developed jointly by the places where works are set, tour operators and rights holders, drawing visitors to regional areas.',
+    summaryEn:
+      'Supports tourism products developed jointly by the places where works are set, tour operators and rights holders, drawing visitors to regional areas.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['content'],
@@ -1178,8 +1267,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'コンテンツ・スタートアップへのリスクマネー供給',
     titleEn: 'Risk capital for content startups',
-    summaryJa: '官民ファンドと民間VCの協調出資により、IP創出や新たな配信技術に取り組むコンテンツ・スタートアップの成長資金を供給する。',
-    summaryEn: 'Supplies growth capital to content startups creating IP or new distribution technology through co-investment by public-private funds and private venture capital.',
+    summaryJa:
+      '官民ファンドと民間VCの協調出資により、IP創出や新たな配信技術に取り組むコンテンツ・スタートアップの成長資金を供給する。',
+    summaryEn:
+      'Supplies growth capital to content startups creating IP or new distribution technology through co-investment by public-private funds and private venture capital.',
     lead: 'meti',
     coMinistries: [],
     fields: ['content'],
@@ -1200,8 +1291,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '代替たんぱく質の研究開発と市場創出',
     titleEn: 'R&D and market creation for alternative proteins',
-    summaryJa: '植物性・微生物由来・昆虫等の代替たんぱく質について、食味・栄養・コストの課題を解決する技術開発と、食品企業との商品化を支援する。',
-    summaryEn: 'Supports technology development that tackles taste, nutrition and cost issues for plant-based, microbial and insect proteins, and their commercialisation with food companies.',
+    summaryJa:
+      '植物性・微生物由来・昆虫等の代替たんぱく質について、食味・栄養・コストの課題を解決する技術開発と、食品企業との商品化を支援する。',
+    summaryEn:
+      'Supports technology development that tackles taste, nutrition and cost issues for plant-based, microbial and insect proteins, and their commercialisation with food companies.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech', 'synbio'],
@@ -1222,7 +1315,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '培養肉等の新規食品に係る安全性評価・表示ルールの整備',
     titleEn: 'Safety assessment and labelling rules for cultivated meat and other novel foods',
     summaryJa: '細胞培養食品等の新規食品について、安全性評価の考え方と表示ルールを明確化し、事業者の予見可能性を高める。',
-    summaryEn: 'Clarifies the approach to safety assessment and the labelling rules for cell-cultured and other novel foods, improving predictability for businesses.',
+    summaryEn:
+      'Clarifies the approach to safety assessment and the labelling rules for cell-cultured and other novel foods, improving predictability for businesses.',
     lead: 'cao',
     coMinistries: ['maff', 'mhlw'],
     fields: ['foodtech'],
@@ -1244,7 +1338,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'スマート農業技術の開発・普及の加速',
     titleEn: 'Accelerating development and adoption of smart agriculture technologies',
     summaryJa: 'スマート農業技術活用促進法に基づき、生産方式の転換と一体となった農業用ロボット・AIの開発・導入を支援する。',
-    summaryEn: 'Supports the development and adoption of agricultural robots and AI together with changes in farming methods, under the Smart Agriculture Technology Utilisation Promotion Act.',
+    summaryEn:
+      'Supports the development and adoption of agricultural robots and AI together with changes in farming methods, under the Smart Agriculture Technology Utilisation Promotion Act.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech'],
@@ -1265,7 +1360,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'フードテック・スタートアップの海外展開支援',
     titleEn: 'Global expansion support for food-tech startups',
     summaryJa: 'フードテック・スタートアップの海外展示会への出展、現地規制への対応、海外投資家とのマッチングを支援する。',
-    summaryEn: 'Helps food-tech startups exhibit at overseas trade shows, comply with local regulations and meet foreign investors.',
+    summaryEn:
+      'Helps food-tech startups exhibit at overseas trade shows, comply with local regulations and meet foreign investors.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech'],
@@ -1283,8 +1379,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '学校給食・公的機関における新食品の試行調達',
     titleEn: 'Trial procurement of novel foods by school meals and public institutions',
-    summaryJa: '学校給食や自衛隊・公的施設の給食において、代替たんぱく質や機能性食品等の新食品を試行的に調達し、初期需要を創出する。',
-    summaryEn: 'Creates early demand for novel foods such as alternative proteins and functional foods by buying them on a trial basis for school meals and catering at the Self-Defense Forces and other public facilities.',
+    summaryJa:
+      '学校給食や自衛隊・公的施設の給食において、代替たんぱく質や機能性食品等の新食品を試行的に調達し、初期需要を創出する。',
+    summaryEn:
+      'Creates early demand for novel foods such as alternative proteins and functional foods by buying them on a trial basis for school meals and catering at the Self-Defense Forces and other public facilities.',
     lead: 'maff',
     coMinistries: ['mext', 'mod'],
     fields: ['foodtech'],
@@ -1304,7 +1402,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '陸上養殖・スマート水産業の推進',
     titleEn: 'Promoting land-based aquaculture and smart fisheries',
     summaryJa: '閉鎖循環式の陸上養殖やAI・IoTを活用した漁業・養殖の技術開発と導入を支援し、水産物の安定供給と輸出拡大を図る。',
-    summaryEn: 'Supports development and adoption of closed recirculating land-based aquaculture and AI and IoT in fishing and fish farming, securing supply and growing exports of seafood.',
+    summaryEn:
+      'Supports development and adoption of closed recirculating land-based aquaculture and AI and IoT in fishing and fish farming, securing supply and growing exports of seafood.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech', 'ocean'],
@@ -1325,7 +1424,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '農林水産物・食品の輸出拡大に向けた規格・認証の国際対応',
     titleEn: 'International standards and certification to expand agri-food exports',
     summaryJa: '輸出先国の規制・規格に対応するため、HACCP・有機等の認証取得支援や、日本発の食品規格の国際標準化を進める。',
-    summaryEn: 'Helps exporters obtain HACCP, organic and other certifications required by destination markets, and pursues international standardisation of Japanese food standards.',
+    summaryEn:
+      'Helps exporters obtain HACCP, organic and other certifications required by destination markets, and pursues international standardisation of Japanese food standards.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech'],
@@ -1346,7 +1446,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '植物工場・垂直農法の省エネルギー化技術の開発',
     titleEn: 'Energy-saving technologies for plant factories and vertical farming',
     summaryJa: '植物工場の電力消費を大幅に削減するLED制御・空調技術や自動栽培システムを大学・企業が共同で開発する。',
-    summaryEn: 'Brings universities and companies together to develop LED control, air-conditioning and automated cultivation systems that sharply reduce electricity use in plant factories.',
+    summaryEn:
+      'Brings universities and companies together to develop LED control, air-conditioning and automated cultivation systems that sharply reduce electricity use in plant factories.',
     lead: 'maff',
     coMinistries: [],
     fields: ['foodtech'],
@@ -1366,7 +1467,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '食と農の研究拠点形成と人材育成',
     titleEn: 'Food and agriculture research hubs and talent development',
     summaryJa: '農学系大学を中核に、食品企業・研究機関が参画する研究拠点を形成し、フードテック分野の研究者・技術者を育成する。',
-    summaryEn: 'Forms research hubs centred on agricultural universities with food companies and research institutes, developing researchers and engineers for food tech.',
+    summaryEn:
+      'Forms research hubs centred on agricultural universities with food companies and research institutes, developing researchers and engineers for food tech.',
     lead: 'mext',
     coMinistries: [],
     fields: ['foodtech'],
@@ -1386,8 +1488,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'GX経済移行債を活用した先行投資支援',
     titleEn: 'Upfront investment support funded by GX Economy Transition Bonds',
-    summaryJa: '今後10年間で官民150兆円超のGX投資を実現するため、GX経済移行債を財源に、産業・エネルギー転換の先行投資を分野別投資戦略に沿って支援する。',
-    summaryEn: 'Uses proceeds of the GX Economy Transition Bonds to support upfront investment in industrial and energy transition in line with sector investment strategies, aiming at over ¥150 trillion of public-private GX investment in ten years.',
+    summaryJa:
+      '今後10年間で官民150兆円超のGX投資を実現するため、GX経済移行債を財源に、産業・エネルギー転換の先行投資を分野別投資戦略に沿って支援する。',
+    summaryEn:
+      'Uses proceeds of the GX Economy Transition Bonds to support upfront investment in industrial and energy transition in line with sector investment strategies, aiming at over ¥150 trillion of public-private GX investment in ten years.',
     lead: 'meti',
     coMinistries: ['mof', 'env'],
     fields: ['energy-gx'],
@@ -1407,8 +1511,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '排出量取引制度（GX-ETS）の本格稼働',
     titleEn: 'Full launch of the GX emissions trading scheme (GX-ETS)',
-    summaryJa: '一定規模以上の排出事業者に参加を義務付ける排出量取引制度を本格稼働させ、排出枠の割当てと取引市場の運営ルールを整備する。',
-    summaryEn: 'Brings the emissions trading scheme, mandatory for emitters above a set size, into full operation, with rules for allocating allowances and running the trading market.',
+    summaryJa:
+      '一定規模以上の排出事業者に参加を義務付ける排出量取引制度を本格稼働させ、排出枠の割当てと取引市場の運営ルールを整備する。',
+    summaryEn:
+      'Brings the emissions trading scheme, mandatory for emitters above a set size, into full operation, with rules for allocating allowances and running the trading market.',
     lead: 'meti',
     coMinistries: ['env'],
     fields: ['energy-gx'],
@@ -1429,8 +1535,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ペロブスカイト太陽電池の量産化と導入拡大',
     titleEn: 'Mass production and wider deployment of perovskite solar cells',
-    summaryJa: '国産のペロブスカイト太陽電池の量産投資を支援するとともに、公共施設の屋根・壁面への率先導入により初期需要を創出する。',
-    summaryEn: 'Supports investment in volume production of domestic perovskite solar cells and creates early demand by installing them first on roofs and walls of public buildings.',
+    summaryJa:
+      '国産のペロブスカイト太陽電池の量産投資を支援するとともに、公共施設の屋根・壁面への率先導入により初期需要を創出する。',
+    summaryEn:
+      'Supports investment in volume production of domestic perovskite solar cells and creates early demand by installing them first on roofs and walls of public buildings.',
     lead: 'meti',
     coMinistries: ['env', 'mlit'],
     fields: ['energy-gx', 'materials'],
@@ -1451,7 +1559,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '次世代革新炉の研究開発と建設に向けた事業環境整備',
     titleEn: 'R&D and business environment for building next-generation advanced reactors',
     summaryJa: '革新軽水炉・高速炉・高温ガス炉の研究開発を進めるとともに、建設に向けた事業環境整備と規制当局との対話を支援する。',
-    summaryEn: 'Advances R&D on advanced light-water, fast and high-temperature gas-cooled reactors, and supports the business environment and regulatory dialogue needed for construction.',
+    summaryEn:
+      'Advances R&D on advanced light-water, fast and high-temperature gas-cooled reactors, and supports the business environment and regulatory dialogue needed for construction.',
     lead: 'meti',
     coMinistries: [],
     fields: ['energy-gx'],
@@ -1472,8 +1581,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '水素・アンモニアの価格差支援と供給網の構築',
     titleEn: 'Contracts-for-difference support and supply chains for hydrogen and ammonia',
-    summaryJa: '水素社会推進法に基づき、低炭素水素等と既存燃料との価格差を15年間支援し、受入港湾を含む大規模サプライチェーンを構築する。',
-    summaryEn: 'Under the Hydrogen Society Promotion Act, covers the price gap between low-carbon hydrogen and existing fuels for 15 years and builds large-scale supply chains, including receiving ports.',
+    summaryJa:
+      '水素社会推進法に基づき、低炭素水素等と既存燃料との価格差を15年間支援し、受入港湾を含む大規模サプライチェーンを構築する。',
+    summaryEn:
+      'Under the Hydrogen Society Promotion Act, covers the price gap between low-carbon hydrogen and existing fuels for 15 years and builds large-scale supply chains, including receiving ports.',
     lead: 'meti',
     coMinistries: ['mlit', 'mofa'],
     fields: ['energy-gx', 'port-logistics'],
@@ -1492,8 +1603,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'アジア・ゼロエミッション共同体（AZEC）を通じた脱炭素技術の展開',
     titleEn: 'Deploying decarbonisation technologies through the Asia Zero Emission Community',
-    summaryJa: 'AZEC参加国のエネルギー移行計画の策定を支援し、日本企業の脱炭素技術を用いた共同プロジェクトの形成とルール・標準づくりを進める。',
-    summaryEn: 'Helps AZEC partner countries plan their energy transitions and advances joint projects using Japanese decarbonisation technology and the related rules and standards.',
+    summaryJa:
+      'AZEC参加国のエネルギー移行計画の策定を支援し、日本企業の脱炭素技術を用いた共同プロジェクトの形成とルール・標準づくりを進める。',
+    summaryEn:
+      'Helps AZEC partner countries plan their energy transitions and advances joint projects using Japanese decarbonisation technology and the related rules and standards.',
     lead: 'meti',
     coMinistries: ['mofa', 'env'],
     fields: ['energy-gx'],
@@ -1514,8 +1627,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '二国間クレジット制度（JCM）の拡大',
     titleEn: 'Expanding the Joint Crediting Mechanism',
-    summaryJa: 'パートナー国での脱炭素技術導入プロジェクトを支援し、得られた排出削減量をクレジットとして日本と分け合う二国間クレジット制度を拡大する。',
-    summaryEn: 'Supports projects that introduce decarbonisation technology in partner countries and expands the Joint Crediting Mechanism, under which resulting emission reductions are shared with Japan as credits.',
+    summaryJa:
+      'パートナー国での脱炭素技術導入プロジェクトを支援し、得られた排出削減量をクレジットとして日本と分け合う二国間クレジット制度を拡大する。',
+    summaryEn:
+      'Supports projects that introduce decarbonisation technology in partner countries and expands the Joint Crediting Mechanism, under which resulting emission reductions are shared with Japan as credits.',
     lead: 'env',
     coMinistries: ['meti', 'mofa'],
     fields: ['energy-gx'],
@@ -1534,8 +1649,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '脱炭素先行地域を核とした地域脱炭素の推進',
     titleEn: 'Regional decarbonisation centred on Decarbonisation Leading Areas',
-    summaryJa: '民生部門の電力消費に伴うCO2排出の実質ゼロを目指す脱炭素先行地域を選定し、再エネ・省エネ設備の導入を重点的に支援する。',
-    summaryEn: 'Selects Decarbonisation Leading Areas that aim for net-zero CO2 from household and commercial electricity use, and provides focused support for renewable and efficiency equipment.',
+    summaryJa:
+      '民生部門の電力消費に伴うCO2排出の実質ゼロを目指す脱炭素先行地域を選定し、再エネ・省エネ設備の導入を重点的に支援する。',
+    summaryEn:
+      'Selects Decarbonisation Leading Areas that aim for net-zero CO2 from household and commercial electricity use, and provides focused support for renewable and efficiency equipment.',
     lead: 'env',
     coMinistries: [],
     fields: ['energy-gx'],
@@ -1555,7 +1672,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '蓄電池の国内製造基盤強化と人材育成',
     titleEn: 'Strengthening domestic battery manufacturing and workforce',
     summaryJa: '車載用・定置用蓄電池とその部素材の国内製造投資を支援し、製造を担う人材の育成を地域の産学官連携で進める。',
-    summaryEn: 'Supports domestic investment in manufacturing automotive and stationary batteries and their materials, and develops the manufacturing workforce through regional industry-academia-government partnerships.',
+    summaryEn:
+      'Supports domestic investment in manufacturing automotive and stationary batteries and their materials, and develops the manufacturing workforce through regional industry-academia-government partnerships.',
     lead: 'meti',
     coMinistries: [],
     fields: ['energy-gx', 'materials'],
@@ -1577,7 +1695,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'CCS事業法に基づく二酸化炭素貯留事業の本格展開',
     titleEn: 'Full roll-out of carbon storage projects under the CCS Business Act',
     summaryJa: 'CCS事業法に基づき貯留事業の許可制度を運用し、先進的CCS事業の支援を通じて2030年までの事業開始を目指す。',
-    summaryEn: 'Operates the permit system for storage under the CCS Business Act and, through support for advanced CCS projects, aims to start operations by 2030.',
+    summaryEn:
+      'Operates the permit system for storage under the CCS Business Act and, through support for advanced CCS projects, aims to start operations by 2030.',
     lead: 'meti',
     coMinistries: [],
     fields: ['energy-gx'],
@@ -1596,7 +1715,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'トランジション・ファイナンスとサステナブルファイナンス市場の整備',
     titleEn: 'Developing transition finance and sustainable finance markets',
     summaryJa: '企業の脱炭素移行を支えるトランジション・ファイナンスの信頼性確保と、サステナビリティ情報開示の制度整備を進める。',
-    summaryEn: 'Strengthens the credibility of transition finance that supports corporate decarbonisation and builds the legal framework for sustainability disclosure.',
+    summaryEn:
+      'Strengthens the credibility of transition finance that supports corporate decarbonisation and builds the legal framework for sustainability disclosure.',
     lead: 'fsa',
     coMinistries: ['env', 'meti'],
     fields: ['energy-gx'],
@@ -1615,8 +1735,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '財政投融資（産業投資）を活用した戦略分野へのリスクマネー供給',
     titleEn: 'Risk capital for strategic fields through FILP industrial investment',
-    summaryJa: '財政投融資の産業投資を活用し、官民ファンド等を通じてGX・宇宙・情報通信などの戦略分野に長期のリスクマネーを供給する。',
-    summaryEn: 'Uses the industrial investment account of the Fiscal Investment and Loan Program to channel long-term risk capital to GX, space, telecommunications and other strategic fields through public-private funds.',
+    summaryJa:
+      '財政投融資の産業投資を活用し、官民ファンド等を通じてGX・宇宙・情報通信などの戦略分野に長期のリスクマネーを供給する。',
+    summaryEn:
+      'Uses the industrial investment account of the Fiscal Investment and Loan Program to channel long-term risk capital to GX, space, telecommunications and other strategic fields through public-private funds.',
     lead: 'mof',
     coMinistries: ['meti', 'mic'],
     fields: ['energy-gx', 'aerospace', 'ict'],
@@ -1637,7 +1759,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '防災DXによる災害情報の官民共有基盤の整備',
     titleEn: 'Disaster-response DX: a public-private disaster information sharing platform',
     summaryJa: '国・自治体・指定公共機関・民間事業者が災害情報を共有する基盤を整備し、避難所運営や物資支援の迅速化を図る。',
-    summaryEn: 'Builds a platform for the national government, local governments, designated public bodies and businesses to share disaster information, speeding up shelter operations and relief supplies.',
+    summaryEn:
+      'Builds a platform for the national government, local governments, designated public bodies and businesses to share disaster information, speeding up shelter operations and relief supplies.',
     lead: 'cao',
     coMinistries: ['digital', 'mlit'],
     fields: ['resilience', 'digital-cyber'],
@@ -1657,8 +1780,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '防災庁の設置に向けた体制整備',
     titleEn: 'Preparing to establish a Disaster Management Agency',
-    summaryJa: '事前防災から復旧・復興までを一貫して担う防災庁の設置に向け、組織・定員・法制度の検討と関係機関の体制整備を進める。',
-    summaryEn: 'Prepares the organisation, staffing and legislation for a Disaster Management Agency responsible for everything from pre-disaster preparedness to recovery and reconstruction.',
+    summaryJa:
+      '事前防災から復旧・復興までを一貫して担う防災庁の設置に向け、組織・定員・法制度の検討と関係機関の体制整備を進める。',
+    summaryEn:
+      'Prepares the organisation, staffing and legislation for a Disaster Management Agency responsible for everything from pre-disaster preparedness to recovery and reconstruction.',
     lead: 'cas',
     coMinistries: ['cao'],
     fields: ['resilience'],
@@ -1679,7 +1804,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '防災・減災技術とインフラの海外展開',
     titleEn: 'Overseas expansion of disaster risk reduction technology and infrastructure',
     summaryJa: '早期警戒システムや耐震技術など日本の防災技術を、途上国の防災計画策定支援と一体でパッケージとして展開する。',
-    summaryEn: 'Offers Japanese disaster risk reduction technology, such as early warning systems and seismic engineering, as packages combined with help in drawing up disaster plans in developing countries.',
+    summaryEn:
+      'Offers Japanese disaster risk reduction technology, such as early warning systems and seismic engineering, as packages combined with help in drawing up disaster plans in developing countries.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['resilience'],
@@ -1698,8 +1824,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'インフラ老朽化対策における点検ロボット・ドローン等の新技術導入',
     titleEn: 'New technologies such as inspection robots and drones for ageing infrastructure',
-    summaryJa: '橋梁・トンネル等の点検において、ドローン・ロボット・AI画像診断などの新技術の活用を標準化し、国・自治体の調達を通じて普及を図る。',
-    summaryEn: 'Standardises use of drones, robots, AI image diagnosis and other new technology in inspecting bridges, tunnels and other structures, spreading them through national and local procurement.',
+    summaryJa:
+      '橋梁・トンネル等の点検において、ドローン・ロボット・AI画像診断などの新技術の活用を標準化し、国・自治体の調達を通じて普及を図る。',
+    summaryEn:
+      'Standardises use of drones, robots, AI image diagnosis and other new technology in inspecting bridges, tunnels and other structures, spreading them through national and local procurement.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['resilience'],
@@ -1719,7 +1847,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '線状降水帯の予測精度向上に向けた観測・計算基盤の強化',
     titleEn: 'Stronger observation and computing for forecasting linear rainbands',
     summaryJa: '洋上観測や次期静止気象衛星の整備、スーパーコンピュータの増強により、線状降水帯の予測精度を向上させる。',
-    summaryEn: 'Improves forecasts of linear rainbands through ocean observations, the next geostationary meteorological satellite and a more powerful supercomputer.',
+    summaryEn:
+      'Improves forecasts of linear rainbands through ocean observations, the next geostationary meteorological satellite and a more powerful supercomputer.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['resilience'],
@@ -1741,8 +1870,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '防災テック・スタートアップの公共調達参入支援',
     titleEn: 'Helping disaster-tech startups win public contracts',
-    summaryJa: '自治体の防災ニーズと防災テック・スタートアップをマッチングし、実証から随意契約等による調達までを一貫して支援する。',
-    summaryEn: 'Matches local governments\' disaster-response needs with disaster-tech startups and supports the whole path from demonstration to procurement, including negotiated contracts.',
+    summaryJa:
+      '自治体の防災ニーズと防災テック・スタートアップをマッチングし、実証から随意契約等による調達までを一貫して支援する。',
+    summaryEn:
+      "Matches local governments' disaster-response needs with disaster-tech startups and supports the whole path from demonstration to procurement, including negotiated contracts.",
     lead: 'cao',
     coMinistries: ['digital', 'mlit'],
     fields: ['resilience'],
@@ -1761,8 +1892,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '南海トラフ地震に備えた海底地震・津波観測網の活用',
     titleEn: 'Using the seafloor earthquake and tsunami observation network against a Nankai Trough earthquake',
-    summaryJa: '南海トラフ海底地震津波観測網（N-net）の観測データを活用し、津波即時予測の高度化と自治体・インフラ事業者への情報提供を進める。',
-    summaryEn: 'Uses data from the N-net seafloor observation network to improve real-time tsunami prediction and share information with local governments and infrastructure operators.',
+    summaryJa:
+      '南海トラフ海底地震津波観測網（N-net）の観測データを活用し、津波即時予測の高度化と自治体・インフラ事業者への情報提供を進める。',
+    summaryEn:
+      'Uses data from the N-net seafloor observation network to improve real-time tsunami prediction and share information with local governments and infrastructure operators.',
     lead: 'mext',
     coMinistries: [],
     fields: ['resilience', 'ocean'],
@@ -1781,7 +1914,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '防災分野の産学連携研究拠点の形成',
     titleEn: 'Industry-academia research hubs for disaster prevention',
     summaryJa: '大学の防災研究拠点に企業・自治体が参画する共創の場を形成し、防災技術の研究開発と専門人材の育成を一体的に進める。',
-    summaryEn: 'Creates co-creation hubs at university disaster research centres with companies and local governments taking part, combining R&D on disaster prevention technology with specialist training.',
+    summaryEn:
+      'Creates co-creation hubs at university disaster research centres with companies and local governments taking part, combining R&D on disaster prevention technology with specialist training.',
     lead: 'mext',
     coMinistries: [],
     fields: ['resilience'],
@@ -1803,7 +1937,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '上下水道の耐震化と新技術導入の加速',
     titleEn: 'Accelerating seismic upgrades and new technology in water and sewer systems',
     summaryJa: '上下水道の急所施設の耐震化を計画的に進めるとともに、管路点検の新技術や官民連携による効率的な更新を支援する。',
-    summaryEn: 'Systematically upgrades critical water and sewer facilities for earthquakes, and supports new pipe-inspection technology and efficient renewal through public-private partnerships.',
+    summaryEn:
+      'Systematically upgrades critical water and sewer facilities for earthquakes, and supports new pipe-inspection technology and efficient renewal through public-private partnerships.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['resilience'],
@@ -1823,8 +1958,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '能動的サイバー防御の実施体制の整備',
     titleEn: 'Building the operational framework for active cyber defence',
-    summaryJa: 'サイバー対処能力強化法等に基づき、基幹インフラ事業者からのインシデント報告、通信情報の利用、攻撃サーバへのアクセス・無害化の体制を整備する。',
-    summaryEn: 'Under the Cyber Response Capability Enhancement Act and related laws, sets up incident reporting by critical infrastructure operators, use of communications data, and access to and neutralisation of attack servers.',
+    summaryJa:
+      'サイバー対処能力強化法等に基づき、基幹インフラ事業者からのインシデント報告、通信情報の利用、攻撃サーバへのアクセス・無害化の体制を整備する。',
+    summaryEn:
+      'Under the Cyber Response Capability Enhancement Act and related laws, sets up incident reporting by critical infrastructure operators, use of communications data, and access to and neutralisation of attack servers.',
     lead: 'cas',
     coMinistries: ['mod', 'mic'],
     fields: ['digital-cyber', 'defense'],
@@ -1845,8 +1982,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ガバメントクラウドへの移行と国内クラウド事業者の活用',
     titleEn: 'Migration to the Government Cloud and use of domestic cloud providers',
-    summaryJa: '政府・地方公共団体の情報システムをガバメントクラウドへ移行し、技術要件を満たす国内クラウド事業者の参入を後押しする。',
-    summaryEn: 'Moves national and local government information systems to the Government Cloud and helps domestic cloud providers that meet the technical requirements to join it.',
+    summaryJa:
+      '政府・地方公共団体の情報システムをガバメントクラウドへ移行し、技術要件を満たす国内クラウド事業者の参入を後押しする。',
+    summaryEn:
+      'Moves national and local government information systems to the Government Cloud and helps domestic cloud providers that meet the technical requirements to join it.',
     lead: 'digital',
     coMinistries: ['mic'],
     fields: ['digital-cyber'],
@@ -1854,7 +1993,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     instruments: ['procurement'],
     budgetOku: 900,
     kpiJa: '2026年度末までに地方公共団体の標準化対象システムの移行を完了',
-    kpiEn: 'Migration of local governments\' standardised systems completed by the end of FY2026',
+    kpiEn: "Migration of local governments' standardised systems completed by the end of FY2026",
     milestones: [
       { titleJa: '移行計画の更新', titleEn: 'Migration plan updated' },
       { titleJa: '国内事業者の技術要件適合確認', titleEn: 'Domestic provider confirmed to meet technical requirements' },
@@ -1867,7 +2006,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '国産サイバーセキュリティ製品の政府調達を通じた育成',
     titleEn: 'Fostering domestic cybersecurity products through government procurement',
     summaryJa: '国産セキュリティ製品・サービスの検証と実績づくりを支援し、政府機関での試行導入を通じて市場参入を後押しする。',
-    summaryEn: 'Supports testing and track-record building for domestic security products and services, and helps them enter the market through trial deployments at government agencies.',
+    summaryEn:
+      'Supports testing and track-record building for domestic security products and services, and helps them enter the market through trial deployments at government agencies.',
     lead: 'digital',
     coMinistries: ['meti', 'cas'],
     fields: ['digital-cyber'],
@@ -1886,8 +2026,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'サイバーセキュリティ人材の育成と専門人材の確保',
     titleEn: 'Developing and securing cybersecurity professionals',
-    summaryJa: '情報処理安全確保支援士の登録拡大や、若手向けの実践的演習プログラムを通じて、官民のサイバーセキュリティ人材を育成する。',
-    summaryEn: 'Develops cybersecurity professionals for government and industry by expanding the Registered Information Security Specialist scheme and running hands-on exercise programmes for young people.',
+    summaryJa:
+      '情報処理安全確保支援士の登録拡大や、若手向けの実践的演習プログラムを通じて、官民のサイバーセキュリティ人材を育成する。',
+    summaryEn:
+      'Develops cybersecurity professionals for government and industry by expanding the Registered Information Security Specialist scheme and running hands-on exercise programmes for young people.',
     lead: 'meti',
     coMinistries: [],
     fields: ['digital-cyber'],
@@ -1905,8 +2047,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'IoT製品セキュリティラベリング制度の国際相互承認',
     titleEn: 'International mutual recognition of IoT product security labelling',
-    summaryJa: 'IoT製品のセキュリティ適合性評価・ラベリング制度について、米欧等との相互承認を進め、国内製品の海外展開を円滑化する。',
-    summaryEn: 'Pursues mutual recognition with the US, Europe and others of the scheme for assessing and labelling IoT product security, smoothing overseas sales of Japanese products.',
+    summaryJa:
+      'IoT製品のセキュリティ適合性評価・ラベリング制度について、米欧等との相互承認を進め、国内製品の海外展開を円滑化する。',
+    summaryEn:
+      'Pursues mutual recognition with the US, Europe and others of the scheme for assessing and labelling IoT product security, smoothing overseas sales of Japanese products.',
     lead: 'meti',
     coMinistries: ['mofa', 'mic'],
     fields: ['digital-cyber'],
@@ -1924,8 +2068,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'データ連携基盤（ウラノス・エコシステム）の産業横断展開',
     titleEn: 'Cross-industry roll-out of the Ouranos Ecosystem data-sharing infrastructure',
-    summaryJa: '企業・業界をまたぐデータ連携の仕組みを、蓄電池・自動車に続き物流・化学・建設等の分野に展開し、国際的な相互運用性を確保する。',
-    summaryEn: 'Extends the cross-company, cross-industry data-sharing framework beyond batteries and automotive to logistics, chemicals, construction and other sectors, ensuring international interoperability.',
+    summaryJa:
+      '企業・業界をまたぐデータ連携の仕組みを、蓄電池・自動車に続き物流・化学・建設等の分野に展開し、国際的な相互運用性を確保する。',
+    summaryEn:
+      'Extends the cross-company, cross-industry data-sharing framework beyond batteries and automotive to logistics, chemicals, construction and other sectors, ensuring international interoperability.',
     lead: 'meti',
     coMinistries: ['digital', 'mlit'],
     fields: ['digital-cyber'],
@@ -1945,8 +2091,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'マイナンバーカードを活用した民間サービスの創出',
     titleEn: 'Creating private-sector services that use the My Number Card',
-    summaryJa: 'マイナンバーカードの公的個人認証やスマートフォン搭載機能の民間利用を促し、本人確認の電子化による新たなサービスを創出する。',
-    summaryEn: 'Encourages private use of the My Number Card\'s public authentication and smartphone functions, creating new services based on digital identity verification.',
+    summaryJa:
+      'マイナンバーカードの公的個人認証やスマートフォン搭載機能の民間利用を促し、本人確認の電子化による新たなサービスを創出する。',
+    summaryEn:
+      "Encourages private use of the My Number Card's public authentication and smartphone functions, creating new services based on digital identity verification.",
     lead: 'digital',
     coMinistries: [],
     fields: ['digital-cyber'],
@@ -1965,8 +2113,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '地方公共団体のDX推進と共通SaaSの調達',
     titleEn: 'Local government DX and procurement of shared SaaS',
-    summaryJa: '自治体が共同で利用できるSaaSのカタログを整備し、小規模自治体でも標準的なデジタルサービスを導入できるよう支援する。',
-    summaryEn: 'Builds a catalogue of SaaS that local governments can use jointly, helping even small municipalities adopt standard digital services.',
+    summaryJa:
+      '自治体が共同で利用できるSaaSのカタログを整備し、小規模自治体でも標準的なデジタルサービスを導入できるよう支援する。',
+    summaryEn:
+      'Builds a catalogue of SaaS that local governments can use jointly, helping even small municipalities adopt standard digital services.',
     lead: 'mic',
     coMinistries: ['digital'],
     fields: ['digital-cyber'],
@@ -1986,8 +2136,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '日ASEANサイバーセキュリティ能力構築支援',
     titleEn: 'Japan-ASEAN cybersecurity capacity building',
-    summaryJa: '日ASEANサイバーセキュリティ能力構築センター等を通じて、ASEAN各国の政府・重要インフラ担当者への演習・研修を実施する。',
-    summaryEn: 'Runs exercises and training for government and critical infrastructure staff in ASEAN countries through the ASEAN-Japan Cybersecurity Capacity Building Centre and other channels.',
+    summaryJa:
+      '日ASEANサイバーセキュリティ能力構築センター等を通じて、ASEAN各国の政府・重要インフラ担当者への演習・研修を実施する。',
+    summaryEn:
+      'Runs exercises and training for government and critical infrastructure staff in ASEAN countries through the ASEAN-Japan Cybersecurity Capacity Building Centre and other channels.',
     lead: 'mofa',
     coMinistries: ['cas', 'mic'],
     fields: ['digital-cyber'],
@@ -2006,8 +2158,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'アナログ規制の一括見直しによるデジタル技術の活用促進',
     titleEn: 'Comprehensive review of analogue regulations to promote digital technology',
-    summaryJa: '目視・実地監査・常駐等を求めるアナログ規制を一括して見直し、ドローン・センサー・AI等のデジタル技術による代替を可能とする。',
-    summaryEn: 'Reviews in one sweep regulations requiring visual checks, on-site audits or resident staff, allowing them to be met with drones, sensors, AI and other digital technology.',
+    summaryJa:
+      '目視・実地監査・常駐等を求めるアナログ規制を一括して見直し、ドローン・センサー・AI等のデジタル技術による代替を可能とする。',
+    summaryEn:
+      'Reviews in one sweep regulations requiring visual checks, on-site audits or resident staff, allowing them to be met with drones, sensors, AI and other digital technology.',
     lead: 'digital',
     coMinistries: [],
     fields: ['digital-cyber'],
@@ -2026,8 +2180,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'セキュリティ・クリアランス制度の運用と産業界への展開',
     titleEn: 'Operating the security clearance system and extending it to industry',
-    summaryJa: '重要経済安保情報保護活用法に基づく適性評価制度を運用し、民間事業者が同盟国・同志国との共同研究や調達に参画できる環境を整える。',
-    summaryEn: 'Operates the suitability assessment system under the Act on the Protection and Utilisation of Critical Economic Security Information, enabling companies to join research and procurement with allies and like-minded partners.',
+    summaryJa:
+      '重要経済安保情報保護活用法に基づく適性評価制度を運用し、民間事業者が同盟国・同志国との共同研究や調達に参画できる環境を整える。',
+    summaryEn:
+      'Operates the suitability assessment system under the Act on the Protection and Utilisation of Critical Economic Security Information, enabling companies to join research and procurement with allies and like-minded partners.',
     lead: 'cas',
     coMinistries: ['meti', 'mod'],
     fields: ['digital-cyber', 'defense'],
@@ -2047,8 +2203,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'デジタル公共インフラ（DPI）の国際展開',
     titleEn: 'International expansion of digital public infrastructure',
-    summaryJa: 'デジタル身分証明・データ連携・決済など日本のデジタル公共インフラの知見を、途上国の行政デジタル化支援として展開する。',
-    summaryEn: 'Shares Japan\'s experience with digital public infrastructure, such as digital ID, data exchange and payments, to help developing countries digitise their administrations.',
+    summaryJa:
+      'デジタル身分証明・データ連携・決済など日本のデジタル公共インフラの知見を、途上国の行政デジタル化支援として展開する。',
+    summaryEn:
+      "Shares Japan's experience with digital public infrastructure, such as digital ID, data exchange and payments, to help developing countries digitise their administrations.",
     lead: 'digital',
     coMinistries: ['mofa'],
     fields: ['digital-cyber'],
@@ -2067,8 +2225,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '創薬ベンチャーエコシステムの強化',
     titleEn: 'Strengthening the drug-discovery venture ecosystem',
-    summaryJa: '認定ベンチャーキャピタルの出資を条件に、創薬スタートアップの実用化開発を大規模に支援し、国内外からの投資を呼び込む。',
-    summaryEn: 'Provides large-scale support for drug-discovery startups\' development work, conditional on investment from certified venture capital firms, to attract domestic and foreign investment.',
+    summaryJa:
+      '認定ベンチャーキャピタルの出資を条件に、創薬スタートアップの実用化開発を大規模に支援し、国内外からの投資を呼び込む。',
+    summaryEn:
+      "Provides large-scale support for drug-discovery startups' development work, conditional on investment from certified venture capital firms, to attract domestic and foreign investment.",
     lead: 'meti',
     coMinistries: ['mhlw', 'fsa'],
     fields: ['drug-discovery'],
@@ -2088,8 +2248,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ドラッグ・ロス解消に向けた薬事制度の見直し',
     titleEn: 'Regulatory reforms to resolve drug loss',
-    summaryJa: '海外で承認された医薬品が国内で開発されない「ドラッグ・ロス」を解消するため、小児・希少疾病用医薬品の開発促進と承認審査の合理化を進める。',
-    summaryEn: 'Streamlines approval review and promotes development of paediatric and orphan drugs to resolve "drug loss", where medicines approved abroad are never developed in Japan.',
+    summaryJa:
+      '海外で承認された医薬品が国内で開発されない「ドラッグ・ロス」を解消するため、小児・希少疾病用医薬品の開発促進と承認審査の合理化を進める。',
+    summaryEn:
+      'Streamlines approval review and promotes development of paediatric and orphan drugs to resolve "drug loss", where medicines approved abroad are never developed in Japan.',
     lead: 'mhlw',
     coMinistries: [],
     fields: ['drug-discovery'],
@@ -2108,8 +2270,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '治験エコシステムの強化（分散型治験・国際共同治験）',
     titleEn: 'Strengthening the clinical trial ecosystem (decentralised and multinational trials)',
-    summaryJa: 'オンライン診療等を活用した分散型治験の普及、治験手続の電子化、国際共同治験への参加促進により、治験の迅速化とコスト低減を図る。',
-    summaryEn: 'Speeds up trials and cuts their cost by spreading decentralised trials using telemedicine, digitising trial procedures and encouraging participation in multinational trials.',
+    summaryJa:
+      'オンライン診療等を活用した分散型治験の普及、治験手続の電子化、国際共同治験への参加促進により、治験の迅速化とコスト低減を図る。',
+    summaryEn:
+      'Speeds up trials and cuts their cost by spreading decentralised trials using telemedicine, digitising trial procedures and encouraging participation in multinational trials.',
     lead: 'mhlw',
     coMinistries: [],
     fields: ['drug-discovery'],
@@ -2130,7 +2294,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'バイオ医薬品の受託製造（CDMO）拠点の整備',
     titleEn: 'Building contract development and manufacturing (CDMO) sites for biopharmaceuticals',
     summaryJa: '平時はバイオ医薬品の受託製造を、有事にはワクチン製造を担うデュアルユース型の製造拠点の整備を支援する。',
-    summaryEn: 'Supports dual-use manufacturing sites that make biopharmaceuticals under contract in normal times and switch to vaccine production in an emergency.',
+    summaryEn:
+      'Supports dual-use manufacturing sites that make biopharmaceuticals under contract in normal times and switch to vaccine production in an emergency.',
     lead: 'mhlw',
     coMinistries: ['meti'],
     fields: ['drug-discovery', 'synbio'],
@@ -2150,8 +2315,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '先進的研究開発戦略センター（SCARDA）によるワクチン開発の推進',
     titleEn: 'Vaccine R&D through the Strategic Center of Biomedical Advanced Vaccine Research and Development (SCARDA)',
-    summaryJa: '次の感染症危機に備え、重点感染症に対するワクチン候補の開発と、迅速な開発を可能とするモダリティ研究を戦略的に支援する。',
-    summaryEn: 'Prepares for the next infectious-disease crisis by strategically funding vaccine candidates against priority pathogens and research on modalities that enable rapid development.',
+    summaryJa:
+      '次の感染症危機に備え、重点感染症に対するワクチン候補の開発と、迅速な開発を可能とするモダリティ研究を戦略的に支援する。',
+    summaryEn:
+      'Prepares for the next infectious-disease crisis by strategically funding vaccine candidates against priority pathogens and research on modalities that enable rapid development.',
     lead: 'mhlw',
     coMinistries: ['cao', 'meti'],
     fields: ['drug-discovery', 'synbio'],
@@ -2171,8 +2338,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '医療AI・プログラム医療機器（SaMD）の実用化促進',
     titleEn: 'Bringing medical AI and software as a medical device into use',
-    summaryJa: 'AIを用いたプログラム医療機器の審査の迅速化や、承認後の性能変更を可能とする制度の運用、保険適用の考え方の整理を進める。',
-    summaryEn: 'Speeds up review of AI-based software as a medical device, operates a system allowing performance updates after approval, and clarifies how insurance coverage will apply.',
+    summaryJa:
+      'AIを用いたプログラム医療機器の審査の迅速化や、承認後の性能変更を可能とする制度の運用、保険適用の考え方の整理を進める。',
+    summaryEn:
+      'Speeds up review of AI-based software as a medical device, operates a system allowing performance updates after approval, and clarifies how insurance coverage will apply.',
     lead: 'mhlw',
     coMinistries: ['meti', 'digital'],
     fields: ['drug-discovery', 'ai-semiconductors'],
@@ -2191,7 +2360,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '革新的医薬品のイノベーション評価に向けた薬価制度の見直し',
     titleEn: 'Drug pricing reform to reward innovative medicines',
     summaryJa: '革新的新薬の薬価上の評価を充実させるとともに、特許期間中の薬価維持の仕組みを見直し、日本市場の魅力を高める。',
-    summaryEn: 'Enhances the value placed on innovative new drugs in price setting and reviews the mechanism for maintaining prices during patent periods, making the Japanese market more attractive.',
+    summaryEn:
+      'Enhances the value placed on innovative new drugs in price setting and reviews the mechanism for maintaining prices during patent periods, making the Japanese market more attractive.',
     lead: 'mhlw',
     coMinistries: ['mof'],
     fields: ['drug-discovery'],
@@ -2211,7 +2381,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '大学発創薬シーズの橋渡し研究支援',
     titleEn: 'Translational research support for university drug-discovery seeds',
     summaryJa: '大学の橋渡し研究支援機関において、有望な創薬シーズの非臨床試験から企業導出までを一貫して支援する。',
-    summaryEn: 'Provides continuous support at university translational research centres for promising drug-discovery seeds, from non-clinical studies through licensing to companies.',
+    summaryEn:
+      'Provides continuous support at university translational research centres for promising drug-discovery seeds, from non-clinical studies through licensing to companies.',
     lead: 'mext',
     coMinistries: ['mhlw'],
     fields: ['drug-discovery'],
@@ -2231,7 +2402,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '医療データの利活用基盤（電子カルテ情報共有サービス等）の整備',
     titleEn: 'Health data platform including the electronic medical record sharing service',
     summaryJa: '電子カルテ情報の共有サービスを全国展開し、仮名化医療情報の研究・創薬への利活用を可能とする基盤と制度を整備する。',
-    summaryEn: 'Rolls out the electronic medical record sharing service nationwide and builds the platform and rules that allow pseudonymised medical data to be used for research and drug discovery.',
+    summaryEn:
+      'Rolls out the electronic medical record sharing service nationwide and builds the platform and rules that allow pseudonymised medical data to be used for research and drug discovery.',
     lead: 'mhlw',
     coMinistries: ['digital'],
     fields: ['drug-discovery', 'digital-cyber'],
@@ -2252,8 +2424,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '国際卓越研究大学の認定と大学ファンドによる助成',
     titleEn: 'Certifying universities of international excellence and funding them from the university endowment fund',
-    summaryJa: '世界最高水準の研究大学を目指す大学を国際卓越研究大学に認定し、大学ファンドの運用益による長期的な助成と大学改革を一体で進める。',
-    summaryEn: 'Certifies universities aiming for world-leading research as Universities of International Excellence, and combines long-term grants from the endowment fund\'s returns with university reform.',
+    summaryJa:
+      '世界最高水準の研究大学を目指す大学を国際卓越研究大学に認定し、大学ファンドの運用益による長期的な助成と大学改革を一体で進める。',
+    summaryEn:
+      "Certifies universities aiming for world-leading research as Universities of International Excellence, and combines long-term grants from the endowment fund's returns with university reform.",
     lead: 'mext',
     coMinistries: ['cao', 'mof'],
     fields: ['drug-discovery', 'quantum', 'ai-semiconductors'],
@@ -2273,8 +2447,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'スタートアップの上場後の成長を促すグロース市場の機能強化',
     titleEn: 'Strengthening the Growth Market to support startups after listing',
-    summaryJa: '上場後の成長が停滞しがちなスタートアップの課題を踏まえ、上場維持基準の見直しや機関投資家の参入促進により、グロース市場の機能を強化する。',
-    summaryEn: 'Addresses the tendency of startups to stall after listing by reviewing listing-maintenance criteria and attracting institutional investors, strengthening the Growth Market.',
+    summaryJa:
+      '上場後の成長が停滞しがちなスタートアップの課題を踏まえ、上場維持基準の見直しや機関投資家の参入促進により、グロース市場の機能を強化する。',
+    summaryEn:
+      'Addresses the tendency of startups to stall after listing by reviewing listing-maintenance criteria and attracting institutional investors, strengthening the Growth Market.',
     lead: 'fsa',
     coMinistries: ['meti'],
     fields: ['drug-discovery', 'ai-semiconductors'],
@@ -2293,8 +2469,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '全ゲノム解析等実行計画に基づくゲノム医療の推進',
     titleEn: 'Advancing genomic medicine under the whole-genome analysis action plan',
-    summaryJa: 'がん・難病患者の全ゲノム解析を進めて解析データを集約し、診断・治療への還元と、企業・研究機関による創薬への利活用を可能とする体制を整備する。',
-    summaryEn: 'Expands whole-genome analysis for cancer and rare-disease patients and pools the data, returning findings to diagnosis and treatment and enabling companies and research institutes to use them for drug discovery.',
+    summaryJa:
+      'がん・難病患者の全ゲノム解析を進めて解析データを集約し、診断・治療への還元と、企業・研究機関による創薬への利活用を可能とする体制を整備する。',
+    summaryEn:
+      'Expands whole-genome analysis for cancer and rare-disease patients and pools the data, returning findings to diagnosis and treatment and enabling companies and research institutes to use them for drug discovery.',
     lead: 'mhlw',
     coMinistries: ['mext'],
     fields: ['drug-discovery', 'synbio'],
@@ -2314,7 +2492,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'フュージョンエネルギー・イノベーション戦略の改定と推進',
     titleEn: 'Revising and implementing the Fusion Energy Innovation Strategy',
     summaryJa: '2030年代の発電実証を目指し、国家戦略を改定して研究開発・産業化・規制の各施策を一体的に推進する。',
-    summaryEn: 'Revises the national strategy to pursue power-generation demonstration in the 2030s and drives R&D, industrialisation and regulatory measures together.',
+    summaryEn:
+      'Revises the national strategy to pursue power-generation demonstration in the 2030s and drives R&D, industrialisation and regulatory measures together.',
     lead: 'cao',
     coMinistries: ['mext', 'meti'],
     fields: ['fusion'],
@@ -2326,7 +2505,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     milestones: [
       { titleJa: '有識者会議での議論', titleEn: 'Discussion by the expert council' },
       { titleJa: '戦略改定案の取りまとめ', titleEn: 'Draft revised strategy compiled' },
-      { titleJa: '統合イノベーション戦略推進会議での決定', titleEn: 'Decision by the Council for Integrated Innovation Strategy' },
+      {
+        titleJa: '統合イノベーション戦略推進会議での決定',
+        titleEn: 'Decision by the Council for Integrated Innovation Strategy',
+      },
       { titleJa: '工程表の公表', titleEn: 'Schedule published' },
       { titleJa: '年度フォローアップ', titleEn: 'Annual follow-up' },
     ],
@@ -2335,7 +2517,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'ITER計画及び幅広いアプローチ（BA）活動の推進',
     titleEn: 'Advancing the ITER project and Broader Approach activities',
     summaryJa: 'ITER計画における日本の調達分担を着実に履行するとともに、日欧協力による幅広いアプローチ活動を推進する。',
-    summaryEn: 'Delivers Japan\'s procurement share in the ITER project and advances Broader Approach activities with Europe.',
+    summaryEn: "Delivers Japan's procurement share in the ITER project and advances Broader Approach activities with Europe.",
     lead: 'mext',
     coMinistries: [],
     fields: ['fusion'],
@@ -2343,7 +2525,7 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     instruments: ['rnd', 'global-expansion'],
     budgetOku: 250,
     kpiJa: '2030年までにITER向け日本分担機器の製作を完了',
-    kpiEn: 'Japan\'s in-kind components for ITER completed by 2030',
+    kpiEn: "Japan's in-kind components for ITER completed by 2030",
     milestones: [
       { titleJa: 'ITER理事会での計画改定合意', titleEn: 'Revised baseline agreed at the ITER Council' },
       { titleJa: '主要機器の出荷', titleEn: 'Key components shipped' },
@@ -2355,7 +2537,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'JT-60SAを活用した原型炉に向けた研究開発',
     titleEn: 'R&D toward a DEMO reactor using JT-60SA',
     summaryJa: '超伝導トカマク装置JT-60SAを用いたプラズマ実験により、原型炉の設計に必要なデータを取得する。',
-    summaryEn: 'Runs plasma experiments on the JT-60SA superconducting tokamak to gather the data needed to design a DEMO reactor.',
+    summaryEn:
+      'Runs plasma experiments on the JT-60SA superconducting tokamak to gather the data needed to design a DEMO reactor.',
     lead: 'mext',
     coMinistries: [],
     fields: ['fusion'],
@@ -2375,8 +2558,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'フュージョン・スタートアップの研究開発と資金調達の支援',
     titleEn: 'R&D and fundraising support for fusion startups',
-    summaryJa: 'フュージョン関連スタートアップに対し、段階的な技術実証資金と国の研究施設の利用機会を提供し、民間投資の呼び込みを支援する。',
-    summaryEn: 'Gives fusion startups staged technology demonstration funding and access to national research facilities, helping them attract private investment.',
+    summaryJa:
+      'フュージョン関連スタートアップに対し、段階的な技術実証資金と国の研究施設の利用機会を提供し、民間投資の呼び込みを支援する。',
+    summaryEn:
+      'Gives fusion startups staged technology demonstration funding and access to national research facilities, helping them attract private investment.',
     lead: 'cao',
     coMinistries: ['mext', 'meti'],
     fields: ['fusion'],
@@ -2397,7 +2582,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'フュージョン装置の安全規制の在り方の整理',
     titleEn: 'Defining the approach to safety regulation of fusion devices',
     summaryJa: 'フュージョン装置の特性を踏まえ、核分裂炉とは異なる合理的な安全規制の枠組みを国際動向も踏まえて整理する。',
-    summaryEn: 'Sets out a proportionate safety-regulation framework for fusion devices, distinct from fission reactors and informed by international practice.',
+    summaryEn:
+      'Sets out a proportionate safety-regulation framework for fusion devices, distinct from fission reactors and informed by international practice.',
     lead: 'cao',
     coMinistries: ['mext'],
     fields: ['fusion'],
@@ -2415,8 +2601,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'フュージョン産業協議会を通じたサプライチェーンの構築',
     titleEn: 'Building the fusion supply chain through the industry council',
-    summaryJa: '産業協議会を通じて超伝導線材・真空機器・遠隔保守等の国内サプライヤーを組織化し、国内外のプロジェクトへの参画を支援する。',
-    summaryEn: 'Uses the industry council to organise domestic suppliers of superconducting wire, vacuum equipment, remote maintenance and more, and helps them join projects at home and abroad.',
+    summaryJa:
+      '産業協議会を通じて超伝導線材・真空機器・遠隔保守等の国内サプライヤーを組織化し、国内外のプロジェクトへの参画を支援する。',
+    summaryEn:
+      'Uses the industry council to organise domestic suppliers of superconducting wire, vacuum equipment, remote maintenance and more, and helps them join projects at home and abroad.',
     lead: 'meti',
     coMinistries: [],
     fields: ['fusion'],
@@ -2435,8 +2623,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'フュージョン人材育成のための大学連携',
     titleEn: 'University alliances to develop fusion talent',
-    summaryJa: '複数の大学が連携してフュージョン工学の教育プログラムを共同で提供し、国研・企業での実習と組み合わせて人材を育成する。',
-    summaryEn: 'Has universities jointly offer fusion engineering education programmes combined with placements at national labs and companies.',
+    summaryJa:
+      '複数の大学が連携してフュージョン工学の教育プログラムを共同で提供し、国研・企業での実習と組み合わせて人材を育成する。',
+    summaryEn:
+      'Has universities jointly offer fusion engineering education programmes combined with placements at national labs and companies.',
     lead: 'mext',
     coMinistries: [],
     fields: ['fusion'],
@@ -2454,7 +2644,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'フュージョン分野の戦略的国際パートナーシップ',
     titleEn: 'Strategic international partnerships in fusion energy',
     summaryJa: '米英等との二国間協力の枠組みの下、研究者交流、施設の相互利用、規制・標準に関する協力を進める。',
-    summaryEn: 'Pursues researcher exchanges, mutual facility use and cooperation on regulation and standards under bilateral frameworks with the US, UK and other partners.',
+    summaryEn:
+      'Pursues researcher exchanges, mutual facility use and cooperation on regulation and standards under bilateral frameworks with the US, UK and other partners.',
     lead: 'mofa',
     coMinistries: ['mext', 'cao'],
     fields: ['fusion'],
@@ -2473,8 +2664,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ブランケット・炉材料の開発とリチウム等の資源確保',
     titleEn: 'Developing blanket and reactor materials and securing lithium and other resources',
-    summaryJa: '燃料を生み出すブランケットや耐照射材料の開発を進めるとともに、リチウム同位体濃縮技術など燃料サイクルに必要な資源確保技術を開発する。',
-    summaryEn: 'Develops tritium-breeding blankets and radiation-resistant materials, and technology to secure fuel-cycle resources such as lithium isotope enrichment.',
+    summaryJa:
+      '燃料を生み出すブランケットや耐照射材料の開発を進めるとともに、リチウム同位体濃縮技術など燃料サイクルに必要な資源確保技術を開発する。',
+    summaryEn:
+      'Develops tritium-breeding blankets and radiation-resistant materials, and technology to secure fuel-cycle resources such as lithium isotope enrichment.',
     lead: 'mext',
     coMinistries: [],
     fields: ['fusion', 'materials'],
@@ -2495,8 +2688,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '重要鉱物の権益確保に向けたJOGMECによるリスクマネー供給',
     titleEn: 'JOGMEC risk capital to secure interests in critical minerals',
-    summaryJa: 'JOGMECの出資・債務保証機能を活用し、リチウム・ニッケル・レアアース等の重要鉱物の探鉱・開発・製錬案件への日本企業の参画を支援する。',
-    summaryEn: 'Uses JOGMEC\'s equity and loan-guarantee functions to help Japanese companies join exploration, development and refining projects for lithium, nickel, rare earths and other critical minerals.',
+    summaryJa:
+      'JOGMECの出資・債務保証機能を活用し、リチウム・ニッケル・レアアース等の重要鉱物の探鉱・開発・製錬案件への日本企業の参画を支援する。',
+    summaryEn:
+      "Uses JOGMEC's equity and loan-guarantee functions to help Japanese companies join exploration, development and refining projects for lithium, nickel, rare earths and other critical minerals.",
     lead: 'meti',
     coMinistries: ['mofa', 'mof'],
     fields: ['materials', 'energy-gx'],
@@ -2517,7 +2712,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '南鳥島周辺海域のレアアース泥の回収技術の開発',
     titleEn: 'Technology to recover rare-earth mud near Minamitorishima',
     summaryJa: '南鳥島周辺の排他的経済水域に賦存するレアアース泥について、深海からの揚泥・分離精製技術を開発し、試験採掘を行う。',
-    summaryEn: 'Develops technology to lift rare-earth-rich mud from the deep seabed in the EEZ around Minamitorishima and to separate and refine it, and conducts trial mining.',
+    summaryEn:
+      'Develops technology to lift rare-earth-rich mud from the deep seabed in the EEZ around Minamitorishima and to separate and refine it, and conducts trial mining.',
     lead: 'cao',
     coMinistries: ['mext', 'meti'],
     fields: ['materials', 'ocean'],
@@ -2537,7 +2733,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '重要鉱物のリサイクル（都市鉱山）の推進',
     titleEn: 'Promoting recycling of critical minerals from urban mines',
     summaryJa: '使用済み蓄電池・電子機器からの重要鉱物の回収を拡大するため、回収ルートの整備とリサイクル設備への投資を支援する。',
-    summaryEn: 'Expands recovery of critical minerals from used batteries and electronics by developing collection routes and supporting investment in recycling facilities.',
+    summaryEn:
+      'Expands recovery of critical minerals from used batteries and electronics by developing collection routes and supporting investment in recycling facilities.',
     lead: 'env',
     coMinistries: [],
     fields: ['materials', 'energy-gx'],
@@ -2556,8 +2753,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'マテリアルズ・インフォマティクスのためのデータ創出・活用基盤',
     titleEn: 'Data creation and utilisation infrastructure for materials informatics',
-    summaryJa: '大学・研究機関の先端共用設備から創出される材料データを構造化して蓄積し、AIを用いた材料開発に産学で活用する基盤を整える。',
-    summaryEn: 'Structures and stores materials data generated by advanced shared instruments at universities and institutes, building a platform for industry and academia to use in AI-driven materials development.',
+    summaryJa:
+      '大学・研究機関の先端共用設備から創出される材料データを構造化して蓄積し、AIを用いた材料開発に産学で活用する基盤を整える。',
+    summaryEn:
+      'Structures and stores materials data generated by advanced shared instruments at universities and institutes, building a platform for industry and academia to use in AI-driven materials development.',
     lead: 'mext',
     coMinistries: [],
     fields: ['materials', 'ai-semiconductors'],
@@ -2577,8 +2776,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '重要鉱物サプライチェーンに関する同志国との協力',
     titleEn: 'Cooperation with like-minded countries on critical mineral supply chains',
-    summaryJa: '鉱物安全保障パートナーシップ等の枠組みを通じて、同志国と共同で重要鉱物の開発案件の形成と透明性の高い市場づくりを進める。',
-    summaryEn: 'Works with like-minded countries through the Minerals Security Partnership and other frameworks to develop critical mineral projects and transparent markets.',
+    summaryJa:
+      '鉱物安全保障パートナーシップ等の枠組みを通じて、同志国と共同で重要鉱物の開発案件の形成と透明性の高い市場づくりを進める。',
+    summaryEn:
+      'Works with like-minded countries through the Minerals Security Partnership and other frameworks to develop critical mineral projects and transparent markets.',
     lead: 'mofa',
     coMinistries: ['meti'],
     fields: ['materials'],
@@ -2596,8 +2797,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '素材・部材スタートアップの量産化支援',
     titleEn: 'Support for materials and component startups to reach volume production',
-    summaryJa: '新素材を開発するスタートアップに対し、量産試作設備の利用や顧客企業との共同評価を支援し、事業会社への供給につなげる。',
-    summaryEn: 'Helps startups developing new materials use pilot production facilities and run joint evaluations with customers, leading to supply contracts with established companies.',
+    summaryJa:
+      '新素材を開発するスタートアップに対し、量産試作設備の利用や顧客企業との共同評価を支援し、事業会社への供給につなげる。',
+    summaryEn:
+      'Helps startups developing new materials use pilot production facilities and run joint evaluations with customers, leading to supply contracts with established companies.',
     lead: 'meti',
     coMinistries: [],
     fields: ['materials'],
@@ -2617,8 +2820,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '研究開発法人の橋渡し機能強化とオフキャンパス型産学連携拠点の整備',
     titleEn: 'Stronger bridging functions at national R&D agencies and off-campus industry-academia hubs',
-    summaryJa: '産総研等の研究開発法人の技術シーズを企業につなぐ橋渡し機能を強化し、セキュアな環境で企業と共同研究できるオフキャンパス拠点を整備する。',
-    summaryEn: 'Strengthens the bridging functions that connect technology seeds at AIST and other national R&D agencies to companies, and builds secure off-campus hubs for joint research with industry.',
+    summaryJa:
+      '産総研等の研究開発法人の技術シーズを企業につなぐ橋渡し機能を強化し、セキュアな環境で企業と共同研究できるオフキャンパス拠点を整備する。',
+    summaryEn:
+      'Strengthens the bridging functions that connect technology seeds at AIST and other national R&D agencies to companies, and builds secure off-campus hubs for joint research with industry.',
     lead: 'meti',
     coMinistries: ['mext', 'cao'],
     fields: ['materials', 'ai-semiconductors', 'quantum'],
@@ -2639,8 +2844,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '戦略分野への重点化に向けた研究開発税制の見直し',
     titleEn: 'Reviewing the R&D tax credit to focus on strategic fields',
-    summaryJa: '研究開発税制について、戦略分野における大規模な研究開発投資や大学・スタートアップとの共同研究へのインセンティブを強化する方向で見直す。',
-    summaryEn: 'Reviews the R&D tax credit to strengthen incentives for large R&D investment in the strategic fields and for joint research with universities and startups.',
+    summaryJa:
+      '研究開発税制について、戦略分野における大規模な研究開発投資や大学・スタートアップとの共同研究へのインセンティブを強化する方向で見直す。',
+    summaryEn:
+      'Reviews the R&D tax credit to strengthen incentives for large R&D investment in the strategic fields and for joint research with universities and startups.',
     lead: 'mof',
     coMinistries: ['meti', 'mext'],
     fields: ['materials', 'drug-discovery', 'ai-semiconductors'],
@@ -2660,8 +2867,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '新たな国際標準戦略に基づく標準化の経営への組込み促進',
     titleEn: 'Embedding standardisation in corporate strategy under the new international standards strategy',
-    summaryJa: '知的財産と標準を経営戦略に組み込む企業の取組を促すため、標準化人材の育成や経営層向けの指針整備、重要領域での国際標準提案を支援する。',
-    summaryEn: 'Encourages companies to build IP and standards into management strategy by training standards experts, issuing guidance for executives and supporting international standard proposals in key areas.',
+    summaryJa:
+      '知的財産と標準を経営戦略に組み込む企業の取組を促すため、標準化人材の育成や経営層向けの指針整備、重要領域での国際標準提案を支援する。',
+    summaryEn:
+      'Encourages companies to build IP and standards into management strategy by training standards experts, issuing guidance for executives and supporting international standard proposals in key areas.',
     lead: 'cao',
     coMinistries: ['meti'],
     fields: ['materials', 'ai-semiconductors', 'energy-gx'],
@@ -2683,7 +2892,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'ヒトを支援するAIターミナルの導入',
     titleEn: 'Introducing AI-assisted container terminals',
     summaryJa: 'AIによる荷繰り最適化や遠隔操作RTGの導入を進め、コンテナターミナルの生産性向上と労働環境の改善を図る。',
-    summaryEn: 'Introduces AI-based stacking optimisation and remotely operated gantry cranes to raise productivity and improve working conditions at container terminals.',
+    summaryEn:
+      'Introduces AI-based stacking optimisation and remotely operated gantry cranes to raise productivity and improve working conditions at container terminals.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['port-logistics', 'ai-semiconductors'],
@@ -2702,8 +2912,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'カーボンニュートラルポート（CNP）の形成',
     titleEn: 'Forming carbon-neutral ports',
-    summaryJa: '港湾における水素・アンモニア等の受入環境の整備や荷役機械の脱炭素化を進め、港湾脱炭素化推進計画に基づく取組を支援する。',
-    summaryEn: 'Prepares ports to receive hydrogen, ammonia and other fuels and decarbonises cargo-handling equipment, supporting actions under port decarbonisation plans.',
+    summaryJa:
+      '港湾における水素・アンモニア等の受入環境の整備や荷役機械の脱炭素化を進め、港湾脱炭素化推進計画に基づく取組を支援する。',
+    summaryEn:
+      'Prepares ports to receive hydrogen, ammonia and other fuels and decarbonises cargo-handling equipment, supporting actions under port decarbonisation plans.',
     lead: 'mlit',
     coMinistries: ['env', 'meti'],
     fields: ['port-logistics', 'energy-gx'],
@@ -2723,7 +2935,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '国際コンテナ戦略港湾の機能強化',
     titleEn: 'Strengthening international container hub ports',
     summaryJa: '京浜港・阪神港における大水深コンテナターミナルの整備や集貨・創貨の取組を支援し、基幹航路の維持・拡大を図る。',
-    summaryEn: 'Supports deep-water container terminals and cargo-attraction efforts at the Keihin and Hanshin ports to maintain and expand trunk shipping routes.',
+    summaryEn:
+      'Supports deep-water container terminals and cargo-attraction efforts at the Keihin and Hanshin ports to maintain and expand trunk shipping routes.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['port-logistics'],
@@ -2743,8 +2956,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '港湾関連手続の一元化に向けたNACCSとサイバーポートの連携',
     titleEn: 'Linking NACCS and Cyberport to unify port procedures',
-    summaryJa: '輸出入・港湾関連情報処理システム（NACCS）と港湾物流の電子化基盤（サイバーポート）を連携させ、通関・港湾手続のデータ入力を一度で済ませる仕組みを整える。',
-    summaryEn: 'Connects the Nippon Automated Cargo and Port Consolidated System (NACCS) with the Cyberport port-logistics platform so that customs and port procedures need data entered only once.',
+    summaryJa:
+      '輸出入・港湾関連情報処理システム（NACCS）と港湾物流の電子化基盤（サイバーポート）を連携させ、通関・港湾手続のデータ入力を一度で済ませる仕組みを整える。',
+    summaryEn:
+      'Connects the Nippon Automated Cargo and Port Consolidated System (NACCS) with the Cyberport port-logistics platform so that customs and port procedures need data entered only once.',
     lead: 'mof',
     coMinistries: ['mlit', 'digital'],
     fields: ['port-logistics', 'digital-cyber'],
@@ -2763,8 +2978,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '港湾の技術・ノウハウの海外展開',
     titleEn: 'Overseas expansion of Japanese port technology and expertise',
-    summaryJa: '港湾整備・ターミナル運営・港湾情報システム等の技術をパッケージで展開し、途上国の港湾開発案件への日本企業の参画を支援する。',
-    summaryEn: 'Offers port construction, terminal operation and port information systems as packages, helping Japanese companies join port projects in developing countries.',
+    summaryJa:
+      '港湾整備・ターミナル運営・港湾情報システム等の技術をパッケージで展開し、途上国の港湾開発案件への日本企業の参画を支援する。',
+    summaryEn:
+      'Offers port construction, terminal operation and port information systems as packages, helping Japanese companies join port projects in developing countries.',
     lead: 'mlit',
     coMinistries: ['mofa'],
     fields: ['port-logistics'],
@@ -2782,8 +2999,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '自動物流道路の構築とモーダルシフトの推進',
     titleEn: 'Building automated logistics roads and promoting modal shift',
-    summaryJa: '物流の担い手不足に対応するため、道路空間を活用した自動物流道路の実証を進めるとともに、鉄道・内航海運へのモーダルシフトを促す。',
-    summaryEn: 'Responds to the logistics labour shortage by trialling automated logistics lanes using road space and encouraging a shift of freight to rail and coastal shipping.',
+    summaryJa:
+      '物流の担い手不足に対応するため、道路空間を活用した自動物流道路の実証を進めるとともに、鉄道・内航海運へのモーダルシフトを促す。',
+    summaryEn:
+      'Responds to the logistics labour shortage by trialling automated logistics lanes using road space and encouraging a shift of freight to rail and coastal shipping.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['port-logistics'],
@@ -2804,8 +3023,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '港湾のサイバーセキュリティ対策の強化',
     titleEn: 'Strengthening port cybersecurity',
-    summaryJa: 'ターミナルオペレーションシステムへのサイバー攻撃を踏まえ、港湾運送事業者を経済安全保障上の基幹インフラとして位置付け、対策基準を整備する。',
-    summaryEn: 'In light of cyberattacks on terminal operating systems, designates port operators as critical infrastructure for economic security and sets security standards for them.',
+    summaryJa:
+      'ターミナルオペレーションシステムへのサイバー攻撃を踏まえ、港湾運送事業者を経済安全保障上の基幹インフラとして位置付け、対策基準を整備する。',
+    summaryEn:
+      'In light of cyberattacks on terminal operating systems, designates port operators as critical infrastructure for economic security and sets security standards for them.',
     lead: 'mlit',
     coMinistries: ['cas'],
     fields: ['port-logistics', 'digital-cyber'],
@@ -2824,7 +3045,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '港湾物流スタートアップとの協働実証',
     titleEn: 'Joint demonstrations with port logistics startups',
     summaryJa: '港湾管理者・ターミナル事業者とスタートアップが協働し、荷役・搬出入予約・保安等の課題解決技術を港湾で実証する。',
-    summaryEn: 'Brings port authorities, terminal operators and startups together to demonstrate technology for cargo handling, gate booking, security and other challenges at actual ports.',
+    summaryEn:
+      'Brings port authorities, terminal operators and startups together to demonstrate technology for cargo handling, gate booking, security and other challenges at actual ports.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['port-logistics'],
@@ -2844,7 +3066,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '港湾荷役の自動化に対応した人材育成',
     titleEn: 'Workforce training for automated port cargo handling',
     summaryJa: '荷役機械の遠隔操作・自動化に対応した技能訓練を港湾労働者向けに実施し、安全で働きやすい職場づくりを進める。',
-    summaryEn: 'Trains port workers in remote operation of automated cargo-handling equipment, creating safer and more attractive workplaces.',
+    summaryEn:
+      'Trains port workers in remote operation of automated cargo-handling equipment, creating safer and more attractive workplaces.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['port-logistics'],
@@ -2862,8 +3085,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '防衛装備品の海外移転の推進',
     titleEn: 'Promoting overseas transfers of defence equipment',
-    summaryJa: '防衛装備移転三原則の運用指針に沿い、同志国への装備品移転を官民一体で推進するため、基金による仕様変更等の支援と案件形成を進める。',
-    summaryEn: 'Promotes transfers of defence equipment to like-minded countries through public-private efforts in line with the Three Principles guidelines, using a fund to support specification changes and building projects.',
+    summaryJa:
+      '防衛装備移転三原則の運用指針に沿い、同志国への装備品移転を官民一体で推進するため、基金による仕様変更等の支援と案件形成を進める。',
+    summaryEn:
+      'Promotes transfers of defence equipment to like-minded countries through public-private efforts in line with the Three Principles guidelines, using a fund to support specification changes and building projects.',
     lead: 'mod',
     coMinistries: ['meti', 'mofa'],
     fields: ['defense'],
@@ -2883,8 +3108,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '防衛生産基盤強化法に基づくサプライチェーンの強靱化',
     titleEn: 'Supply-chain resilience under the Defense Production Base Act',
-    summaryJa: 'サプライチェーン調査に基づき、製造工程の効率化・サイバー対策・事業承継等への取組を支援し、防衛装備品の安定的な製造を確保する。',
-    summaryEn: 'Based on supply-chain surveys, supports efficiency, cybersecurity and business succession efforts to secure stable production of defence equipment.',
+    summaryJa:
+      'サプライチェーン調査に基づき、製造工程の効率化・サイバー対策・事業承継等への取組を支援し、防衛装備品の安定的な製造を確保する。',
+    summaryEn:
+      'Based on supply-chain surveys, supports efficiency, cybersecurity and business succession efforts to secure stable production of defence equipment.',
     lead: 'mod',
     coMinistries: ['meti'],
     fields: ['defense'],
@@ -2900,14 +3127,15 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
       { titleJa: '製造施設の取得の検討', titleEn: 'Acquisition of production facilities studied' },
       { titleJa: '支援効果の検証', titleEn: 'Impact of support reviewed' },
       { titleJa: '調査結果の更新', titleEn: 'Survey results updated' },
-      { titleJa: '次年度計画への反映', titleEn: 'Reflected in the next year\'s plan' },
+      { titleJa: '次年度計画への反映', titleEn: "Reflected in the next year's plan" },
     ],
   },
   {
     titleJa: '防衛イノベーション科学技術研究所による先端技術の早期装備化',
     titleEn: 'Rapid fielding of advanced technology through the defence innovation science and technology institute',
     summaryJa: '民生分野の先端技術を防衛分野に取り込み、ブレークスルーを生む研究を短期間で装備化につなげる体制を整える。',
-    summaryEn: 'Brings advanced civilian technology into defence and sets up arrangements that turn breakthrough research into fielded equipment quickly.',
+    summaryEn:
+      'Brings advanced civilian technology into defence and sets up arrangements that turn breakthrough research into fielded equipment quickly.',
     lead: 'mod',
     coMinistries: [],
     fields: ['defense', 'ai-semiconductors'],
@@ -2928,7 +3156,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'デュアルユース・スタートアップの防衛調達への参入支援',
     titleEn: 'Helping dual-use startups enter defence procurement',
     summaryJa: 'スタートアップの技術を防衛装備品に早期に取り込むため、調達手続の簡素化、相談窓口の設置、実証機会の提供を進める。',
-    summaryEn: 'Simplifies procurement procedures, opens a consultation desk and provides demonstration opportunities so startup technology can be adopted quickly in defence equipment.',
+    summaryEn:
+      'Simplifies procurement procedures, opens a consultation desk and provides demonstration opportunities so startup technology can be adopted quickly in defence equipment.',
     lead: 'mod',
     coMinistries: ['meti', 'fsa'],
     fields: ['defense'],
@@ -2947,8 +3176,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '安全保障技術研究推進制度の拡充',
     titleEn: 'Expanding the Innovative Science and Technology Initiative for Security',
-    summaryJa: '防衛にも応用可能な先進的な民生技術について、大学・研究機関・企業からの基礎研究を公募し、研究の自由と公開性を確保しつつ支援する。',
-    summaryEn: 'Funds basic research from universities, institutes and companies on advanced civilian technology with possible defence applications, while preserving research freedom and openness.',
+    summaryJa:
+      '防衛にも応用可能な先進的な民生技術について、大学・研究機関・企業からの基礎研究を公募し、研究の自由と公開性を確保しつつ支援する。',
+    summaryEn:
+      'Funds basic research from universities, institutes and companies on advanced civilian technology with possible defence applications, while preserving research freedom and openness.',
     lead: 'mod',
     coMinistries: [],
     fields: ['defense'],
@@ -2967,8 +3198,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '防衛産業サイバーセキュリティ基準の適用と対策支援',
     titleEn: 'Applying defence industry cybersecurity standards and supporting compliance',
-    summaryJa: '防衛関連企業に適用されるサイバーセキュリティ基準への対応を、中小のサプライヤーを含めて支援し、機微情報の保護を徹底する。',
-    summaryEn: 'Helps defence companies, including small suppliers, comply with the defence industry cybersecurity standards, ensuring protection of sensitive information.',
+    summaryJa:
+      '防衛関連企業に適用されるサイバーセキュリティ基準への対応を、中小のサプライヤーを含めて支援し、機微情報の保護を徹底する。',
+    summaryEn:
+      'Helps defence companies, including small suppliers, comply with the defence industry cybersecurity standards, ensuring protection of sensitive information.',
     lead: 'mod',
     coMinistries: ['meti'],
     fields: ['defense', 'digital-cyber'],
@@ -2987,8 +3220,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '次期戦闘機の国際共同開発（GCAP）',
     titleEn: 'International co-development of the next fighter aircraft (GCAP)',
-    summaryJa: '英国・イタリアとの次期戦闘機の共同開発を推進し、国際機関を通じた開発管理と国内防衛産業の技術基盤の維持・強化を図る。',
-    summaryEn: 'Advances co-development of the next fighter aircraft with the UK and Italy, managing development through the international organisation while sustaining and strengthening Japan\'s defence industrial base.',
+    summaryJa:
+      '英国・イタリアとの次期戦闘機の共同開発を推進し、国際機関を通じた開発管理と国内防衛産業の技術基盤の維持・強化を図る。',
+    summaryEn:
+      "Advances co-development of the next fighter aircraft with the UK and Italy, managing development through the international organisation while sustaining and strengthening Japan's defence industrial base.",
     lead: 'mod',
     coMinistries: ['meti', 'mofa'],
     fields: ['defense', 'aerospace'],
@@ -3009,7 +3244,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '無人アセット（UAV・UUV等）の研究開発と早期取得',
     titleEn: 'R&D and early acquisition of unmanned assets (UAVs, UUVs and others)',
     summaryJa: '無人航空機・無人水中航走体等の研究開発を加速し、民生品の活用を含めた早期取得により多層的な防衛能力を構築する。',
-    summaryEn: 'Accelerates R&D on unmanned aerial and underwater vehicles and builds layered defence capability through early acquisition, including use of commercial products.',
+    summaryEn:
+      'Accelerates R&D on unmanned aerial and underwater vehicles and builds layered defence capability through early acquisition, including use of commercial products.',
     lead: 'mod',
     coMinistries: [],
     fields: ['defense', 'ocean', 'ai-semiconductors'],
@@ -3029,8 +3265,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '経済安全保障重要技術育成プログラム（K Program）の推進',
     titleEn: 'Key and Advanced Technology R&D through Cross Community Collaboration (K Program)',
-    summaryJa: '海洋・宇宙航空・領域横断・バイオ等の重要技術について、経済安全保障上の観点から研究開発を支援し、成果の社会実装につなげる。',
-    summaryEn: 'Funds R&D on critical technologies in the ocean, space and aviation, cross-domain and bio fields from an economic security perspective, and carries the results into use.',
+    summaryJa:
+      '海洋・宇宙航空・領域横断・バイオ等の重要技術について、経済安全保障上の観点から研究開発を支援し、成果の社会実装につなげる。',
+    summaryEn:
+      'Funds R&D on critical technologies in the ocean, space and aviation, cross-domain and bio fields from an economic security perspective, and carries the results into use.',
     lead: 'cao',
     coMinistries: ['cas', 'meti', 'mext'],
     fields: ['defense', 'aerospace', 'ocean'],
@@ -3052,7 +3290,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '防衛装備品の契約制度見直し（適正な利益の確保）',
     titleEn: 'Reforming defence contracting to ensure reasonable profits',
     summaryJa: '防衛関連企業が適正な利益を確保できるよう、原価計算方式や利益率算定の見直し、複数年度契約の拡充を進める。',
-    summaryEn: 'Reviews cost accounting and profit-rate calculation and expands multi-year contracts so that defence companies can earn reasonable profits.',
+    summaryEn:
+      'Reviews cost accounting and profit-rate calculation and expands multi-year contracts so that defence companies can earn reasonable profits.',
     lead: 'mod',
     coMinistries: ['mof'],
     fields: ['defense'],
@@ -3071,8 +3310,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '日本型デュアルユース・エコシステム構築に向けた産学官の対話',
     titleEn: 'Industry-academia-government dialogue toward a Japanese dual-use ecosystem',
-    summaryJa: '大学・スタートアップ・産業界・政府・投資家が担う役割を整理し、研究インテグリティを確保しつつ民生・防衛双方に技術を生かすモデルを構築する。',
-    summaryEn: 'Clarifies the roles of universities, startups, industry, government and investors, building a model for applying technology to both civilian and defence uses while ensuring research integrity.',
+    summaryJa:
+      '大学・スタートアップ・産業界・政府・投資家が担う役割を整理し、研究インテグリティを確保しつつ民生・防衛双方に技術を生かすモデルを構築する。',
+    summaryEn:
+      'Clarifies the roles of universities, startups, industry, government and investors, building a model for applying technology to both civilian and defence uses while ensuring research integrity.',
     lead: 'cao',
     coMinistries: ['mod', 'mext', 'meti'],
     fields: ['defense', 'ai-semiconductors'],
@@ -3092,8 +3333,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'デュアルユース分野における失敗許容型リスクマネー供給の仕組み構築',
     titleEn: 'Failure-tolerant risk capital for dual-use technologies',
-    summaryJa: 'リスクの高い技術開発段階にあるデュアルユース・スタートアップに対し、失敗を許容する長期の出資・助成の仕組みを構築し、民間投資との好循環を生み出す。',
-    summaryEn: 'Creates long-term, failure-tolerant equity and grant funding for dual-use startups at high-risk stages of technology development, generating a virtuous cycle with private investment.',
+    summaryJa:
+      'リスクの高い技術開発段階にあるデュアルユース・スタートアップに対し、失敗を許容する長期の出資・助成の仕組みを構築し、民間投資との好循環を生み出す。',
+    summaryEn:
+      'Creates long-term, failure-tolerant equity and grant funding for dual-use startups at high-risk stages of technology development, generating a virtuous cycle with private investment.',
     lead: 'meti',
     coMinistries: ['fsa', 'mod'],
     fields: ['defense', 'aerospace'],
@@ -3115,7 +3358,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'Beyond 5G（6G）の研究開発と国際標準化',
     titleEn: 'Beyond 5G (6G) R&D and international standardisation',
     summaryJa: '基金を活用してBeyond 5Gの要素技術の研究開発を進め、3GPP・ITU等での国際標準化と知財獲得を戦略的に推進する。',
-    summaryEn: 'Uses a dedicated fund for R&D on Beyond 5G component technologies and strategically pursues international standardisation and patents at 3GPP, ITU and elsewhere.',
+    summaryEn:
+      'Uses a dedicated fund for R&D on Beyond 5G component technologies and strategically pursues international standardisation and patents at 3GPP, ITU and elsewhere.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict'],
@@ -3137,8 +3381,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'オール光ネットワークの社会実装',
     titleEn: 'Deploying all-photonics networks',
-    summaryJa: '伝送から交換までを光で処理するオール光ネットワークの技術開発と商用導入を支援し、データセンター間接続などで先行的に実装する。',
-    summaryEn: 'Supports development and commercial introduction of all-photonics networks that handle both transmission and switching optically, with early deployment in data-centre interconnection.',
+    summaryJa:
+      '伝送から交換までを光で処理するオール光ネットワークの技術開発と商用導入を支援し、データセンター間接続などで先行的に実装する。',
+    summaryEn:
+      'Supports development and commercial introduction of all-photonics networks that handle both transmission and switching optically, with early deployment in data-centre interconnection.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict'],
@@ -3158,7 +3404,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '国際海底ケーブルの敷設・保守体制の強化',
     titleEn: 'Strengthening laying and maintenance of international submarine cables',
     summaryJa: '日本を中心とする国際海底ケーブルの多ルート化を支援するとともに、ケーブル敷設船の確保など保守体制を強化する。',
-    summaryEn: 'Supports more diverse international submarine cable routes centred on Japan and strengthens maintenance capacity, including securing cable-laying ships.',
+    summaryEn:
+      'Supports more diverse international submarine cable routes centred on Japan and strengthens maintenance capacity, including securing cable-laying ships.',
     lead: 'mic',
     coMinistries: ['mofa', 'meti'],
     fields: ['ict', 'ocean'],
@@ -3177,8 +3424,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ワット・ビット連携によるデータセンターの地方分散',
     titleEn: 'Regional distribution of data centres through power-data ("Watt-Bit") coordination',
-    summaryJa: '電力供給に余力のある地域へのデータセンター立地を誘導するため、電力・通信インフラの一体的な整備と立地支援を進める。',
-    summaryEn: 'Steers data centres towards regions with spare power capacity by developing power and telecommunications infrastructure together and supporting site development.',
+    summaryJa:
+      '電力供給に余力のある地域へのデータセンター立地を誘導するため、電力・通信インフラの一体的な整備と立地支援を進める。',
+    summaryEn:
+      'Steers data centres towards regions with spare power capacity by developing power and telecommunications infrastructure together and supporting site development.',
     lead: 'meti',
     coMinistries: ['mic'],
     fields: ['ict', 'energy-gx'],
@@ -3198,8 +3447,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '非地上系ネットワーク（衛星通信・HAPS）の実用化',
     titleEn: 'Putting non-terrestrial networks (satellite communications and HAPS) into use',
-    summaryJa: '衛星とスマートフォンの直接通信や高高度プラットフォーム（HAPS）の技術開発と電波制度の整備を進め、離島・災害時の通信を確保する。',
-    summaryEn: 'Advances technology and spectrum rules for direct satellite-to-smartphone links and high-altitude platform stations (HAPS), securing communications for remote islands and disasters.',
+    summaryJa:
+      '衛星とスマートフォンの直接通信や高高度プラットフォーム（HAPS）の技術開発と電波制度の整備を進め、離島・災害時の通信を確保する。',
+    summaryEn:
+      'Advances technology and spectrum rules for direct satellite-to-smartphone links and high-altitude platform stations (HAPS), securing communications for remote islands and disasters.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict', 'aerospace'],
@@ -3218,8 +3469,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'Open RAN等の日本の通信技術の国際展開',
     titleEn: 'Overseas deployment of Japanese telecom technology such as Open RAN',
-    summaryJa: 'Open RANを中心とする日本の通信インフラ技術について、第三国での実証・導入を支援し、信頼性の高い通信網の普及を後押しする。',
-    summaryEn: 'Supports trials and deployment in third countries of Japanese telecom infrastructure technology, centred on Open RAN, promoting trusted networks.',
+    summaryJa:
+      'Open RANを中心とする日本の通信インフラ技術について、第三国での実証・導入を支援し、信頼性の高い通信網の普及を後押しする。',
+    summaryEn:
+      'Supports trials and deployment in third countries of Japanese telecom infrastructure technology, centred on Open RAN, promoting trusted networks.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict'],
@@ -3239,7 +3492,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '電波の有効利用に向けた周波数再編と新たな割当方式の導入',
     titleEn: 'Spectrum reallocation and new assignment methods for efficient use of radio waves',
     summaryJa: '5G・衛星通信等の需要拡大に対応するため周波数の再編を進め、経済的価値を踏まえた新たな割当方式を導入する。',
-    summaryEn: 'Reorganises spectrum to meet growing demand from 5G, satellite communications and other services, and introduces a new assignment method reflecting economic value.',
+    summaryEn:
+      'Reorganises spectrum to meet growing demand from 5G, satellite communications and other services, and introduces a new assignment method reflecting economic value.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict'],
@@ -3258,8 +3512,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '情報通信分野の研究開発型スタートアップ支援',
     titleEn: 'Support for R&D-driven startups in information and communications',
-    summaryJa: '通信・放送分野の研究開発型スタートアップに対し、研究開発資金と事業化に向けた伴走支援を提供し、大企業との連携を促す。',
-    summaryEn: 'Gives R&D-driven telecom and broadcasting startups research funding and hands-on commercialisation support, and encourages partnerships with large companies.',
+    summaryJa:
+      '通信・放送分野の研究開発型スタートアップに対し、研究開発資金と事業化に向けた伴走支援を提供し、大企業との連携を促す。',
+    summaryEn:
+      'Gives R&D-driven telecom and broadcasting startups research funding and hands-on commercialisation support, and encourages partnerships with large companies.',
     lead: 'mic',
     coMinistries: [],
     fields: ['ict'],
@@ -3280,7 +3536,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: 'イノベーション拠点税制（イノベーションボックス税制）の運用と拡充',
     titleEn: 'Operating and expanding the innovation box tax regime',
     summaryJa: '国内で研究開発した特許やAI関連ソフトウェア等から生じる所得への優遇措置を運用し、対象範囲の拡充を検討する。',
-    summaryEn: 'Operates the preferential treatment of income from patents and AI-related software developed in Japan, and considers widening its scope.',
+    summaryEn:
+      'Operates the preferential treatment of income from patents and AI-related software developed in Japan, and considers widening its scope.',
     lead: 'mof',
     coMinistries: ['meti'],
     fields: ['ict', 'content'],
@@ -3299,8 +3556,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '海洋状況把握（MDA）能力の強化',
     titleEn: 'Strengthening maritime domain awareness',
-    summaryJa: '関係機関が保有する船舶・海洋情報を集約・共有する体制を強化し、衛星・無人機等の活用により海洋状況把握の能力を高める。',
-    summaryEn: 'Strengthens the pooling and sharing of vessel and ocean information held by relevant agencies, and improves maritime domain awareness using satellites, drones and other assets.',
+    summaryJa:
+      '関係機関が保有する船舶・海洋情報を集約・共有する体制を強化し、衛星・無人機等の活用により海洋状況把握の能力を高める。',
+    summaryEn:
+      'Strengthens the pooling and sharing of vessel and ocean information held by relevant agencies, and improves maritime domain awareness using satellites, drones and other assets.',
     lead: 'cao',
     coMinistries: ['mod', 'mlit'],
     fields: ['ocean', 'defense'],
@@ -3319,8 +3578,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '自律型無人探査機（AUV）の社会実装の推進',
     titleEn: 'Promoting practical use of autonomous underwater vehicles',
-    summaryJa: 'AUVの国産化と利用拡大に向けた戦略に基づき、官民プラットフォームを通じて洋上風力・海洋調査等での利用実証と政府調達を進める。',
-    summaryEn: 'Under the strategy for domestic production and wider use of AUVs, advances demonstrations in offshore wind, ocean surveys and other uses, and government procurement, through a public-private platform.',
+    summaryJa:
+      'AUVの国産化と利用拡大に向けた戦略に基づき、官民プラットフォームを通じて洋上風力・海洋調査等での利用実証と政府調達を進める。',
+    summaryEn:
+      'Under the strategy for domestic production and wider use of AUVs, advances demonstrations in offshore wind, ocean surveys and other uses, and government procurement, through a public-private platform.',
     lead: 'cao',
     coMinistries: ['mext', 'mlit'],
     fields: ['ocean', 'shipbuilding'],
@@ -3341,7 +3602,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '北極域研究船を活用した国際共同研究',
     titleEn: 'International joint research using the Arctic research vessel',
     summaryJa: '北極域研究船の運用を開始し、各国研究者との共同観測により北極域の環境変化の把握と国際的なルール形成に貢献する。',
-    summaryEn: 'Brings the Arctic research vessel into service and conducts joint observations with researchers from other countries, tracking environmental change in the Arctic and contributing to international rule-making.',
+    summaryEn:
+      'Brings the Arctic research vessel into service and conducts joint observations with researchers from other countries, tracking environmental change in the Arctic and contributing to international rule-making.',
     lead: 'mext',
     coMinistries: [],
     fields: ['ocean'],
@@ -3361,7 +3623,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '浮体式洋上風力発電の技術開発と量産化',
     titleEn: 'Technology development and mass production for floating offshore wind',
     summaryJa: '浮体・係留システムの低コスト化と量産化技術を開発し、大規模実証を経て浮体式洋上風力の導入拡大につなげる。',
-    summaryEn: 'Develops lower-cost floating foundations and mooring systems and mass-production techniques, leading to wider deployment of floating offshore wind after large-scale demonstrations.',
+    summaryEn:
+      'Develops lower-cost floating foundations and mooring systems and mass-production techniques, leading to wider deployment of floating offshore wind after large-scale demonstrations.',
     lead: 'meti',
     coMinistries: [],
     fields: ['ocean', 'energy-gx'],
@@ -3382,8 +3645,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: '海洋観測データの統合基盤と産学での利活用',
     titleEn: 'Integrated ocean observation data platform for use by industry and academia',
-    summaryJa: '国・大学・研究機関の海洋観測データを統合したデータ基盤を整備し、水産・海運・防災等での産学連携による利活用を促進する。',
-    summaryEn: 'Builds a platform integrating ocean observation data from government, universities and institutes, and promotes its use by industry and academia in fisheries, shipping, disaster prevention and other areas.',
+    summaryJa:
+      '国・大学・研究機関の海洋観測データを統合したデータ基盤を整備し、水産・海運・防災等での産学連携による利活用を促進する。',
+    summaryEn:
+      'Builds a platform integrating ocean observation data from government, universities and institutes, and promotes its use by industry and academia in fisheries, shipping, disaster prevention and other areas.',
     lead: 'mext',
     coMinistries: [],
     fields: ['ocean'],
@@ -3402,7 +3667,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '海洋人材（船員・海洋技術者）の育成',
     titleEn: 'Developing ocean professionals (seafarers and marine engineers)',
     summaryJa: '商船系大学・高専の教育内容を自動運航・新燃料に対応させるとともに、海洋開発を担う技術者の育成を産学で進める。',
-    summaryEn: 'Updates curricula at maritime universities and colleges for autonomous navigation and new fuels, and develops engineers for ocean development with industry.',
+    summaryEn:
+      'Updates curricula at maritime universities and colleges for autonomous navigation and new fuels, and develops engineers for ocean development with industry.',
     lead: 'mlit',
     coMinistries: [],
     fields: ['ocean'],
@@ -3421,8 +3687,10 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
   {
     titleJa: 'ブルーカーボンの評価手法の確立とクレジット化',
     titleEn: 'Establishing blue carbon assessment methods and crediting',
-    summaryJa: '藻場・干潟等によるCO2吸収量の算定方法を確立し、国のインベントリへの計上とクレジット化を通じて保全・再生への投資を促す。',
-    summaryEn: 'Establishes methods to calculate CO2 uptake by seaweed beds, tidal flats and similar ecosystems, encouraging investment in conservation and restoration through inclusion in national inventories and crediting.',
+    summaryJa:
+      '藻場・干潟等によるCO2吸収量の算定方法を確立し、国のインベントリへの計上とクレジット化を通じて保全・再生への投資を促す。',
+    summaryEn:
+      'Establishes methods to calculate CO2 uptake by seaweed beds, tidal flats and similar ecosystems, encouraging investment in conservation and restoration through inclusion in national inventories and crediting.',
     lead: 'env',
     coMinistries: ['mlit', 'maff'],
     fields: ['ocean', 'energy-gx'],
@@ -3441,7 +3709,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '海洋プラスチックごみ対策の国際協力',
     titleEn: 'International cooperation on marine plastic litter',
     summaryJa: '海洋プラスチック汚染に関する国際条約交渉に積極的に参画し、途上国の廃棄物管理能力の向上を支援する。',
-    summaryEn: 'Takes an active part in negotiations on an international treaty on plastic pollution and helps developing countries improve waste management.',
+    summaryEn:
+      'Takes an active part in negotiations on an international treaty on plastic pollution and helps developing countries improve waste management.',
     lead: 'env',
     coMinistries: [],
     fields: ['ocean'],
@@ -3461,7 +3730,8 @@ export const MEASURE_CATALOG: readonly CatalogMeasure[] = [
     titleJa: '海洋スタートアップ向け実証フィールドの提供',
     titleEn: 'Test fields for marine startups',
     summaryJa: '国の研究船・海域を海洋スタートアップの技術実証に開放し、大学・研究機関との共同実証を通じて事業化を後押しする。',
-    summaryEn: 'Opens national research vessels and sea areas to marine startups for technology demonstrations, supporting commercialisation through joint trials with universities and research institutes.',
+    summaryEn:
+      'Opens national research vessels and sea areas to marine startups for technology demonstrations, supporting commercialisation through joint trials with universities and research institutes.',
     lead: 'cao',
     coMinistries: [],
     fields: ['ocean'],

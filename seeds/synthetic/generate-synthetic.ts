@@ -63,38 +63,152 @@ const REPORTS_PER_FULL_HISTORY = [15, 29] as const;
 type Pair = readonly [ja: string, en: string];
 
 const TOPICS: Record<FieldCode, readonly Pair[]> = {
-  'ai-semiconductors': [['次世代半導体', 'next-generation semiconductors'], ['生成AI基盤モデル', 'generative AI foundation models'], ['先端パッケージング技術', 'advanced packaging technology'], ['AIデータセンター', 'AI data centers']],
-  shipbuilding: [['次世代船舶', 'next-generation vessels'], ['ゼロエミッション船', 'zero-emission ships'], ['造船所のデジタル化', 'shipyard digitalization'], ['舶用エンジン', 'marine engines']],
-  quantum: [['量子コンピュータ', 'quantum computers'], ['量子暗号通信', 'quantum cryptographic communication'], ['量子センサ', 'quantum sensors'], ['量子ソフトウェア', 'quantum software']],
-  synbio: [['バイオものづくり', 'biomanufacturing'], ['ゲノム編集作物', 'genome-edited crops'], ['合成生物学基盤', 'synthetic biology platforms'], ['バイオ由来素材', 'bio-based materials']],
-  aerospace: [['小型衛星コンステレーション', 'small satellite constellations'], ['次世代航空機', 'next-generation aircraft'], ['宇宙輸送システム', 'space transportation systems'], ['持続可能な航空燃料', 'sustainable aviation fuel']],
-  'digital-cyber': [['サイバーセキュリティ', 'cybersecurity'], ['ガバメントクラウド', 'government cloud'], ['データ連携基盤', 'data-sharing platforms'], ['能動的サイバー防御', 'active cyber defense']],
-  content: [['アニメ・ゲーム', 'anime and games'], ['映像コンテンツ', 'film and video content'], ['クリエイターエコノミー', 'the creator economy'], ['コンテンツIP', 'content IP']],
-  foodtech: [['代替タンパク質', 'alternative proteins'], ['スマート農業', 'smart agriculture'], ['陸上養殖', 'land-based aquaculture'], ['食品ロス削減技術', 'food-loss reduction technology']],
-  'energy-gx': [['次世代革新炉', 'advanced nuclear reactors'], ['洋上風力発電', 'offshore wind power'], ['水素・アンモニア', 'hydrogen and ammonia'], ['ペロブスカイト太陽電池', 'perovskite solar cells'], ['蓄電池', 'storage batteries']],
-  resilience: [['防災デジタル', 'disaster-response digital tools'], ['インフラ老朽化対策', 'aging infrastructure renewal'], ['線状降水帯予測', 'linear rainband forecasting'], ['耐震技術', 'seismic technology']],
-  'drug-discovery': [['創薬スタートアップ', 'drug-discovery startups'], ['再生医療', 'regenerative medicine'], ['バイオ医薬品', 'biopharmaceuticals'], ['医療AI', 'medical AI']],
-  fusion: [['フュージョンエネルギー', 'fusion energy'], ['核融合原型炉', 'fusion prototype reactors'], ['超伝導コイル', 'superconducting coils'], ['ブランケット技術', 'blanket technology']],
-  materials: [['重要鉱物', 'critical minerals'], ['レアアース代替材料', 'rare-earth substitute materials'], ['先端部素材', 'advanced components and materials'], ['資源循環', 'resource circulation']],
-  'port-logistics': [['カーボンニュートラルポート', 'carbon-neutral ports'], ['港湾物流デジタル化', 'port logistics digitalization'], ['自動化コンテナターミナル', 'automated container terminals'], ['国際コンテナ戦略港湾', 'strategic international container ports']],
-  defense: [['防衛装備品', 'defense equipment'], ['防衛産業基盤', 'the defense industrial base'], ['デュアルユース技術', 'dual-use technology'], ['無人機', 'unmanned systems']],
-  ict: [['Beyond 5G', 'Beyond 5G'], ['光電融合技術', 'photonics-electronics convergence'], ['海底ケーブル', 'submarine cables'], ['非地上系ネットワーク', 'non-terrestrial networks']],
-  ocean: [['海洋資源開発', 'marine resource development'], ['自律型無人探査機', 'autonomous underwater vehicles'], ['海洋観測', 'ocean observation'], ['洋上浮体技術', 'floating offshore technology']],
+  'ai-semiconductors': [
+    ['次世代半導体', 'next-generation semiconductors'],
+    ['生成AI基盤モデル', 'generative AI foundation models'],
+    ['先端パッケージング技術', 'advanced packaging technology'],
+    ['AIデータセンター', 'AI data centers'],
+  ],
+  shipbuilding: [
+    ['次世代船舶', 'next-generation vessels'],
+    ['ゼロエミッション船', 'zero-emission ships'],
+    ['造船所のデジタル化', 'shipyard digitalization'],
+    ['舶用エンジン', 'marine engines'],
+  ],
+  quantum: [
+    ['量子コンピュータ', 'quantum computers'],
+    ['量子暗号通信', 'quantum cryptographic communication'],
+    ['量子センサ', 'quantum sensors'],
+    ['量子ソフトウェア', 'quantum software'],
+  ],
+  synbio: [
+    ['バイオものづくり', 'biomanufacturing'],
+    ['ゲノム編集作物', 'genome-edited crops'],
+    ['合成生物学基盤', 'synthetic biology platforms'],
+    ['バイオ由来素材', 'bio-based materials'],
+  ],
+  aerospace: [
+    ['小型衛星コンステレーション', 'small satellite constellations'],
+    ['次世代航空機', 'next-generation aircraft'],
+    ['宇宙輸送システム', 'space transportation systems'],
+    ['持続可能な航空燃料', 'sustainable aviation fuel'],
+  ],
+  'digital-cyber': [
+    ['サイバーセキュリティ', 'cybersecurity'],
+    ['ガバメントクラウド', 'government cloud'],
+    ['データ連携基盤', 'data-sharing platforms'],
+    ['能動的サイバー防御', 'active cyber defense'],
+  ],
+  content: [
+    ['アニメ・ゲーム', 'anime and games'],
+    ['映像コンテンツ', 'film and video content'],
+    ['クリエイターエコノミー', 'the creator economy'],
+    ['コンテンツIP', 'content IP'],
+  ],
+  foodtech: [
+    ['代替タンパク質', 'alternative proteins'],
+    ['スマート農業', 'smart agriculture'],
+    ['陸上養殖', 'land-based aquaculture'],
+    ['食品ロス削減技術', 'food-loss reduction technology'],
+  ],
+  'energy-gx': [
+    ['次世代革新炉', 'advanced nuclear reactors'],
+    ['洋上風力発電', 'offshore wind power'],
+    ['水素・アンモニア', 'hydrogen and ammonia'],
+    ['ペロブスカイト太陽電池', 'perovskite solar cells'],
+    ['蓄電池', 'storage batteries'],
+  ],
+  resilience: [
+    ['防災デジタル', 'disaster-response digital tools'],
+    ['インフラ老朽化対策', 'aging infrastructure renewal'],
+    ['線状降水帯予測', 'linear rainband forecasting'],
+    ['耐震技術', 'seismic technology'],
+  ],
+  'drug-discovery': [
+    ['創薬スタートアップ', 'drug-discovery startups'],
+    ['再生医療', 'regenerative medicine'],
+    ['バイオ医薬品', 'biopharmaceuticals'],
+    ['医療AI', 'medical AI'],
+  ],
+  fusion: [
+    ['フュージョンエネルギー', 'fusion energy'],
+    ['核融合原型炉', 'fusion prototype reactors'],
+    ['超伝導コイル', 'superconducting coils'],
+    ['ブランケット技術', 'blanket technology'],
+  ],
+  materials: [
+    ['重要鉱物', 'critical minerals'],
+    ['レアアース代替材料', 'rare-earth substitute materials'],
+    ['先端部素材', 'advanced components and materials'],
+    ['資源循環', 'resource circulation'],
+  ],
+  'port-logistics': [
+    ['カーボンニュートラルポート', 'carbon-neutral ports'],
+    ['港湾物流デジタル化', 'port logistics digitalization'],
+    ['自動化コンテナターミナル', 'automated container terminals'],
+    ['国際コンテナ戦略港湾', 'strategic international container ports'],
+  ],
+  defense: [
+    ['防衛装備品', 'defense equipment'],
+    ['防衛産業基盤', 'the defense industrial base'],
+    ['デュアルユース技術', 'dual-use technology'],
+    ['無人機', 'unmanned systems'],
+  ],
+  ict: [
+    ['Beyond 5G', 'Beyond 5G'],
+    ['光電融合技術', 'photonics-electronics convergence'],
+    ['海底ケーブル', 'submarine cables'],
+    ['非地上系ネットワーク', 'non-terrestrial networks'],
+  ],
+  ocean: [
+    ['海洋資源開発', 'marine resource development'],
+    ['自律型無人探査機', 'autonomous underwater vehicles'],
+    ['海洋観測', 'ocean observation'],
+    ['洋上浮体技術', 'floating offshore technology'],
+  ],
 };
 
 /** `{t}` is replaced by the topic. */
 const TITLE_TEMPLATES: Record<InstrumentCode, readonly Pair[]> = {
-  investment: [['{t}への設備投資促進事業', 'Capital investment promotion for {t}'], ['{t}の国内生産拠点整備支援', 'Domestic production sites for {t}']],
-  'global-expansion': [['{t}の海外展開支援', 'Overseas expansion support for {t}'], ['{t}に関する国際共同プロジェクト', 'International joint projects on {t}']],
-  talent: [['{t}人材育成プログラム', 'Talent development program for {t}'], ['{t}分野の専門人材確保', 'Securing specialists in {t}']],
-  rnd: [['{t}の研究開発プロジェクト', 'R&D project on {t}'], ['{t}の実証・社会実装事業', 'Demonstration and deployment of {t}']],
-  'industry-academia': [['{t}の産学連携拠点形成', 'Industry-academia hub for {t}'], ['{t}の大学発スタートアップ創出', 'University spin-offs in {t}']],
-  standardization: [['{t}の国際標準化推進', 'International standardization of {t}'], ['{t}に係るルール形成戦略', 'Rule-making strategy for {t}']],
-  procurement: [['{t}の政府調達・初期需要創出', 'Government procurement and early demand for {t}'], ['{t}の官民調達連携', 'Public-private procurement partnership for {t}']],
-  regulation: [['{t}に関する規制・制度改革', 'Regulatory reform for {t}'], ['{t}の早期実用化に向けた制度整備', 'Framework for early deployment of {t}']],
+  investment: [
+    ['{t}への設備投資促進事業', 'Capital investment promotion for {t}'],
+    ['{t}の国内生産拠点整備支援', 'Domestic production sites for {t}'],
+  ],
+  'global-expansion': [
+    ['{t}の海外展開支援', 'Overseas expansion support for {t}'],
+    ['{t}に関する国際共同プロジェクト', 'International joint projects on {t}'],
+  ],
+  talent: [
+    ['{t}人材育成プログラム', 'Talent development program for {t}'],
+    ['{t}分野の専門人材確保', 'Securing specialists in {t}'],
+  ],
+  rnd: [
+    ['{t}の研究開発プロジェクト', 'R&D project on {t}'],
+    ['{t}の実証・社会実装事業', 'Demonstration and deployment of {t}'],
+  ],
+  'industry-academia': [
+    ['{t}の産学連携拠点形成', 'Industry-academia hub for {t}'],
+    ['{t}の大学発スタートアップ創出', 'University spin-offs in {t}'],
+  ],
+  standardization: [
+    ['{t}の国際標準化推進', 'International standardization of {t}'],
+    ['{t}に係るルール形成戦略', 'Rule-making strategy for {t}'],
+  ],
+  procurement: [
+    ['{t}の政府調達・初期需要創出', 'Government procurement and early demand for {t}'],
+    ['{t}の官民調達連携', 'Public-private procurement partnership for {t}'],
+  ],
+  regulation: [
+    ['{t}に関する規制・制度改革', 'Regulatory reform for {t}'],
+    ['{t}の早期実用化に向けた制度整備', 'Framework for early deployment of {t}'],
+  ],
 };
 
-const TITLE_SUFFIXES: readonly Pair[] = [['（第2期）', ' (Phase 2)'], ['（地域展開）', ' (regional rollout)'], ['（加速化）', ' (acceleration)']];
+const TITLE_SUFFIXES: readonly Pair[] = [
+  ['（第2期）', ' (Phase 2)'],
+  ['（地域展開）', ' (regional rollout)'],
+  ['（加速化）', ' (acceleration)'],
+];
 
 const INSTRUMENT_NAMES: Record<InstrumentCode, Pair> = {
   investment: ['投資促進', 'investment promotion'],
@@ -134,14 +248,63 @@ const KPI_METRICS: readonly (readonly [min: number, max: number, phrase: (value:
   [3, 80, (v) => [`社会実装${v}件`, `${v} deployments in service`]],
 ];
 
-const SURNAMES = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田', '松本', '井上', '木村', '林', '清水', '山崎', '森', '池田'];
-const GIVEN_NAMES = ['健一', '直樹', '裕子', '美穂', '大輔', '恵', '拓也', '由美', '誠', '真理', '翔太', '千尋', '浩二', '綾', '隆', '奈々'];
+const SURNAMES = [
+  '佐藤',
+  '鈴木',
+  '高橋',
+  '田中',
+  '伊藤',
+  '渡辺',
+  '山本',
+  '中村',
+  '小林',
+  '加藤',
+  '吉田',
+  '山田',
+  '松本',
+  '井上',
+  '木村',
+  '林',
+  '清水',
+  '山崎',
+  '森',
+  '池田',
+];
+const GIVEN_NAMES = [
+  '健一',
+  '直樹',
+  '裕子',
+  '美穂',
+  '大輔',
+  '恵',
+  '拓也',
+  '由美',
+  '誠',
+  '真理',
+  '翔太',
+  '千尋',
+  '浩二',
+  '綾',
+  '隆',
+  '奈々',
+];
 const DIVISIONS = ['企画課', '政策課', '技術振興課', '国際課', '産業政策課', '研究開発課', '情報政策課', '総務課'];
 
 const NOTES: Record<StatusCode, readonly string[]> = {
   not_started: ['予算措置に向けて関係部局と調整中。', '事業開始に向けた準備を進めている。', '関係省庁との事前協議を開始予定。'],
-  planning: ['有識者検討会を開催し論点を整理した。', '制度設計の骨子案を作成中。', '関係省庁と役割分担を協議した。', '事業者ヒアリングを実施した。'],
-  in_progress: ['公募を実施し採択先を決定した。', '実証事業を順次実施している。', '事業者との定例会議で進捗を確認した。', '中間成果を取りまとめ中。', '関係機関と連携して事業を推進中。'],
+  planning: [
+    '有識者検討会を開催し論点を整理した。',
+    '制度設計の骨子案を作成中。',
+    '関係省庁と役割分担を協議した。',
+    '事業者ヒアリングを実施した。',
+  ],
+  in_progress: [
+    '公募を実施し採択先を決定した。',
+    '実証事業を順次実施している。',
+    '事業者との定例会議で進捗を確認した。',
+    '中間成果を取りまとめ中。',
+    '関係機関と連携して事業を推進中。',
+  ],
   completed: ['全てのマイルストーンを達成し、事業を完了した。', '所期の目標を達成し事業を終了した。'],
   suspended: ['予算措置の見直しに伴い一時休止。', '制度見直しの議論を踏まえ一時休止。', '関係機関との調整が整うまで休止。'],
 };
@@ -156,8 +319,20 @@ const HEALTH_NOTES: Record<ReportedHealthCode, string> = {
 // Distributions
 
 const LEAD_WEIGHTS: readonly (readonly [MinistryCode, number])[] = [
-  ['meti', 6], ['mext', 4], ['cao', 3], ['mlit', 3], ['mic', 3], ['digital', 2], ['mhlw', 2],
-  ['maff', 2], ['mod', 2], ['env', 2], ['cas', 2], ['mofa', 1], ['mof', 1], ['fsa', 1],
+  ['meti', 6],
+  ['mext', 4],
+  ['cao', 3],
+  ['mlit', 3],
+  ['mic', 3],
+  ['digital', 2],
+  ['mhlw', 2],
+  ['maff', 2],
+  ['mod', 2],
+  ['env', 2],
+  ['cas', 2],
+  ['mofa', 1],
+  ['mof', 1],
+  ['fsa', 1],
 ];
 
 /** The fields a lead ministry usually works in; any field is possible. */
@@ -179,14 +354,30 @@ const LEAD_FIELDS: Record<MinistryCode, readonly FieldCode[]> = {
 };
 
 const PILLAR_WEIGHTS: readonly (readonly [PillarCode, number])[] = [
-  ['startup-finance', 3], ['procurement-demand', 3], ['rnd-seeds', 4], ['university-clusters', 2], ['st-diplomacy', 1], ['cross-cutting', 2],
+  ['startup-finance', 3],
+  ['procurement-demand', 3],
+  ['rnd-seeds', 4],
+  ['university-clusters', 2],
+  ['st-diplomacy', 1],
+  ['cross-cutting', 2],
 ];
 
 const INSTRUMENT_WEIGHTS: readonly (readonly [InstrumentCode, number])[] = [
-  ['investment', 4], ['global-expansion', 2], ['talent', 3], ['rnd', 5], ['industry-academia', 2], ['standardization', 2], ['procurement', 2], ['regulation', 3],
+  ['investment', 4],
+  ['global-expansion', 2],
+  ['talent', 3],
+  ['rnd', 5],
+  ['industry-academia', 2],
+  ['standardization', 2],
+  ['procurement', 2],
+  ['regulation', 3],
 ];
 
-const HEALTH_WEIGHTS: readonly (readonly [ReportedHealthCode, number])[] = [['on_track', 60], ['at_risk', 25], ['off_track', 15]];
+const HEALTH_WEIGHTS: readonly (readonly [ReportedHealthCode, number])[] = [
+  ['on_track', 60],
+  ['at_risk', 25],
+  ['off_track', 15],
+];
 
 /** Delay of a milestone's completion after its (current) due date, in days, by the measure's health. */
 const COMPLETION_DELAY: Record<ReportedHealthCode, readonly [number, number]> = {
@@ -197,7 +388,11 @@ const COMPLETION_DELAY: Record<ReportedHealthCode, readonly [number, number]> = 
 const SLIP_CHANCE: Record<ReportedHealthCode, number> = { on_track: 0.14, at_risk: 0.28, off_track: 0.4 };
 
 const TARGET_DATES: readonly (readonly [string, number])[] = [
-  ['2026-03-31', 1], ['2026-09-30', 2], ['2027-03-31', 5], ['2027-09-30', 2], ['2028-03-31', 4],
+  ['2026-03-31', 1],
+  ['2026-09-30', 2],
+  ['2027-03-31', 5],
+  ['2027-09-30', 2],
+  ['2028-03-31', 4],
 ];
 
 const FIELD_CODES: readonly FieldCode[] = FIELDS.map((f) => f.code);
@@ -328,12 +523,34 @@ function generateOne(number: number, ctx: Context): SeedMeasure {
   // Who and what.
   const lead = rng.weighted(LEAD_WEIGHTS);
   const primary = rng.chance(0.8) ? rng.pick(LEAD_FIELDS[lead]) : rng.pick(FIELD_CODES);
-  const fieldCount = rng.weighted([[1, 55], [2, 33], [3, 12]] as const);
-  const fields = [primary, ...rng.sample(FIELD_CODES.filter((f) => f !== primary), fieldCount - 1)];
-  const coCount = rng.weighted([[0, 35], [1, 35], [2, 20], [3, 10]] as const);
-  const coMinistries = rng.sample(MINISTRY_CODES.filter((m) => m !== lead), coCount);
+  const fieldCount = rng.weighted([
+    [1, 55],
+    [2, 33],
+    [3, 12],
+  ] as const);
+  const fields = [
+    primary,
+    ...rng.sample(
+      FIELD_CODES.filter((f) => f !== primary),
+      fieldCount - 1,
+    ),
+  ];
+  const coCount = rng.weighted([
+    [0, 35],
+    [1, 35],
+    [2, 20],
+    [3, 10],
+  ] as const);
+  const coMinistries = rng.sample(
+    MINISTRY_CODES.filter((m) => m !== lead),
+    coCount,
+  );
   const pillar = rng.weighted(PILLAR_WEIGHTS);
-  const instrumentCount = rng.weighted([[1, 40], [2, 40], [3, 20]] as const);
+  const instrumentCount = rng.weighted([
+    [1, 40],
+    [2, 40],
+    [3, 20],
+  ] as const);
   const instruments: InstrumentCode[] = [];
   while (instruments.length < instrumentCount) {
     const candidate = rng.weighted(INSTRUMENT_WEIGHTS);
@@ -370,9 +587,7 @@ function generateOne(number: number, ctx: Context): SeedMeasure {
 
   // Most measures date from the strategy's launch in October 2025; some were added later.
   const lateAddition = lastReportable - goLive > 90 && rng.chance(0.12);
-  const createdDay = weekdayOnOrAfter(
-    lateAddition ? rng.int(goLive, lastReportable - 60) : dayOf(DUE_FROM) + rng.int(0, 29),
-  );
+  const createdDay = weekdayOnOrAfter(lateAddition ? rng.int(goLive, lastReportable - 60) : dayOf(DUE_FROM) + rng.int(0, 29));
   const firstDay = Math.min(
     weekdayOnOrAfter(lateAddition ? createdDay + rng.int(3, 14) : Math.max(createdDay + 3, goLive + rng.int(0, 14))),
     weekdayOnOrBefore(lastReportable),
@@ -409,7 +624,15 @@ function generateOne(number: number, ctx: Context): SeedMeasure {
       : futureTargets.length > 0
         ? Math.max(dayOf(rng.weighted(futureTargets)), startDay + 120)
         : Math.max(dayOf(DUE_UNTIL), referenceDay + 90);
-  const milestoneCount = rng.weighted([[2, 10], [3, 20], [4, 25], [5, 20], [6, 12], [7, 8], [8, 5]] as const);
+  const milestoneCount = rng.weighted([
+    [2, 10],
+    [3, 20],
+    [4, 25],
+    [5, 20],
+    [6, 12],
+    [7, 8],
+    [8, 5],
+  ] as const);
   const planFrom = startDay + rng.int(5, 45);
   const slot = Math.max(1, targetDay - planFrom) / (milestoneCount - 1);
   const baselineDays: number[] = [];
@@ -419,7 +642,9 @@ function generateOne(number: number, ctx: Context): SeedMeasure {
   }
   baselineDays.sort((a, b) => a - b);
   // MILESTONE_STEPS is in the order policy work happens; keeping it makes each plan read sensibly.
-  const steps = rng.sample(MILESTONE_STEPS, milestoneCount).sort((a, b) => MILESTONE_STEPS.indexOf(a) - MILESTONE_STEPS.indexOf(b));
+  const steps = rng
+    .sample(MILESTONE_STEPS, milestoneCount)
+    .sort((a, b) => MILESTONE_STEPS.indexOf(a) - MILESTONE_STEPS.indexOf(b));
   const milestones: SeedMilestone[] = baselineDays.map((baseline, i) => {
     const slip = rng.chance(SLIP_CHANCE[finalHealth]) ? rng.int(14, 150) : 0;
     const due = Math.min(baseline + slip, dayOf(DUE_UNTIL));
@@ -429,14 +654,19 @@ function generateOne(number: number, ctx: Context): SeedMeasure {
       titleEn: `${stepEn} (${topicEn})`,
       baselineDueDate: dateOfDay(baseline),
       dueDate: dateOfDay(due),
-      weight: rng.weighted([[1, 80], [2, 14], [3, 6]] as const),
+      weight: rng.weighted([
+        [1, 80],
+        [2, 14],
+        [3, 6],
+      ] as const),
       completedDate: null,
     };
   });
 
   // Completions: each milestone done around its due date (later when the measure is unhealthy) and
   // recorded by the first report on or after that day whose status allows work.
-  const canComplete = (status: StatusCode | undefined): boolean => status === 'planning' || status === 'in_progress' || status === 'completed';
+  const canComplete = (status: StatusCode | undefined): boolean =>
+    status === 'planning' || status === 'in_progress' || status === 'completed';
   const completedBy: number[][] = days.map(() => []);
   const lastIndex = days.length - 1;
   milestones.forEach((milestone, index) => {
@@ -524,7 +754,9 @@ export function* generateSyntheticMeasures(options: SyntheticOptions): Generator
   }
   if (!isIsoDate(referenceDate)) throw new RangeError(`referenceDate must be a date (YYYY-MM-DD), got "${referenceDate}"`);
   if (referenceDate < SYNTHETIC_MIN_REFERENCE_DATE) {
-    throw new RangeError(`referenceDate must be ${SYNTHETIC_MIN_REFERENCE_DATE} or later (reports start ${SYNTHETIC_REPORTS_FROM})`);
+    throw new RangeError(
+      `referenceDate must be ${SYNTHETIC_MIN_REFERENCE_DATE} or later (reports start ${SYNTHETIC_REPORTS_FROM})`,
+    );
   }
   const referenceDay = dayOf(referenceDate);
   const fullSpan = referenceDay - 1 - dayOf(SYNTHETIC_REPORTS_FROM);

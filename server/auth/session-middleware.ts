@@ -75,12 +75,14 @@ export function writeGuard(): MiddlewareHandler<AppEnv> {
         const expectedHost = c.req.header('x-forwarded-host') ?? c.req.header('host');
         // 'null' (a sandboxed frame, a cross-site redirect) is not a URL and never matches.
         const originHost = URL.canParse(origin) ? new URL(origin).host : '';
-        if (!expectedHost || originHost !== expectedHost) throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
+        if (!expectedHost || originHost !== expectedHost)
+          throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
       }
     } else {
       // No Origin (rare for a browser's POST): Fetch Metadata still tells a cross-site request apart.
       const site = c.req.header('sec-fetch-site');
-      if (site === 'cross-site' || site === 'same-site') throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
+      if (site === 'cross-site' || site === 'same-site')
+        throw new ApiError(403, 'forbidden_origin', 'Cross-site requests are not accepted');
     }
 
     // Judged by the declared type whenever there is one, since the length of a body is not always

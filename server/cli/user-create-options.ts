@@ -58,7 +58,8 @@ export function parseUserCreateArgs(argv: readonly string[]): { help: true } | (
   const ministry = values.ministry?.trim().toLowerCase() || null;
   // A lead reports for exactly one ministry; any other role is ministry-neutral (roles.ts).
   if (role === 'ministry_lead' && ministry === null) throw new UsageError('--ministry CODE is required for a ministry_lead');
-  if (role !== 'ministry_lead' && values.ministry !== undefined) throw new UsageError(`--ministry applies only to a ministry_lead, not to ${role}`);
+  if (role !== 'ministry_lead' && values.ministry !== undefined)
+    throw new UsageError(`--ministry applies only to a ministry_lead, not to ${role}`);
   const displayName = (values.name ?? email.data.split('@')[0] ?? email.data).trim();
   if (displayName.length === 0 || displayName.length > 100) throw new UsageError('--name must be 1–100 characters');
   return { help: false, email: email.data, role, ministry, displayName };
@@ -69,7 +70,8 @@ export function checkPassword(password: string): void {
   if (password.length === 0) throw new UsageError('no password on standard input (its first line is the password)');
   // Counted in characters as people see them, not UTF-16 units: 12 kanji are 12 characters.
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
+  if (length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
   if (length > MAX_PASSWORD_LENGTH) throw new UsageError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 export { UsageError };

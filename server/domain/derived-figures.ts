@@ -323,7 +323,8 @@ export function burnup(
       ideal: idealSpan <= 0 ? 1 : Math.min(1, Math.max(0, daysBetween(start, date) / idealSpan)),
     };
     if (date >= asOf) {
-      const projected = completedAtAsOf + fc.ratePerDay * Math.min(daysBetween(asOf, date), Math.max(0, daysBetween(asOf, deadline)));
+      const projected =
+        completedAtAsOf + fc.ratePerDay * Math.min(daysBetween(asOf, date), Math.max(0, daysBetween(asOf, deadline)));
       point.forecast = ratio(projected, totalWeight);
     }
     points.push(point);

@@ -113,5 +113,10 @@ export interface DeadlineDefinition extends TaxonomyItem {
 export const DEFAULT_DEADLINES: readonly DeadlineDefinition[] = [
   { code: 'roadmap-2026', nameJa: '官民投資ロードマップ提示', nameEn: 'Public-private investment roadmaps', date: '2026-04-30' },
   { code: 'summer-2026', nameJa: '成長戦略策定（2026年夏）', nameEn: 'Growth strategy (summer 2026)', date: '2026-06-30' },
-  { code: 'summer-2027', nameJa: '成長戦略改訂（2027年夏）', nameEn: 'Growth strategy revision (summer 2027)', date: '2027-06-30' },
+  {
+    code: 'summer-2027',
+    nameJa: '成長戦略改訂（2027年夏）',
+    nameEn: 'Growth strategy revision (summer 2027)',
+    date: '2027-06-30',
+  },
 ];

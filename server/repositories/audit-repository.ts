@@ -107,18 +107,16 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter): Promise<{
       .offset((f.page - 1) * f.pageSize)
       .execute(),
   ]);
-  const items = rows.map(
-    (r): AuditRow => ({
-      id: r.id,
-      occurredAt: r.occurred_at,
-      actor: r.actor_email === null ? null : { email: r.actor_email, role: r.actor_role ?? '' },
-      action: r.action,
-      entityType: r.entity_type,
-      entityCode: r.entity_code,
-      before: parseJson(r.before_json),
-      after: parseJson(r.after_json),
-      requestId: r.request_id,
-    }),
-  );
+  const items = rows.map((r): AuditRow => ({
+    id: r.id,
+    occurredAt: r.occurred_at,
+    actor: r.actor_email === null ? null : { email: r.actor_email, role: r.actor_role ?? '' },
+    action: r.action,
+    entityType: r.entity_type,
+    entityCode: r.entity_code,
+    before: parseJson(r.before_json),
+    after: parseJson(r.after_json),
+    requestId: r.request_id,
+  }));
   return { items, total: Number(count.n) };
 }

@@ -20,7 +20,13 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function toSessionUser(row: { id: number; email: string; display_name: string; role: string; ministry_code: string | null }): SessionUser {
+function toSessionUser(row: {
+  id: number;
+  email: string;
+  display_name: string;
+  role: string;
+  ministry_code: string | null;
+}): SessionUser {
   if (!isRole(row.role)) throw new Error(`Unknown role in the database: ${row.role}`);
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, ministry: row.ministry_code };
 }
@@ -102,13 +108,28 @@ export async function createSession(
  * The user of a live session, touching its last-seen time; null when the token is unknown,
  * revoked, past its absolute expiry or idle for longer than the policy allows.
  */
-export async function resolveSession(db: Kysely<Database>, token: string, now: Date, policy: SessionPolicy): Promise<SessionUser | null> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionUser | null> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('ministries as mi', 'mi.id', 'u.ministry_id')
-    .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'mi.code as ministry_code', 'u.disabled_at', 's.last_seen_at', 's.expires_at', 's.revoked_at'])
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'mi.code as ministry_code',
+      'u.disabled_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return null;
@@ -123,7 +144,12 @@ export async function resolveSession(db: Kysely<Database>, token: string, now: D
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /**
@@ -147,7 +173,13 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: number, n
  * marks it successful afterwards. Counting the attempt first means a burst of parallel guesses sees
  * itself: the k-th attempt of a burst counts the k−1 before it, so a burst cannot slip past the limit.
  */
-export async function recordLoginAttempt(db: Kysely<Database>, email: string, ip: string, success: boolean, now: Date): Promise<number> {
+export async function recordLoginAttempt(
+  db: Kysely<Database>,
+  email: string,
+  ip: string,
+  success: boolean,
+  now: Date,
+): Promise<number> {
   const row = await db
     .insertInto('login_attempts')
     .values({ email: email.trim().toLowerCase(), ip, attempted_at: now.toISOString(), success: success ? 1 : 0 })

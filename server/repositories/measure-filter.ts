@@ -28,7 +28,12 @@ export interface ResolvedFilters {
  * SQL mirror of derived-figures.ts `effectiveHealth`: stale when never reported, or when not
  * completed and past its report due time. tests/server/consistency.test.ts holds the two together.
  */
-function effectiveHealthSql(status: RawBuilder<string>, health: RawBuilder<string | null>, dueAt: RawBuilder<string>, instant: string) {
+function effectiveHealthSql(
+  status: RawBuilder<string>,
+  health: RawBuilder<string | null>,
+  dueAt: RawBuilder<string>,
+  instant: string,
+) {
   return sql<string>`CASE WHEN ${health} IS NULL OR (${status} <> 'completed' AND ${dueAt} < ${instant}) THEN 'stale' ELSE ${health} END`;
 }
 
@@ -55,7 +60,9 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
     .selectFrom('measures as m0')
     .select([
       'm0.id as measure_id',
-      sql<number | null>`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`.as(
+      sql<
+        number | null
+      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`.as(
         'report_id',
       ),
     ])
@@ -70,14 +77,22 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   if (f.fieldIds) {
     const ids = f.fieldIds;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('measure_fields as x').select('x.measure_id').whereRef('x.measure_id', '=', 'fm.id').where('x.field_id', 'in', ids)),
+      exists(
+        selectFrom('measure_fields as x')
+          .select('x.measure_id')
+          .whereRef('x.measure_id', '=', 'fm.id')
+          .where('x.field_id', 'in', ids),
+      ),
     );
   }
   if (f.ministryIds) {
     const ids = f.ministryIds;
     query = query.where(({ exists, selectFrom }) =>
       exists(
-        selectFrom('measure_ministries as x').select('x.measure_id').whereRef('x.measure_id', '=', 'fm.id').where('x.ministry_id', 'in', ids),
+        selectFrom('measure_ministries as x')
+          .select('x.measure_id')
+          .whereRef('x.measure_id', '=', 'fm.id')
+          .where('x.ministry_id', 'in', ids),
       ),
     );
   }

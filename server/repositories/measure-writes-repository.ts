@@ -24,7 +24,13 @@ export async function findWriteTarget(db: Kysely<Database>, code: string): Promi
     .where('m.code', '=', code.toUpperCase())
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, code: row.code, leadMinistry: row.lead_code, createdAt: row.created_at, reportingCycleDays: row.reporting_cycle_days };
+  return {
+    id: row.id,
+    code: row.code,
+    leadMinistry: row.lead_code,
+    createdAt: row.created_at,
+    reportingCycleDays: row.reporting_cycle_days,
+  };
 }
 
 /** Columns a write may set on the measure row together with the version bump. */
@@ -38,7 +44,12 @@ export type MeasureRowChanges = Omit<Updateable<MeasuresTable>, 'id' | 'code' | 
  * first statement also takes SQLite's write lock before anything is read, so no snapshot goes stale.
  * Returns false when the version has moved on (the caller answers 412).
  */
-export async function claimVersion(trx: Trx, measureId: number, expectedVersion: number, changes: MeasureRowChanges): Promise<boolean> {
+export async function claimVersion(
+  trx: Trx,
+  measureId: number,
+  expectedVersion: number,
+  changes: MeasureRowChanges,
+): Promise<boolean> {
   const result = await trx
     .updateTable('measures')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
@@ -80,7 +91,13 @@ export async function insertReport(trx: Trx, report: NewReport): Promise<number>
   if (report.milestonesCompleted.length > 0) {
     await trx
       .insertInto('report_milestones')
-      .values(report.milestonesCompleted.map((m) => ({ report_id: inserted.id, milestone_id: m.milestoneId, completed_date: m.completedDate })))
+      .values(
+        report.milestonesCompleted.map((m) => ({
+          report_id: inserted.id,
+          milestone_id: m.milestoneId,
+          completed_date: m.completedDate,
+        })),
+      )
       .execute();
     for (const m of report.milestonesCompleted) {
       const result = await trx
@@ -174,7 +191,13 @@ export interface MilestoneChanges {
 }
 
 /** Edits a milestone; `baseline_due_date` is never written here, so a reschedule shows as a slip. */
-export async function updateMilestone(trx: Trx, measureId: number, milestoneId: number, changes: MilestoneChanges, now: string): Promise<void> {
+export async function updateMilestone(
+  trx: Trx,
+  measureId: number,
+  milestoneId: number,
+  changes: MilestoneChanges,
+  now: string,
+): Promise<void> {
   const result = await trx
     .updateTable('milestones')
     .set({

@@ -2,7 +2,15 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import { daysBetween } from '../domain/calendar';
-import { BEHIND_HEALTH_RANK, effectiveHealth, isDoneAsOf, isOverdueAsOf, isStale, milestoneCounts, progress } from '../domain/derived-figures';
+import {
+  BEHIND_HEALTH_RANK,
+  effectiveHealth,
+  isDoneAsOf,
+  isOverdueAsOf,
+  isStale,
+  milestoneCounts,
+  progress,
+} from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../domain/taxonomy';
 import type { SortKey } from '../schemas/query';
@@ -41,7 +49,12 @@ export async function listMeasures(
   const sortTerms: Record<SortKey, readonly SortTerm[]> = {
     code: [[sql`m.code`, 'asc']],
     title: [[options.lang === 'en' ? sql`m.title_en` : sql`m.title_ja`, 'asc']],
-    status: [[sql`CASE fl.status WHEN 'not_started' THEN 0 WHEN 'planning' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 ELSE 4 END`, 'asc']],
+    status: [
+      [
+        sql`CASE fl.status WHEN 'not_started' THEN 0 WHEN 'planning' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 ELSE 4 END`,
+        'asc',
+      ],
+    ],
     // Worst first when ascending: off track, at risk, stale, on track.
     health: [[sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`, 'asc']],
     progress: [[progressSql, 'asc']],
@@ -96,8 +109,14 @@ export async function listMeasures(
       .execute(),
   ]);
 
-  const links = await loadLinks(db, rows.map((r) => r.id));
-  const groups = await milestoneGroupsByMeasure(db, rows.map((r) => r.id));
+  const links = await loadLinks(
+    db,
+    rows.map((r) => r.id),
+  );
+  const groups = await milestoneGroupsByMeasure(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r): MeasureListItem => {
     const l = links.get(r.id) ?? emptyLinks();
     const g = groups.get(r.id) ?? [];
@@ -225,7 +244,14 @@ export async function findMeasureByCode(
 
   const [links, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
-    db.selectFrom('milestones').selectAll().where('measure_id', '=', m.id).orderBy('sort_order').orderBy('due_date').orderBy('id').execute(),
+    db
+      .selectFrom('milestones')
+      .selectAll()
+      .where('measure_id', '=', m.id)
+      .orderBy('sort_order')
+      .orderBy('due_date')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('status_reports')
       .selectAll()
@@ -239,7 +265,11 @@ export async function findMeasureByCode(
     ? await db
         .selectFrom('report_milestones')
         .select(['report_id', 'milestone_id', 'completed_date'])
-        .where('report_id', 'in', reports.map((r) => r.id))
+        .where(
+          'report_id',
+          'in',
+          reports.map((r) => r.id),
+        )
         .orderBy('milestone_id')
         .execute()
     : [];
@@ -261,34 +291,30 @@ export async function findMeasureByCode(
       }
     : { status: m.status as StatusCode, health: m.health as ReportedHealthCode | null, reportDueAt: m.report_due_at };
   const lastReportedAt = f.historical ? (latest?.reported_at ?? null) : m.last_reported_at;
-  const milestoneList = milestones.map(
-    (ms): MilestoneDto => ({
-      id: ms.id,
-      titleJa: ms.title_ja,
-      titleEn: ms.title_en,
-      baselineDueDate: ms.baseline_due_date,
-      dueDate: ms.due_date,
-      slipDays: daysBetween(ms.baseline_due_date, ms.due_date),
-      weight: ms.weight,
-      // A completion recorded after the as-of date was not known then.
-      completedDate: isDoneAsOf({ completedDate: ms.completed_date }, asOf) ? ms.completed_date : null,
-      overdue: isOverdueAsOf({ dueDate: ms.due_date, completedDate: ms.completed_date }, asOf),
-    }),
-  );
-  const reportList = reports.map(
-    (r): ReportDto => ({
-      id: r.id,
-      reportedAt: r.reported_at,
-      reporter: r.reporter,
-      status: r.status as StatusCode,
-      health: r.health as ReportedHealthCode,
-      note: r.note,
-      evidenceUrl: r.evidence_url,
-      milestonesCompleted: reportMilestones
-        .filter((x) => x.report_id === r.id)
-        .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
-    }),
-  );
+  const milestoneList = milestones.map((ms): MilestoneDto => ({
+    id: ms.id,
+    titleJa: ms.title_ja,
+    titleEn: ms.title_en,
+    baselineDueDate: ms.baseline_due_date,
+    dueDate: ms.due_date,
+    slipDays: daysBetween(ms.baseline_due_date, ms.due_date),
+    weight: ms.weight,
+    // A completion recorded after the as-of date was not known then.
+    completedDate: isDoneAsOf({ completedDate: ms.completed_date }, asOf) ? ms.completed_date : null,
+    overdue: isOverdueAsOf({ dueDate: ms.due_date, completedDate: ms.completed_date }, asOf),
+  }));
+  const reportList = reports.map((r): ReportDto => ({
+    id: r.id,
+    reportedAt: r.reported_at,
+    reporter: r.reporter,
+    status: r.status as StatusCode,
+    health: r.health as ReportedHealthCode,
+    note: r.note,
+    evidenceUrl: r.evidence_url,
+    milestonesCompleted: reportMilestones
+      .filter((x) => x.report_id === r.id)
+      .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
+  }));
   return {
     code: m.code,
     titleJa: m.title_ja,

@@ -81,7 +81,11 @@ export interface GroupingOptions {
  * dozen groups rather than tens of thousands. The join starts from the filtered measures so that
  * SQLite walks the (measure_id, …) covering index instead of probing the filter for every milestone.
  */
-export async function milestoneGroups(db: Kysely<Database>, f: ResolvedFilters, options: GroupingOptions): Promise<KeyedMilestoneGroup[]> {
+export async function milestoneGroups(
+  db: Kysely<Database>,
+  f: ResolvedFilters,
+  options: GroupingOptions,
+): Promise<KeyedMilestoneGroup[]> {
   const dueDate = sql<string>`ms.due_date`;
   const completedDate = sql<string | null>`ms.completed_date`;
   const due = options.exact === 'due' ? dueDate : compressDateSql(dueDate, options.boundaries);
@@ -146,14 +150,23 @@ export async function cellStateCounts(db: Kysely<Database>, f: ResolvedFilters):
   // about three cells, and SQLite otherwise re-evaluates the inlined filter, including the as-of
   // latest-report lookup, per cell row (measured at 10,000 measures: about half the time as of a past date).
   const rows = await db
-    .with((cte) => cte('filtered').materialized(), () => filteredMeasures(db, f))
+    .with(
+      (cte) => cte('filtered').materialized(),
+      () => filteredMeasures(db, f),
+    )
     .selectFrom('filtered as fl')
     .innerJoin('measure_fields as lf', 'lf.measure_id', 'fl.id')
     .innerJoin('measure_ministries as lm', 'lm.measure_id', 'fl.id')
     .select(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health'])
     .execute();
-  return rows.map((r) => ({ fieldId: Number(r.field_id), ministryId: Number(r.ministry_id), status: r.status, health: r.health, n: Number(r.n) }));
+  return rows.map((r) => ({
+    fieldId: Number(r.field_id),
+    ministryId: Number(r.ministry_id),
+    status: r.status,
+    health: r.health,
+    n: Number(r.n),
+  }));
 }
 
 /**
@@ -175,13 +188,26 @@ export async function cellMilestoneGroups(
     .with('filtered', () => filteredMeasures(db, f))
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-    .select(['ms.measure_id', due.as('due'), completed.as('completed'), sql<number>`SUM(ms.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
+    .select([
+      'ms.measure_id',
+      due.as('due'),
+      completed.as('completed'),
+      sql<number>`SUM(ms.weight)`.as('weight'),
+      sql<number>`COUNT(*)`.as('n'),
+    ])
     .groupBy(['ms.measure_id', 'due', 'completed']);
   const rows = await db
     .selectFrom(perMeasure.as('g'))
     .innerJoin('measure_fields as lf', 'lf.measure_id', 'g.measure_id')
     .innerJoin('measure_ministries as lm', 'lm.measure_id', 'g.measure_id')
-    .select(['lf.field_id', 'lm.ministry_id', 'g.due', 'g.completed', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`SUM(g.n)`.as('n')])
+    .select([
+      'lf.field_id',
+      'lm.ministry_id',
+      'g.due',
+      'g.completed',
+      sql<number>`SUM(g.weight)`.as('weight'),
+      sql<number>`SUM(g.n)`.as('n'),
+    ])
     .groupBy(['lf.field_id', 'lm.ministry_id', 'g.due', 'g.completed'])
     .execute();
   return rows.map((r) => ({

@@ -35,7 +35,11 @@ export {
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const last = forwarded?.[forwarded.length - 1];
     if (last) return last.slice(0, 100);
   }
@@ -58,7 +62,13 @@ export function authRoutes(deps: AppDeps) {
       const ip = clientIp(c, deps.auth.trustProxy ?? false);
       const now = deps.now();
       const attemptId = await recordLoginAttempt(deps.db, email, ip, false, now);
-      const failures = await recentFailures(deps.db, email, ip, new Date(now.getTime() - throttle.windowMinutes * 60_000), attemptId);
+      const failures = await recentFailures(
+        deps.db,
+        email,
+        ip,
+        new Date(now.getTime() - throttle.windowMinutes * 60_000),
+        attemptId,
+      );
       const decision = throttleDecision(failures, throttle);
       if (decision.kind === 'refuse') {
         await forgetLoginAttempt(deps.db, attemptId);
@@ -77,7 +87,10 @@ export function authRoutes(deps: AppDeps) {
       // A browser signing in again drops the session it had: one live session per sign-in.
       const previous = getCookie(c, SESSION_COOKIE);
       if (previous) await revokeSession(deps.db, previous, now);
-      const token = await createSession(deps.db, user.id, now, deps.auth.session, { ip, userAgent: c.req.header('user-agent') ?? null });
+      const token = await createSession(deps.db, user.id, now, deps.auth.session, {
+        ip,
+        userAgent: c.req.header('user-agent') ?? null,
+      });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -87,7 +100,9 @@ export function authRoutes(deps: AppDeps) {
         maxAge: deps.auth.session.absoluteHours * 3600,
       });
       c.set('user', { id: user.id, email: user.email, displayName: user.displayName, role: user.role, ministry: user.ministry });
-      const body: MeResponse = { user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, ministry: user.ministry } };
+      const body: MeResponse = {
+        user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, ministry: user.ministry },
+      };
       return c.json(body, 200);
     })
     .post('/logout', async (c) => {

@@ -22,7 +22,8 @@ export function planReport(body: ReportBody) {
   return ({ user, target, before, now }: WriteContext): WritePlan<number> => {
     // Never before the latest report: with several server processes a clock may lag, and the log's
     // latest report (by reported_at, then id) must stay the one the cached state was taken from.
-    const nowIso = before.lastReportedAt !== null && before.lastReportedAt > now.toISOString() ? before.lastReportedAt : now.toISOString();
+    const nowIso =
+      before.lastReportedAt !== null && before.lastReportedAt > now.toISOString() ? before.lastReportedAt : now.toISOString();
     const today = jstDateOf(now);
     const created = jstDateOf(new Date(target.createdAt));
     const completions = body.milestonesCompleted ?? [];
@@ -30,14 +31,26 @@ export function planReport(body: ReportBody) {
     completions.forEach((c, i) => {
       const milestone = before.milestoneList.find((m) => m.id === c.milestoneId);
       if (!milestone) {
-        issues.push({ path: ['milestonesCompleted', i, 'milestoneId'], message: `milestone ${c.milestoneId} is not a milestone of ${target.code}` });
+        issues.push({
+          path: ['milestonesCompleted', i, 'milestoneId'],
+          message: `milestone ${c.milestoneId} is not a milestone of ${target.code}`,
+        });
       } else if (milestone.completedDate !== null) {
-        issues.push({ path: ['milestonesCompleted', i, 'milestoneId'], message: `milestone ${c.milestoneId} was already completed on ${milestone.completedDate}` });
+        issues.push({
+          path: ['milestonesCompleted', i, 'milestoneId'],
+          message: `milestone ${c.milestoneId} was already completed on ${milestone.completedDate}`,
+        });
       }
       if (c.completedDate > today) {
-        issues.push({ path: ['milestonesCompleted', i, 'completedDate'], message: `must not be in the future (today is ${today} in Japan)` });
+        issues.push({
+          path: ['milestonesCompleted', i, 'completedDate'],
+          message: `must not be in the future (today is ${today} in Japan)`,
+        });
       } else if (c.completedDate < created) {
-        issues.push({ path: ['milestonesCompleted', i, 'completedDate'], message: `must not be before the measure was created (${created})` });
+        issues.push({
+          path: ['milestonesCompleted', i, 'completedDate'],
+          message: `must not be before the measure was created (${created})`,
+        });
       }
     });
     // A measure is completed when its work is: reporting `completed` while a milestone is still
@@ -83,10 +96,17 @@ export function planReport(body: ReportBody) {
   };
 }
 
-function resolveCodes(taxonomy: Taxonomy, kind: TaxonomyKind, field: string, codes: readonly string[], issues: ApiIssue[]): number[] {
+function resolveCodes(
+  taxonomy: Taxonomy,
+  kind: TaxonomyKind,
+  field: string,
+  codes: readonly string[],
+  issues: ApiIssue[],
+): number[] {
   const byCode = new Map(taxonomy[kind].map((row) => [row.code, row.id]));
   const unknown = codes.filter((c) => !byCode.has(c));
-  if (unknown.length > 0) issues.push({ path: [field], message: `unknown code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
+  if (unknown.length > 0)
+    issues.push({ path: [field], message: `unknown code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
   return codes.map((c) => byCode.get(c) ?? -1);
 }
 
@@ -106,7 +126,10 @@ export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
     const startDate = body.startDate !== undefined ? body.startDate : before.startDate;
     const targetDate = body.targetDate !== undefined ? body.targetDate : before.targetDate;
     if (startDate !== null && targetDate !== null && targetDate < startDate) {
-      issues.push({ path: [body.targetDate !== undefined ? 'targetDate' : 'startDate'], message: `the target date (${targetDate}) must not be before the start date (${startDate})` });
+      issues.push({
+        path: [body.targetDate !== undefined ? 'targetDate' : 'startDate'],
+        message: `the target date (${targetDate}) must not be before the start date (${startDate})`,
+      });
     }
     if (issues.length > 0) throw bodyError(issues);
 
@@ -126,7 +149,15 @@ export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
       kpi_ja: merged.kpiJa,
       kpi_en: merged.kpiEn,
       // The same parts, in the same order, as seeds/measure-writer.ts, so search finds edits alike.
-      search_text: measureSearchText([target.code, merged.titleJa, merged.titleEn, merged.summaryJa, merged.summaryEn, merged.kpiJa, merged.kpiEn]),
+      search_text: measureSearchText([
+        target.code,
+        merged.titleJa,
+        merged.titleEn,
+        merged.summaryJa,
+        merged.summaryEn,
+        merged.kpiJa,
+        merged.kpiEn,
+      ]),
       ...(body.startDate !== undefined ? { start_date: body.startDate } : {}),
       ...(body.targetDate !== undefined ? { target_date: body.targetDate } : {}),
       ...(body.budgetYen !== undefined ? { budget_yen: body.budgetYen } : {}),
@@ -137,7 +168,13 @@ export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
       changes,
       apply: (trx) => replaceLinks(trx, target.id, links),
       audit: (after) => [
-        { action: 'measure.update', entityType: 'measure', entityCode: target.code, before: measureSnapshot(before), after: measureSnapshot(after) },
+        {
+          action: 'measure.update',
+          entityType: 'measure',
+          entityCode: target.code,
+          before: measureSnapshot(before),
+          after: measureSnapshot(after),
+        },
       ],
     };
   };
@@ -178,7 +215,12 @@ export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBod
     const milestone = before.milestoneList.find((m) => m.id === milestoneId);
     if (!milestone) throw new ApiError(404, 'not_found', `No milestone ${milestoneId} on ${target.code}`);
     if (body.dueDate !== undefined && body.dueDate !== milestone.dueDate && milestone.completedDate !== null) {
-      throw bodyError([{ path: ['dueDate'], message: `milestone ${milestoneId} was completed on ${milestone.completedDate} and cannot be rescheduled` }]);
+      throw bodyError([
+        {
+          path: ['dueDate'],
+          message: `milestone ${milestoneId} was completed on ${milestone.completedDate} and cannot be rescheduled`,
+        },
+      ]);
     }
     return {
       changes: {},

@@ -24,13 +24,13 @@ const codeList = z
 function enumList<T extends readonly [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))].filter(Boolean))
+    .transform((v) =>
+      [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))].filter(Boolean),
+    )
     .pipe(z.array(z.enum(values, { error: () => `must be one of: ${values.join(', ')}` })));
 }
 
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' });
+export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' });
 
 /** No measure predates the initiative; an earlier as-of date is a typo, not a question. */
 export const EARLIEST_AS_OF = '2020-01-01';
@@ -38,9 +38,10 @@ const asOfDate = isoDate.refine((d) => d >= EARLIEST_AS_OF, { message: `must be 
 
 /** Rejects a repeated single-valued parameter instead of silently taking one of the values. */
 export function single<T extends z.ZodType<unknown, string>>(schema: T) {
-  return z.union([z.string(), z.array(z.string())]).pipe(
-    z.string({ error: 'must be given once' }),
-  ).pipe(schema);
+  return z
+    .union([z.string(), z.array(z.string())])
+    .pipe(z.string({ error: 'must be given once' }))
+    .pipe(schema);
 }
 
 export const positiveInt = (max: number) =>
@@ -70,7 +71,17 @@ export const filterShape = {
 };
 
 // `behind`: most behind first (derived-figures.ts `compareBehind`); `-behind` is its exact reverse.
-export const SORT_KEYS = ['code', 'title', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'ministry', 'behind'] as const;
+export const SORT_KEYS = [
+  'code',
+  'title',
+  'status',
+  'health',
+  'progress',
+  'targetDate',
+  'updatedAt',
+  'ministry',
+  'behind',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 const SORT_VALUES = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
 

@@ -9,7 +9,8 @@ import { errorResponse, measureDetailResponse } from './responses';
 // (fields, ministries, instruments) are checked against the taxonomy by the route.
 
 const strict = {
-  error: (issue: z.core.$ZodRawIssue) => (issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : undefined),
+  error: (issue: z.core.$ZodRawIssue) =>
+    issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : undefined,
 };
 
 // PostgreSQL refuses NUL in text (a 500) and no real text holds other control characters; tabs and
@@ -100,7 +101,11 @@ export const reportBody = z
     const seen = new Set<number>();
     (body.milestonesCompleted ?? []).forEach((m, i) => {
       if (seen.has(m.milestoneId)) {
-        ctx.addIssue({ code: 'custom', path: ['milestonesCompleted', i, 'milestoneId'], message: `milestone ${m.milestoneId} is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestonesCompleted', i, 'milestoneId'],
+          message: `milestone ${m.milestoneId} is listed twice`,
+        });
       }
       seen.add(m.milestoneId);
     });
@@ -121,8 +126,20 @@ export const measurePatchBody = z
       summaryEn: freeText(4000).optional(),
       startDate: planDate.nullable().optional(),
       targetDate: planDate.nullable().optional(),
-      budgetYen: z.number().int('must be a whole number of yen').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER).nullable().optional(),
-      budgetFiscalYear: z.number().int('must be a year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier').nullable().optional(),
+      budgetYen: z
+        .number()
+        .int('must be a whole number of yen')
+        .min(0, 'must not be negative')
+        .max(Number.MAX_SAFE_INTEGER)
+        .nullable()
+        .optional(),
+      budgetFiscalYear: z
+        .number()
+        .int('must be a year')
+        .min(2000, 'must be 2000 or later')
+        .max(2100, 'must be 2100 or earlier')
+        .nullable()
+        .optional(),
       kpiJa: freeText(2000).optional(),
       kpiEn: freeText(2000).optional(),
       ownerName: line(200).optional(),

@@ -36,16 +36,45 @@ describe.each(TEST_DIALECTS)('migrations on %s', (dialect) => {
     await db
       .insertInto('measures')
       .values({
-        code: 'METI-0001', title_ja: 't', title_en: 't', summary_ja: '', summary_en: '', lead_ministry_id: ministry.id,
-        pillar_id: pillar.id, status: 'planning', health: 'on_track', start_date: null, target_date: null, budget_yen: null,
-        budget_fiscal_year: null, owner_name: '', kpi_ja: '', kpi_en: '', reporting_cycle_days: 30, last_reported_at: now,
-        report_due_at: now, search_text: 't', created_at: now, updated_at: now, version: 1,
+        code: 'METI-0001',
+        title_ja: 't',
+        title_en: 't',
+        summary_ja: '',
+        summary_en: '',
+        lead_ministry_id: ministry.id,
+        pillar_id: pillar.id,
+        status: 'planning',
+        health: 'on_track',
+        start_date: null,
+        target_date: null,
+        budget_yen: null,
+        budget_fiscal_year: null,
+        owner_name: '',
+        kpi_ja: '',
+        kpi_en: '',
+        reporting_cycle_days: 30,
+        last_reported_at: now,
+        report_due_at: now,
+        search_text: 't',
+        created_at: now,
+        updated_at: now,
+        version: 1,
       })
       .execute();
     const measure = await db.selectFrom('measures').select('id').executeTakeFirstOrThrow();
     await db
       .insertInto('status_reports')
-      .values({ measure_id: measure.id, reported_at: now, reporter: 'a', status: 'planning', health: 'on_track', note: '', evidence_url: null, next_report_due_at: now, created_at: now })
+      .values({
+        measure_id: measure.id,
+        reported_at: now,
+        reporter: 'a',
+        status: 'planning',
+        health: 'on_track',
+        note: '',
+        evidence_url: null,
+        next_report_due_at: now,
+        created_at: now,
+      })
       .execute();
     await expect(db.updateTable('status_reports').set({ note: 'changed' }).execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('status_reports').execute()).rejects.toThrow(/append-only/);

@@ -73,7 +73,13 @@ async function focusState(page: Page): Promise<FocusState> {
       outlineStyle: style.outlineStyle,
       outlineWidth: style.outlineWidth,
       boxShadow: style.boxShadow,
-      visible: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < window.innerWidth && box.top < window.innerHeight,
+      visible:
+        box.width > 0 &&
+        box.height > 0 &&
+        box.right > 0 &&
+        box.bottom > 0 &&
+        box.left < window.innerWidth &&
+        box.top < window.innerHeight,
     };
   });
 }
@@ -88,8 +94,12 @@ describeInBrowser('accessibility (axe-core, keyboard)', () => {
   // One test per page and language: a failure names the page, and no test holds three scans.
   for (const language of ['ja', 'en'] as const) {
     for (const screen of ['dashboard', 'explorer', 'detail'] as const) {
-      test(`${screen} in ${language === 'ja' ? 'Japanese' : 'English'}: no serious or critical WCAG 2 A/AA violations`, async ({ page, e2e }) => {
-        const path = screen === 'dashboard' ? '/' : screen === 'explorer' ? '/measures' : `/measures/${await realMeasureCode(e2e)}`;
+      test(`${screen} in ${language === 'ja' ? 'Japanese' : 'English'}: no serious or critical WCAG 2 A/AA violations`, async ({
+        page,
+        e2e,
+      }) => {
+        const path =
+          screen === 'dashboard' ? '/' : screen === 'explorer' ? '/measures' : `/measures/${await realMeasureCode(e2e)}`;
         await openIn(page, language, path);
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
         // The tables behind the charts are scanned once, in Japanese: they are the same markup and styles
@@ -101,7 +111,9 @@ describeInBrowser('accessibility (axe-core, keyboard)', () => {
     }
   }
 
-  test('Tab from the top reaches the skip link, the navigation and the language toggle, each visibly focused', async ({ page }) => {
+  test('Tab from the top reaches the skip link, the navigation and the language toggle, each visibly focused', async ({
+    page,
+  }) => {
     await page.goto('/');
     await settle(page);
 
@@ -112,7 +124,13 @@ describeInBrowser('accessibility (axe-core, keyboard)', () => {
       await page.keyboard.press('Tab');
       stops.push(await focusState(page));
     }
-    const names = stops.map((s) => (s.className.includes('skip-link') ? 'skip link' : s.className.includes('language-toggle') ? 'language toggle' : s.href ?? s.text));
+    const names = stops.map((s) =>
+      s.className.includes('skip-link')
+        ? 'skip link'
+        : s.className.includes('language-toggle')
+          ? 'language toggle'
+          : (s.href ?? s.text),
+    );
     expect(names[0], `Tab order: ${names.join(' → ')}`).toBe('skip link');
     expect(names.at(-1), `Tab order: ${names.join(' → ')}`).toBe('language toggle');
     expect(names.indexOf('/'), `Tab order: ${names.join(' → ')}`).toBeGreaterThan(0);

@@ -29,7 +29,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => [`${v.impact} ${v.id}: ${v.help}`, ...v.nodes.map((node) => `  ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)]);
+    .flatMap((v) => [
+      `${v.impact} ${v.id}: ${v.help}`,
+      ...v.nodes.map((node) => `  ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+    ]);
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -74,123 +77,131 @@ async function apiSession(e2e: AvailableEnvironment, email: string): Promise<str
 
 describeInBrowser('the ministry lead workflow (real browser, real server, demo accounts)', () => {
   // The whole walk, with five accessibility scans and screenshots on the way: more than the default 90 s on a busy machine.
-  test('a METI lead signs in, reports completing a milestone, sees the dashboard move, is refused MEXT\'s measure, and signs out', { timeout: 240_000 }, async ({ page, e2e }) => {
-    // ── Sign in (the form's own checks first, in Japanese) ──
-    await page.goto('/login');
-    await page.getByRole('heading', { level: 1, name: ja.auth.title }).waitFor();
-    await screenshot(page, e2e, 'sign-in-ja');
-    await page.getByRole('button', { name: ja.auth.submit }).click();
-    await page.getByTestId('error-summary').waitFor();
-    expect(await page.getByTestId('error-summary').textContent()).toContain(ja.auth.emailRequired);
-    await expectAccessible(page, 'sign-in with errors');
-    await screenshot(page, e2e, 'sign-in-errors-ja');
+  test(
+    "a METI lead signs in, reports completing a milestone, sees the dashboard move, is refused MEXT's measure, and signs out",
+    { timeout: 240_000 },
+    async ({ page, e2e }) => {
+      // ── Sign in (the form's own checks first, in Japanese) ──
+      await page.goto('/login');
+      await page.getByRole('heading', { level: 1, name: ja.auth.title }).waitFor();
+      await screenshot(page, e2e, 'sign-in-ja');
+      await page.getByRole('button', { name: ja.auth.submit }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.getByTestId('error-summary').textContent()).toContain(ja.auth.emailRequired);
+      await expectAccessible(page, 'sign-in with errors');
+      await screenshot(page, e2e, 'sign-in-errors-ja');
 
-    await page.getByLabel(ja.auth.email).fill(LEAD);
-    await page.getByLabel(ja.auth.password).fill(PASSWORD);
-    await page.getByRole('button', { name: ja.auth.submit }).click();
-    // A lead lands on My ministry; the header says who is signed in.
-    await page.waitForURL('**/my');
-    const box = page.getByTestId('user-box');
-    await expect.poll(() => box.textContent()).toContain(ja.roles.ministry_lead);
-    expect(await box.textContent()).toContain('経済産業省');
+      await page.getByLabel(ja.auth.email).fill(LEAD);
+      await page.getByLabel(ja.auth.password).fill(PASSWORD);
+      await page.getByRole('button', { name: ja.auth.submit }).click();
+      // A lead lands on My ministry; the header says who is signed in.
+      await page.waitForURL('**/my');
+      const box = page.getByTestId('user-box');
+      await expect.poll(() => box.textContent()).toContain(ja.roles.ministry_lead);
+      expect(await box.textContent()).toContain('経済産業省');
 
-    // ── My ministry: the lead's measures with what is due, overdue or stale ──
-    await page.getByRole('heading', { level: 1, name: new RegExp(ja.my.title) }).waitFor();
-    const candidates = await metiMeasuresWithOpenMilestones(e2e);
-    const target = candidates[0];
-    if (!target) throw new Error('the sample data has no METI measure with an open milestone');
-    const leadTable = page.getByTestId('my-lead-table');
-    await leadTable.locator(`tr[data-code="${target.code}"]`).waitFor();
-    const ledCount = countIn(await page.getByTestId('my-lead-count').textContent());
-    const { items: metiItems } = await apiGet(e2e, '/api/v1/measures?ministry=meti&pageSize=500', measureListResponse);
-    expect(ledCount).toBe(metiItems.filter((m) => m.leadMinistry === 'meti').length);
-    await settle(page);
-    await expectAccessible(page, 'my ministry');
-    await screenshot(page, e2e, 'my-ministry-ja');
-    // The same page in English, for a person to look at.
-    await page.getByRole('button', { name: ja.language.label }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(en.my.title) }).waitFor();
-    await screenshot(page, e2e, 'my-ministry-en');
-    await page.getByRole('button', { name: en.language.label }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(ja.my.title) }).waitFor();
+      // ── My ministry: the lead's measures with what is due, overdue or stale ──
+      await page.getByRole('heading', { level: 1, name: new RegExp(ja.my.title) }).waitFor();
+      const candidates = await metiMeasuresWithOpenMilestones(e2e);
+      const target = candidates[0];
+      if (!target) throw new Error('the sample data has no METI measure with an open milestone');
+      const leadTable = page.getByTestId('my-lead-table');
+      await leadTable.locator(`tr[data-code="${target.code}"]`).waitFor();
+      const ledCount = countIn(await page.getByTestId('my-lead-count').textContent());
+      const { items: metiItems } = await apiGet(e2e, '/api/v1/measures?ministry=meti&pageSize=500', measureListResponse);
+      expect(ledCount).toBe(metiItems.filter((m) => m.leadMinistry === 'meti').length);
+      await settle(page);
+      await expectAccessible(page, 'my ministry');
+      await screenshot(page, e2e, 'my-ministry-ja');
+      // The same page in English, for a person to look at.
+      await page.getByRole('button', { name: ja.language.label }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(en.my.title) }).waitFor();
+      await screenshot(page, e2e, 'my-ministry-en');
+      await page.getByRole('button', { name: en.language.label }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(ja.my.title) }).waitFor();
 
-    // ── The dashboard's completed-milestone figure before ──
-    await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
-    const summaryBefore = await apiGet(e2e, '/api/v1/stats/summary', summaryResponse);
-    await expect.poll(() => dashboardDoneCount(page)).toBe(summaryBefore.milestones.done);
+      // ── The dashboard's completed-milestone figure before ──
+      await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
+      const summaryBefore = await apiGet(e2e, '/api/v1/stats/summary', summaryResponse);
+      await expect.poll(() => dashboardDoneCount(page)).toBe(summaryBefore.milestones.done);
 
-    // ── File a report completing a milestone ──
-    await page.getByRole('link', { name: ja.nav.myMinistry }).click();
-    await page.getByRole('link', { name: `${target.code} の進捗を報告する` }).click();
-    await page.getByRole('heading', { level: 1, name: `進捗報告：${target.code}` }).waitFor();
-    const detail = await apiGet(e2e, `/api/v1/measures/${target.code}`, measureDetailResponse);
-    const milestone = detail.milestoneList.find((m) => m.completedDate === null);
-    if (!milestone) throw new Error(`${target.code} has no open milestone`);
+      // ── File a report completing a milestone ──
+      await page.getByRole('link', { name: ja.nav.myMinistry }).click();
+      await page.getByRole('link', { name: `${target.code} の進捗を報告する` }).click();
+      await page.getByRole('heading', { level: 1, name: `進捗報告：${target.code}` }).waitFor();
+      const detail = await apiGet(e2e, `/api/v1/measures/${target.code}`, measureDetailResponse);
+      const milestone = detail.milestoneList.find((m) => m.completedDate === null);
+      if (!milestone) throw new Error(`${target.code} has no open milestone`);
 
-    // Sent empty: every problem beside its field, and in the summary, in Japanese.
-    await page.getByRole('radio', { name: /要注意/ }).check();
-    await page.getByRole('button', { name: ja.report.submit }).click();
-    await page.getByTestId('error-summary').waitFor();
-    expect(await page.getByTestId('error-summary').textContent()).toContain(ja.report.errors.noteRequired);
-    expect(await page.getByLabel(/進捗コメント/).getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page, 'report form with errors');
-    await screenshot(page, e2e, 'report-errors-ja');
+      // Sent empty: every problem beside its field, and in the summary, in Japanese.
+      await page.getByRole('radio', { name: /要注意/ }).check();
+      await page.getByRole('button', { name: ja.report.submit }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.getByTestId('error-summary').textContent()).toContain(ja.report.errors.noteRequired);
+      expect(await page.getByLabel(/進捗コメント/).getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'report form with errors');
+      await screenshot(page, e2e, 'report-errors-ja');
 
-    await page.getByLabel(/進捗コメント/).fill('実証事業の採択を完了し、第1期の事業者が決定した。（e2e）');
-    await page.getByLabel(/根拠資料のURL/).fill('https://www.meti.go.jp/press/e2e-example.html');
-    await page.getByRole('checkbox', { name: new RegExp(escapeRegExp(milestone.titleJa)) }).check();
-    await screenshot(page, e2e, 'report-ja');
-    await page.getByRole('button', { name: ja.report.submit }).click();
+      await page.getByLabel(/進捗コメント/).fill('実証事業の採択を完了し、第1期の事業者が決定した。（e2e）');
+      await page.getByLabel(/根拠資料のURL/).fill('https://www.meti.go.jp/press/e2e-example.html');
+      await page.getByRole('checkbox', { name: new RegExp(escapeRegExp(milestone.titleJa)) }).check();
+      await screenshot(page, e2e, 'report-ja');
+      await page.getByRole('button', { name: ja.report.submit }).click();
 
-    await page.waitForURL(`**/measures/${target.code}`);
-    await expect.poll(() => page.getByTestId('flash-notice').textContent()).toContain(`${target.code} の進捗報告を保存しました。`);
-    await expect.poll(async () => (await page.locator('table').first().textContent()) ?? '').toContain('第1期の事業者が決定した。（e2e）');
-    // The measure offers its lead the report and milestone actions.
-    await page.getByRole('link', { name: ja.detail.report }).waitFor();
-    await screenshot(page, e2e, 'detail-after-report-ja');
+      await page.waitForURL(`**/measures/${target.code}`);
+      await expect
+        .poll(() => page.getByTestId('flash-notice').textContent())
+        .toContain(`${target.code} の進捗報告を保存しました。`);
+      await expect
+        .poll(async () => (await page.locator('table').first().textContent()) ?? '')
+        .toContain('第1期の事業者が決定した。（e2e）');
+      // The measure offers its lead the report and milestone actions.
+      await page.getByRole('link', { name: ja.detail.report }).waitFor();
+      await screenshot(page, e2e, 'detail-after-report-ja');
 
-    // ── The dashboard's figure moved by one ──
-    const summaryAfter = await apiGet(e2e, '/api/v1/stats/summary', summaryResponse);
-    expect(summaryAfter.milestones.done).toBe(summaryBefore.milestones.done + 1);
-    await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
-    await expect.poll(() => dashboardDoneCount(page)).toBe(summaryBefore.milestones.done + 1);
+      // ── The dashboard's figure moved by one ──
+      const summaryAfter = await apiGet(e2e, '/api/v1/stats/summary', summaryResponse);
+      expect(summaryAfter.milestones.done).toBe(summaryBefore.milestones.done + 1);
+      await page.getByRole('link', { name: ja.nav.dashboard, exact: true }).click();
+      await expect.poll(() => dashboardDoneCount(page)).toBe(summaryBefore.milestones.done + 1);
 
-    // ── Another ministry's measure: refused on the page, and by the API ──
-    const { items: mextItems } = await apiGet(e2e, '/api/v1/measures?ministry=mext&pageSize=500', measureListResponse);
-    const other = mextItems.find((m) => m.leadMinistry === 'mext');
-    if (!other) throw new Error('the sample data has no MEXT-led measure');
-    await page.goto(`/measures/${other.code}/report`);
-    const refusal = page.getByTestId('refusal');
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toContain(ja.report.forbiddenTitle);
-    expect(await refusal.textContent()).toContain('文部科学省');
-    expect(await page.getByRole('button', { name: ja.report.submit }).count()).toBe(0);
-    // No report button on its detail page either.
-    await page.goto(`/measures/${other.code}`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await settle(page);
-    expect(await page.getByRole('link', { name: ja.detail.report }).count()).toBe(0);
-    // The server refuses it whatever the page shows: same cookies, straight to the API.
-    const etagRes = await page.request.get(`/api/v1/measures/${other.code}`);
-    const etag = etagRes.headers().etag ?? '';
-    expect(etag).toMatch(/^"v\d+"$/);
-    const refused = await page.request.post(`/api/v1/measures/${other.code}/reports`, {
-      headers: { 'If-Match': etag },
-      data: { status: 'in_progress', health: 'on_track', note: 'should be refused' },
-    });
-    expect(refused.status()).toBe(403);
+      // ── Another ministry's measure: refused on the page, and by the API ──
+      const { items: mextItems } = await apiGet(e2e, '/api/v1/measures?ministry=mext&pageSize=500', measureListResponse);
+      const other = mextItems.find((m) => m.leadMinistry === 'mext');
+      if (!other) throw new Error('the sample data has no MEXT-led measure');
+      await page.goto(`/measures/${other.code}/report`);
+      const refusal = page.getByTestId('refusal');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain(ja.report.forbiddenTitle);
+      expect(await refusal.textContent()).toContain('文部科学省');
+      expect(await page.getByRole('button', { name: ja.report.submit }).count()).toBe(0);
+      // No report button on its detail page either.
+      await page.goto(`/measures/${other.code}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await settle(page);
+      expect(await page.getByRole('link', { name: ja.detail.report }).count()).toBe(0);
+      // The server refuses it whatever the page shows: same cookies, straight to the API.
+      const etagRes = await page.request.get(`/api/v1/measures/${other.code}`);
+      const etag = etagRes.headers().etag ?? '';
+      expect(etag).toMatch(/^"v\d+"$/);
+      const refused = await page.request.post(`/api/v1/measures/${other.code}/reports`, {
+        headers: { 'If-Match': etag },
+        data: { status: 'in_progress', health: 'on_track', note: 'should be refused' },
+      });
+      expect(refused.status()).toBe(403);
 
-    // ── Sign out ──
-    await page.getByRole('button', { name: ja.auth.signOut }).click();
-    await page.getByRole('link', { name: ja.auth.signIn }).waitFor();
-    await expect.poll(() => page.getByTestId('flash-notice').textContent()).toContain(ja.auth.signedOut);
-    expect(await page.getByTestId('user-box').count()).toBe(0);
-    const me = await page.request.get('/api/v1/auth/me');
-    expect(await me.json()).toEqual({ user: null });
-    // My ministry now asks to sign in first, and comes back afterwards.
-    await page.goto('/my');
-    await page.waitForURL(/\/login\?next=%2Fmy$/);
-  });
+      // ── Sign out ──
+      await page.getByRole('button', { name: ja.auth.signOut }).click();
+      await page.getByRole('link', { name: ja.auth.signIn }).waitFor();
+      await expect.poll(() => page.getByTestId('flash-notice').textContent()).toContain(ja.auth.signedOut);
+      expect(await page.getByTestId('user-box').count()).toBe(0);
+      const me = await page.request.get('/api/v1/auth/me');
+      expect(await me.json()).toEqual({ user: null });
+      // My ministry now asks to sign in first, and comes back afterwards.
+      await page.goto('/my');
+      await page.waitForURL(/\/login\?next=%2Fmy$/);
+    },
+  );
 
   test('a colleague reporting in between opens the conflict dialog with both versions', async ({ page, e2e, problems }) => {
     const target = (await metiMeasuresWithOpenMilestones(e2e))[1] ?? (await metiMeasuresWithOpenMilestones(e2e))[0];
@@ -215,7 +226,9 @@ describeInBrowser('the ministry lead workflow (real browser, real server, demo a
     await page.getByRole('button', { name: ja.report.submit }).click();
     const dialog = page.getByRole('dialog', { name: ja.conflict.title });
     await dialog.waitFor();
-    expect(await dialog.locator('tr[data-row="note"] td[data-version="mine"]').textContent()).toContain('担当者の報告：計画どおり進行。');
+    expect(await dialog.locator('tr[data-row="note"] td[data-version="mine"]').textContent()).toContain(
+      '担当者の報告：計画どおり進行。',
+    );
     expect(await dialog.locator('tr[data-row="note"] td[data-version="current"]').textContent()).toContain('管理者による確認');
     expect(await dialog.locator('tr[data-row="health"] td[data-version="current"]').textContent()).toContain('遅延');
     await expectAccessible(page, 'conflict dialog');
@@ -232,7 +245,10 @@ describeInBrowser('the ministry lead workflow (real browser, real server, demo a
     await page.getByRole('button', { name: ja.report.submit }).click();
     await page.waitForURL(`**/measures/${target.code}`);
     const after = await apiGet(e2e, `/api/v1/measures/${target.code}`, measureDetailResponse);
-    expect(after.reports.slice(0, 2).map((r) => r.note)).toEqual(['担当者の報告：計画どおり進行。（e2e）', '管理者による確認：予算の再配分が必要。（e2e）']);
+    expect(after.reports.slice(0, 2).map((r) => r.note)).toEqual([
+      '担当者の報告：計画どおり進行。（e2e）',
+      '管理者による確認：予算の再配分が必要。（e2e）',
+    ]);
   });
 
   test('the lead reschedules a milestone and the baseline stays', async ({ page, e2e }) => {

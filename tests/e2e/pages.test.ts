@@ -125,7 +125,9 @@ describeInBrowser('pages (real browser, real server, sample data)', () => {
     expect(href).toMatch(/^\/measures\?.*field=.*ministry=|^\/measures\?.*ministry=.*field=/);
 
     await cell.click();
-    await page.waitForURL((url) => url.pathname === '/measures' && url.searchParams.has('field') && url.searchParams.has('ministry'));
+    await page.waitForURL(
+      (url) => url.pathname === '/measures' && url.searchParams.has('field') && url.searchParams.has('ministry'),
+    );
     expect(await explorerCount(page)).toBe(shown);
     expect(await listTotal(e2e, new URL(page.url()).search.slice(1))).toBe(shown);
   });
@@ -216,7 +218,9 @@ describeInBrowser('pages (real browser, real server, sample data)', () => {
     // The page asks the API for the measure and is told 404: expected here, and only here.
     problems.allow(/\/api\/v1\/measures\/METI-9999(\?|$)/);
     await page.goto('/measures/METI-9999');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(ja.detail.notFound.replace('{{code}}', 'METI-9999'));
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe(ja.detail.notFound.replace('{{code}}', 'METI-9999'));
     await page.getByRole('link', { name: ja.common.backToDashboard }).waitFor();
     await screenshot(page, e2e, 'not-found-ja');
 

@@ -26,7 +26,10 @@ describe('the demo accounts', () => {
     const accounts = demoAccounts(MINISTRIES);
     expect(accounts.map((a) => a.email)).toEqual(EXPECTED_EMAILS);
     for (const m of MINISTRIES) {
-      expect(accounts.find((a) => a.ministry === m.code)).toMatchObject({ role: 'ministry_lead', email: `lead.${m.code}@demo.example.jp` });
+      expect(accounts.find((a) => a.ministry === m.code)).toMatchObject({
+        role: 'ministry_lead',
+        email: `lead.${m.code}@demo.example.jp`,
+      });
     }
     expect(accounts.filter((a) => a.role !== 'ministry_lead').map((a) => [a.role, a.ministry])).toEqual([
       ['executive', null],
@@ -59,7 +62,8 @@ describe.each(TEST_DIALECTS)('seeding the demo accounts on %s', (dialect) => {
     expect(first).toMatchObject({ seeded: true, demoUsers: EXPECTED_EMAILS.length });
     const users = await database.db.selectFrom('users').select(['email', 'role', 'password_hash']).orderBy('email').execute();
     expect(users.map((u) => u.email)).toEqual([...EXPECTED_EMAILS].sort());
-    for (const u of users) expect(u.password_hash).toMatch(new RegExp(`^scrypt\\$${OWASP_SCRYPT.N}\\$${OWASP_SCRYPT.r}\\$${OWASP_SCRYPT.p}\\$`));
+    for (const u of users)
+      expect(u.password_hash).toMatch(new RegExp(`^scrypt\\$${OWASP_SCRYPT.N}\\$${OWASP_SCRYPT.r}\\$${OWASP_SCRYPT.p}\\$`));
 
     // The documented password works (one OWASP-cost check is enough).
     const app = createApp({ db: database.db, dialect: database.dialect });
@@ -73,9 +77,17 @@ describe.each(TEST_DIALECTS)('seeding the demo accounts on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     await ensureTaxonomy(database.db);
     await createTestUser(database.db, { email: 'admin@demo.example.jp', role: 'admin', displayName: 'Real admin' });
-    const created = await seedDemoUsers(database.db, new Date('2026-11-26T00:00:00Z'), await prepareDemoUsers(database.db, CHEAP));
+    const created = await seedDemoUsers(
+      database.db,
+      new Date('2026-11-26T00:00:00Z'),
+      await prepareDemoUsers(database.db, CHEAP),
+    );
     expect(created).toBe(EXPECTED_EMAILS.length - 1);
-    const admin = await database.db.selectFrom('users').select('display_name').where('email', '=', 'admin@demo.example.jp').executeTakeFirstOrThrow();
+    const admin = await database.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('email', '=', 'admin@demo.example.jp')
+      .executeTakeFirstOrThrow();
     expect(admin.display_name).toBe('Real admin');
   });
 });

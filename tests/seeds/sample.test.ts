@@ -101,7 +101,14 @@ describe.each(TEST_DIALECTS)('seeding the sample on %s', (dialect) => {
     ]);
     expect(results.filter((r) => r.seeded)).toHaveLength(1);
     const count = async () =>
-      Number((await database!.db.selectFrom('measures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database!.db
+            .selectFrom('measures')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const expected = generateSampleMeasures({ referenceDate: REFERENCE_DATE }).length;
     expect(await count()).toBe(expected);
     expect(await seedSampleIfEmpty(database.db, { referenceDate: '2027-01-01' })).toEqual({ seeded: false, measures: 0 });

@@ -55,7 +55,12 @@ describe('seeded random', () => {
     }
     expect(rng.shuffle([1, 2, 3, 4, 5]).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(rng.sample(['a', 'b', 'c', 'd'], 3)).size).toBe(3);
-    expect(rng.weighted([['never', 0], ['always', 1]])).toBe('always');
+    expect(
+      rng.weighted([
+        ['never', 0],
+        ['always', 1],
+      ]),
+    ).toBe('always');
     expect(() => rng.pick([])).toThrow(RangeError);
   });
 });
@@ -105,14 +110,26 @@ describe('generateSyntheticMeasures', () => {
       for (const m of measures) {
         check(m.titleJa.length > 0 && m.titleEn.length > 0, `${m.code}: empty title`);
         check(m.fields.length >= 1 && m.fields.length <= 3 && distinct(m.fields), `${m.code}: fields ${m.fields.join(',')}`);
-        check(m.fields.every((f) => fieldCodes.has(f)), `${m.code}: unknown field`);
+        check(
+          m.fields.every((f) => fieldCodes.has(f)),
+          `${m.code}: unknown field`,
+        );
         check(ministryCodes.has(m.lead), `${m.code}: unknown lead ${m.lead}`);
         check(m.coMinistries.length <= 3 && distinct(m.coMinistries), `${m.code}: co-ministries ${m.coMinistries.join(',')}`);
         check(!m.coMinistries.includes(m.lead), `${m.code}: lead ${m.lead} is also a co-ministry`);
-        check(m.coMinistries.every((c) => ministryCodes.has(c)), `${m.code}: unknown co-ministry`);
+        check(
+          m.coMinistries.every((c) => ministryCodes.has(c)),
+          `${m.code}: unknown co-ministry`,
+        );
         check(pillarCodes.has(m.pillar), `${m.code}: unknown pillar ${m.pillar}`);
-        check(m.instruments.length >= 1 && m.instruments.length <= 3 && distinct(m.instruments), `${m.code}: instruments ${m.instruments.join(',')}`);
-        check(m.instruments.every((x) => instrumentCodes.has(x)), `${m.code}: unknown instrument`);
+        check(
+          m.instruments.length >= 1 && m.instruments.length <= 3 && distinct(m.instruments),
+          `${m.code}: instruments ${m.instruments.join(',')}`,
+        );
+        check(
+          m.instruments.every((x) => instrumentCodes.has(x)),
+          `${m.code}: unknown instrument`,
+        );
       }
       expect(problems).toEqual([]);
     });
@@ -153,7 +170,8 @@ describe('generateSyntheticMeasures', () => {
           const date = jstDateOf(new Date(r.reportedAt));
           if (date < SYNTHETIC_REPORTS_FROM || date >= REFERENCE_DATE) problems.push(`${m.code}: reported on ${date}`);
           const jst = new Date(Date.parse(r.reportedAt) + 9 * 3600_000);
-          if (jst.getUTCHours() < 9 || jst.getUTCHours() >= 18) problems.push(`${m.code}: reported outside office hours at ${r.reportedAt}`);
+          if (jst.getUTCHours() < 9 || jst.getUTCHours() >= 18)
+            problems.push(`${m.code}: reported outside office hours at ${r.reportedAt}`);
           if (jst.getUTCDay() === 0 || jst.getUTCDay() === 6) problems.push(`${m.code}: reported on a weekend, ${date}`);
         }
       }
@@ -179,8 +197,10 @@ describe('generateSyntheticMeasures', () => {
           }
           completed++;
           if (reportDate === undefined) problems.push(`${m.code}: milestone ${index} completed but never recorded`);
-          else if (ms.completedDate > reportDate) problems.push(`${m.code}: milestone ${index} completed ${ms.completedDate} after its report ${reportDate}`);
-          if (ms.completedDate < m.createdAt.slice(0, 10)) problems.push(`${m.code}: milestone ${index} completed before the measure existed`);
+          else if (ms.completedDate > reportDate)
+            problems.push(`${m.code}: milestone ${index} completed ${ms.completedDate} after its report ${reportDate}`);
+          if (ms.completedDate < m.createdAt.slice(0, 10))
+            problems.push(`${m.code}: milestone ${index} completed before the measure existed`);
         });
       }
       expect(problems).toEqual([]);
@@ -224,7 +244,11 @@ describe('generateSyntheticMeasures', () => {
         statuses.add(last.status);
         if (last.status === 'completed') continue;
         unfinished++;
-        const state = { status: last.status, health: last.health, reportDueAt: addDaysToInstant(last.reportedAt, m.reportingCycleDays) };
+        const state = {
+          status: last.status,
+          health: last.health,
+          reportDueAt: addDaysToInstant(last.reportedAt, m.reportingCycleDays),
+        };
         if (isStale(state, REFERENCE_INSTANT)) stale++;
       }
       expect(share(counts.on_track, measures.length)).toBeCloseTo(0.6, 1);
@@ -253,8 +277,23 @@ describe.each(TEST_DIALECTS)('writing synthetic measures on %s', (dialect) => {
     await db.transaction().execute((trx) => writeMeasures(trx, measures, ids));
 
     const countOf = async (
-      table: 'measures' | 'measure_fields' | 'measure_ministries' | 'measure_instruments' | 'milestones' | 'status_reports' | 'report_milestones',
-    ): Promise<number> => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      table:
+        | 'measures'
+        | 'measure_fields'
+        | 'measure_ministries'
+        | 'measure_instruments'
+        | 'milestones'
+        | 'status_reports'
+        | 'report_milestones',
+    ): Promise<number> =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const sum = (of: (m: SeedMeasure) => number): number => measures.reduce((total, m) => total + of(m), 0);
 
     expect(await countOf('measures')).toBe(300);
@@ -303,31 +342,35 @@ describe('npm run db:seed --synthetic', () => {
     }
   }
 
-  it('seeds, refuses to seed the same codes twice, and explains a bad DATABASE_URL in one line', { timeout: 90_000 }, async () => {
-    const file = join(dir, 'seed.db');
-    const first = await seed(`sqlite:${file}`, ['--synthetic', '--measures', '50', '--seed', '3']);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Seeded 50 synthetic measures/);
+  it(
+    'seeds, refuses to seed the same codes twice, and explains a bad DATABASE_URL in one line',
+    { timeout: 90_000 },
+    async () => {
+      const file = join(dir, 'seed.db');
+      const first = await seed(`sqlite:${file}`, ['--synthetic', '--measures', '50', '--seed', '3']);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/Seeded 50 synthetic measures/);
 
-    const handle = await openDatabase({ kind: 'sqlite', path: file });
-    try {
-      const codes = (await handle.db.selectFrom('measures').select('code').execute()).map((r) => r.code);
-      expect(codes).toHaveLength(50);
-      expect(codes.every((code) => syntheticNumberOf(code) !== null)).toBe(true);
-    } finally {
-      await handle.close();
-    }
+      const handle = await openDatabase({ kind: 'sqlite', path: file });
+      try {
+        const codes = (await handle.db.selectFrom('measures').select('code').execute()).map((r) => r.code);
+        expect(codes).toHaveLength(50);
+        expect(codes.every((code) => syntheticNumberOf(code) !== null)).toBe(true);
+      } finally {
+        await handle.close();
+      }
 
-    const again = await seed(`sqlite:${file}`, ['--synthetic', '--measures', '50', '--seed', '3']);
-    expect(again.code).toBe(1);
-    expect(again.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(again.stderr).toMatch(/already exist.*--append/);
+      const again = await seed(`sqlite:${file}`, ['--synthetic', '--measures', '50', '--seed', '3']);
+      expect(again.code).toBe(1);
+      expect(again.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(again.stderr).toMatch(/already exist.*--append/);
 
-    const bad = await seed('mysql://x', ['--synthetic', '--measures', '5']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/DATABASE_URL/);
-    expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-  });
+      const bad = await seed('mysql://x', ['--synthetic', '--measures', '5']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toMatch(/DATABASE_URL/);
+      expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    },
+  );
 });

@@ -23,20 +23,74 @@ import { TEST_DIALECTS } from '../support/test-database';
 // instead of imported from server/domain/taxonomy.ts so that the test holds the server to the SPEC.
 
 const SPEC_FIELDS = [
-  'ai-semiconductors', 'shipbuilding', 'quantum', 'synbio', 'aerospace', 'digital-cyber', 'content', 'foodtech', 'energy-gx',
-  'resilience', 'drug-discovery', 'fusion', 'materials', 'port-logistics', 'defense', 'ict', 'ocean',
+  'ai-semiconductors',
+  'shipbuilding',
+  'quantum',
+  'synbio',
+  'aerospace',
+  'digital-cyber',
+  'content',
+  'foodtech',
+  'energy-gx',
+  'resilience',
+  'drug-discovery',
+  'fusion',
+  'materials',
+  'port-logistics',
+  'defense',
+  'ict',
+  'ocean',
 ];
-const SPEC_MINISTRIES = ['cas', 'cao', 'digital', 'mic', 'mofa', 'mof', 'mext', 'mhlw', 'maff', 'meti', 'mlit', 'env', 'mod', 'fsa'];
-const SPEC_PILLARS = ['startup-finance', 'procurement-demand', 'rnd-seeds', 'university-clusters', 'st-diplomacy', 'cross-cutting'];
+const SPEC_MINISTRIES = [
+  'cas',
+  'cao',
+  'digital',
+  'mic',
+  'mofa',
+  'mof',
+  'mext',
+  'mhlw',
+  'maff',
+  'meti',
+  'mlit',
+  'env',
+  'mod',
+  'fsa',
+];
+const SPEC_PILLARS = [
+  'startup-finance',
+  'procurement-demand',
+  'rnd-seeds',
+  'university-clusters',
+  'st-diplomacy',
+  'cross-cutting',
+];
 const SPEC_INSTRUMENTS = [
-  'investment', 'global-expansion', 'talent', 'rnd', 'industry-academia', 'standardization', 'procurement', 'regulation',
+  'investment',
+  'global-expansion',
+  'talent',
+  'rnd',
+  'industry-academia',
+  'standardization',
+  'procurement',
+  'regulation',
 ];
 const SPEC_STATUSES = ['not_started', 'planning', 'in_progress', 'completed', 'suspended'];
 
 /** Every fixture code, in the default order (code ascending). */
 const ALL_CODES = [
-  'CAO-0003', 'DIGITAL-0012', 'ENV-0011', 'FSA-0010', 'MAFF-0006', 'METI-0001',
-  'MEXT-0002', 'MEXT-0008', 'MHLW-0005', 'MLIT-0007', 'MOD-0004', 'MOFA-0009',
+  'CAO-0003',
+  'DIGITAL-0012',
+  'ENV-0011',
+  'FSA-0010',
+  'MAFF-0006',
+  'METI-0001',
+  'MEXT-0002',
+  'MEXT-0008',
+  'MHLW-0005',
+  'MLIT-0007',
+  'MOD-0004',
+  'MOFA-0009',
 ];
 
 /** Per-measure state today, from the fixture's table. */
@@ -94,7 +148,14 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       expect(meta.instruments.map((i) => i.code)).toEqual(SPEC_INSTRUMENTS);
       expect(meta.statuses.map((s) => s.code)).toEqual(SPEC_STATUSES);
       expect(meta.healths.map((h) => h.code)).toEqual(expect.arrayContaining(['on_track', 'at_risk', 'off_track', 'stale']));
-      for (const item of [...meta.fields, ...meta.ministries, ...meta.pillars, ...meta.instruments, ...meta.statuses, ...meta.healths]) {
+      for (const item of [
+        ...meta.fields,
+        ...meta.ministries,
+        ...meta.pillars,
+        ...meta.instruments,
+        ...meta.statuses,
+        ...meta.healths,
+      ]) {
         expect(item.nameJa, item.code).not.toBe('');
         expect(item.nameEn, item.code).not.toBe('');
       }
@@ -151,7 +212,11 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       expect(items.find((i) => i.code === 'MOFA-0009')).toMatchObject({ health: 'stale', reportedHealth: 'on_track' });
       // A completed measure never goes stale, however old its last report.
       expect(items.find((i) => i.code === 'MHLW-0005')).toMatchObject({ health: 'on_track', stale: false });
-      expect(items.find((i) => i.code === 'MAFF-0006')).toMatchObject({ reportedHealth: null, lastReportedAt: null, targetDate: null });
+      expect(items.find((i) => i.code === 'MAFF-0006')).toMatchObject({
+        reportedHealth: null,
+        lastReportedAt: null,
+        targetDate: null,
+      });
     });
 
     const singleFilters: [string, string[]][] = [
@@ -218,7 +283,8 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       });
 
       it('matches English case-insensitively', async () => {
-        for (const q of ['quantum', 'QUANTUM', 'Quantum', 'qUaNtUm']) expect(await listCodes(`?q=${q}`), q).toEqual(['METI-0001']);
+        for (const q of ['quantum', 'QUANTUM', 'Quantum', 'qUaNtUm'])
+          expect(await listCodes(`?q=${q}`), q).toEqual(['METI-0001']);
       });
 
       it('folds full-width ＡＩ and half-width ai together (NFKC)', async () => {
@@ -275,30 +341,39 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
         [key, ''],
         [key, '&asOf=2026-07-15'],
       ]);
-      it.each(sortCases)('sort=%s%s orders ascending with code as tie-break; the descending sort is its exact reverse', async (key, asOf) => {
-        const lang = key === 'title' ? '&lang=en' : '';
-        const asc = (await list(`?sort=${key}${lang}${asOf}&pageSize=500`)).items;
-        const desc = (await list(`?sort=-${key}${lang}${asOf}&pageSize=500`)).items;
-        expect(asc).toHaveLength(asOf ? 10 : 12);
-        for (let i = 1; i < asc.length; i++) {
-          const a = asc[i - 1];
-          const b = asc[i];
-          if (!a || !b) throw new Error('missing item');
-          const [va, vb] = [sortValue(key, a), sortValue(key, b)];
-          const ordered = va < vb || (va === vb && a.code < b.code);
-          expect(ordered, `${key}: ${a.code} (${va}) before ${b.code} (${vb})`).toBe(true);
-        }
-        expect(codesOf(desc)).toEqual(codesOf(asc).reverse());
-      });
+      it.each(sortCases)(
+        'sort=%s%s orders ascending with code as tie-break; the descending sort is its exact reverse',
+        async (key, asOf) => {
+          const lang = key === 'title' ? '&lang=en' : '';
+          const asc = (await list(`?sort=${key}${lang}${asOf}&pageSize=500`)).items;
+          const desc = (await list(`?sort=-${key}${lang}${asOf}&pageSize=500`)).items;
+          expect(asc).toHaveLength(asOf ? 10 : 12);
+          for (let i = 1; i < asc.length; i++) {
+            const a = asc[i - 1];
+            const b = asc[i];
+            if (!a || !b) throw new Error('missing item');
+            const [va, vb] = [sortValue(key, a), sortValue(key, b)];
+            const ordered = va < vb || (va === vb && a.code < b.code);
+            expect(ordered, `${key}: ${a.code} (${va}) before ${b.code} (${vb})`).toBe(true);
+          }
+          expect(codesOf(desc)).toEqual(codesOf(asc).reverse());
+        },
+      );
 
       it('sort=progress puts the hand-computed values in order', async () => {
         expect(codesOf((await list('?sort=progress&pageSize=500')).items)).toEqual([
-          'CAO-0003', 'FSA-0010', 'MAFF-0006', 'MLIT-0007', // 0
-          'ENV-0011', 'MEXT-0002', // 0.25
+          'CAO-0003',
+          'FSA-0010',
+          'MAFF-0006',
+          'MLIT-0007', // 0
+          'ENV-0011',
+          'MEXT-0002', // 0.25
           'METI-0001', // 0.375
           'MEXT-0008', // 0.4
-          'MOD-0004', 'MOFA-0009', // 0.5
-          'DIGITAL-0012', 'MHLW-0005', // 1
+          'MOD-0004',
+          'MOFA-0009', // 0.5
+          'DIGITAL-0012',
+          'MHLW-0005', // 1
         ]);
       });
 
@@ -331,7 +406,11 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
         const third = await list('?health=stale&pageSize=2&page=3');
         expect([first.total, second.total, third.total]).toEqual([5, 5, 5]);
         expect([...codesOf(first.items), ...codesOf(second.items), ...codesOf(third.items)]).toEqual([
-          'FSA-0010', 'MAFF-0006', 'MEXT-0002', 'MOD-0004', 'MOFA-0009',
+          'FSA-0010',
+          'MAFF-0006',
+          'MEXT-0002',
+          'MOD-0004',
+          'MOFA-0009',
         ]);
       });
     });
@@ -377,13 +456,24 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
 
     it('shows a stale measure as stale with its last reported health and its overdue milestones', async () => {
       const m = await getOk(t, '/api/v1/measures/MEXT-0002', measureDetailResponse);
-      expect(m).toMatchObject({ health: 'stale', reportedHealth: 'at_risk', stale: true, milestones: { total: 3, done: 1, overdue: 1 } });
+      expect(m).toMatchObject({
+        health: 'stale',
+        reportedHealth: 'at_risk',
+        stale: true,
+        milestones: { total: 3, done: 1, overdue: 1 },
+      });
       expect(m.milestoneList.map((ms) => ms.overdue)).toEqual([false, true, false]);
     });
 
     it('shows a never-reported measure with an empty history', async () => {
       const m = await getOk(t, '/api/v1/measures/MAFF-0006', measureDetailResponse);
-      expect(m).toMatchObject({ status: 'not_started', health: 'stale', reportedHealth: null, lastReportedAt: null, reports: [] });
+      expect(m).toMatchObject({
+        status: 'not_started',
+        health: 'stale',
+        reportedHealth: null,
+        lastReportedAt: null,
+        reports: [],
+      });
     });
 
     it('answers 404 with a JSON error for an unknown but well-formed code', async () => {
@@ -416,9 +506,23 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       const body = await getOk(t, '/api/v1/stats/by-field', breakdownResponse);
       expect(body.items.map((r) => r.code)).toEqual(SPEC_FIELDS);
       expect(totalsByCode(body)).toEqual({
-        'ai-semiconductors': 3, shipbuilding: 1, quantum: 2, synbio: 0, aerospace: 1, 'digital-cyber': 4, content: 0,
-        foodtech: 1, 'energy-gx': 1, resilience: 0, 'drug-discovery': 1, fusion: 1, materials: 0, 'port-logistics': 1,
-        defense: 1, ict: 1, ocean: 1,
+        'ai-semiconductors': 3,
+        shipbuilding: 1,
+        quantum: 2,
+        synbio: 0,
+        aerospace: 1,
+        'digital-cyber': 4,
+        content: 0,
+        foodtech: 1,
+        'energy-gx': 1,
+        resilience: 0,
+        'drug-discovery': 1,
+        fusion: 1,
+        materials: 0,
+        'port-logistics': 1,
+        defense: 1,
+        ict: 1,
+        ocean: 1,
       });
       const ai = body.items.find((r) => r.code === 'ai-semiconductors');
       expect(ai).toMatchObject({
@@ -431,14 +535,32 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       const quantum = body.items.find((r) => r.code === 'quantum');
       expect(quantum).toMatchObject({ byStatus: { ...ZERO_STATUS, in_progress: 2 }, byHealth: { ...ZERO_HEALTH, on_track: 2 } });
       // An empty field is a row of zeros, not a missing row or an error.
-      expect(body.items.find((r) => r.code === 'content')).toMatchObject({ total: 0, byStatus: ZERO_STATUS, byHealth: ZERO_HEALTH, progress: 0 });
+      expect(body.items.find((r) => r.code === 'content')).toMatchObject({
+        total: 0,
+        byStatus: ZERO_STATUS,
+        byHealth: ZERO_HEALTH,
+        progress: 0,
+      });
     });
 
     it('by-ministry counts a measure under its lead and every co-owner', async () => {
       const body = await getOk(t, '/api/v1/stats/by-ministry', breakdownResponse);
       expect(body.items.map((r) => r.code)).toEqual(expect.arrayContaining(SPEC_MINISTRIES));
       expect(totalsByCode(body)).toMatchObject({
-        cas: 1, cao: 2, digital: 2, mic: 3, mofa: 1, mof: 2, mext: 4, mhlw: 2, maff: 1, meti: 5, mlit: 1, env: 2, mod: 3, fsa: 1,
+        cas: 1,
+        cao: 2,
+        digital: 2,
+        mic: 3,
+        mofa: 1,
+        mof: 2,
+        mext: 4,
+        mhlw: 2,
+        maff: 1,
+        meti: 5,
+        mlit: 1,
+        env: 2,
+        mod: 3,
+        fsa: 1,
       });
       const meti = body.items.find((r) => r.code === 'meti');
       expect(meti).toMatchObject({
@@ -570,7 +692,8 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       const l = await list('?asOf=2026-07-15&pageSize=500');
       const endOfAsOf = '2026-07-15T14:59:59.999Z';
       for (const item of l.items) {
-        if (item.lastReportedAt !== null) expect(item.lastReportedAt <= endOfAsOf, `${item.code} ${item.lastReportedAt}`).toBe(true);
+        if (item.lastReportedAt !== null)
+          expect(item.lastReportedAt <= endOfAsOf, `${item.code} ${item.lastReportedAt}`).toBe(true);
         expect(item.updatedAt <= endOfAsOf, `${item.code} updatedAt ${item.updatedAt}`).toBe(true);
       }
       expect(l.items.find((i) => i.code === 'METI-0001')?.lastReportedAt).toBe('2026-05-15T01:00:00.000Z');

@@ -47,7 +47,10 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
   }
 
   async function auditCount(): Promise<number> {
-    const row = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -64,7 +67,12 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
       cookie: lead(),
       ifMatch: await currentEtag(t.app, CODE),
       headers: { 'x-request-id': 'req-report' },
-      body: { status: 'in_progress', health: 'off_track', note: '調達が遅延', milestonesCompleted: [{ milestoneId: open.id, completedDate: '2026-11-25' }] },
+      body: {
+        status: 'in_progress',
+        health: 'off_track',
+        note: '調達が遅延',
+        milestonesCompleted: [{ milestoneId: open.id, completedDate: '2026-11-25' }],
+      },
     });
     expect(reported.status).toBe(201);
     expect(reported.headers.get('x-request-id')).toBe('req-report');
@@ -108,16 +116,27 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
       code: CODE,
       version: start.version + 1,
       reportedHealth: 'off_track',
-      report: { note: '調達が遅延', reporter: '環境 一郎', milestonesCompleted: [{ milestoneId: open.id, completedDate: '2026-11-25' }] },
+      report: {
+        note: '調達が遅延',
+        reporter: '環境 一郎',
+        milestonesCompleted: [{ milestoneId: open.id, completedDate: '2026-11-25' }],
+      },
     });
     // The report log is its own history: the snapshots do not copy it.
     expect(report?.before).not.toHaveProperty('reports');
     expect(update?.before).toMatchObject({ titleEn: start.titleEn, version: start.version + 1 });
     expect(update?.after).toMatchObject({ titleEn: 'Transition bonds, second issue', version: start.version + 2 });
     expect(create?.before).toBeNull();
-    expect(create?.after).toMatchObject({ measureCode: CODE, measureVersion: start.version + 3, milestone: { id: milestone.id, dueDate: '2027-09-30', baselineDueDate: '2027-09-30' } });
+    expect(create?.after).toMatchObject({
+      measureCode: CODE,
+      measureVersion: start.version + 3,
+      milestone: { id: milestone.id, dueDate: '2027-09-30', baselineDueDate: '2027-09-30' },
+    });
     expect(reschedule?.before).toMatchObject({ measureVersion: start.version + 3, milestone: { dueDate: '2027-09-30' } });
-    expect(reschedule?.after).toMatchObject({ measureVersion: start.version + 4, milestone: { dueDate: '2027-10-31', baselineDueDate: '2027-09-30', slipDays: 31 } });
+    expect(reschedule?.after).toMatchObject({
+      measureVersion: start.version + 4,
+      milestone: { dueDate: '2027-10-31', baselineDueDate: '2027-09-30', slipDays: 31 },
+    });
   });
 
   it('writes nothing for a refused, invalid, stale or precondition-less write', async () => {
@@ -126,15 +145,27 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     const before = await detail();
     const attempts = [
       // schema-invalid
-      send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, { cookie: lead(), ifMatch: etag, body: { status: 'in_progress', health: 'on_track', version: 1 } }),
+      send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+        cookie: lead(),
+        ifMatch: etag,
+        body: { status: 'in_progress', health: 'on_track', version: 1 },
+      }),
       // invalid against the measure's state
-      send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, { cookie: lead(), ifMatch: etag, body: { status: 'completed', health: 'on_track' } }),
+      send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+        cookie: lead(),
+        ifMatch: etag,
+        body: { status: 'completed', health: 'on_track' },
+      }),
       // stale
       send(t.app, 'PATCH', `/api/v1/measures/${CODE}`, { cookie: lead(), ifMatch: '"v1"', body: { titleEn: 'Lost' } }),
       // no If-Match
       send(t.app, 'PATCH', `/api/v1/measures/${CODE}`, { cookie: lead(), body: { titleEn: 'Lost' } }),
       // another ministry's lead is refused
-      send(t.app, 'PATCH', '/api/v1/measures/METI-0001', { cookie: lead(), ifMatch: await currentEtag(t.app, 'METI-0001'), body: { titleEn: 'Lost' } }),
+      send(t.app, 'PATCH', '/api/v1/measures/METI-0001', {
+        cookie: lead(),
+        ifMatch: await currentEtag(t.app, 'METI-0001'),
+        body: { titleEn: 'Lost' },
+      }),
     ];
     expect((await Promise.all(attempts)).map((r) => r.status)).toEqual([400, 400, 412, 428, 403]);
     expect(await auditCount()).toBe(count);
@@ -146,10 +177,16 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     const reports = await t.database.db.selectFrom('status_reports').select('id').execute();
     const db = t.database.db;
     if (dialect === 'sqlite') {
-      await sql`CREATE TRIGGER audit_log_test_outage BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit outage'); END`.execute(db);
+      await sql`CREATE TRIGGER audit_log_test_outage BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit outage'); END`.execute(
+        db,
+      );
     } else {
-      await sql`CREATE FUNCTION audit_log_test_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit outage'; END $$`.execute(db);
-      await sql`CREATE TRIGGER audit_log_test_outage BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_test_outage()`.execute(db);
+      await sql`CREATE FUNCTION audit_log_test_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit outage'; END $$`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER audit_log_test_outage BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_test_outage()`.execute(
+        db,
+      );
     }
     try {
       const res = await send(t.app, 'POST', '/api/v1/measures/MLIT-0007/reports', {
@@ -187,11 +224,17 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
 
     expect((await audit('?entity=env-0011')).total).toBe(4);
-    expect((await audit(`?entity=${CODE}&entityType=milestone`)).items.map((i) => i.action)).toEqual(['milestone.update', 'milestone.create']);
+    expect((await audit(`?entity=${CODE}&entityType=milestone`)).items.map((i) => i.action)).toEqual([
+      'milestone.update',
+      'milestone.create',
+    ]);
     expect((await audit('?entityType=measure')).total).toBe(3);
     const milestoneCode = (await audit('?entityType=milestone')).items[0]?.entityCode ?? '';
     expect((await audit(`?entity=${encodeURIComponent(milestoneCode)}`)).total).toBe(2);
-    expect((await audit(`?actor=${encodeURIComponent(ENV_LEAD.toUpperCase())}`)).items.map((i) => i.action)).toEqual(['measure.update', 'measure.report']);
+    expect((await audit(`?actor=${encodeURIComponent(ENV_LEAD.toUpperCase())}`)).items.map((i) => i.action)).toEqual([
+      'measure.update',
+      'measure.report',
+    ]);
     expect((await audit('?actor=nobody@example.go.jp')).total).toBe(0);
     expect((await audit('?from=2026-11-27')).items.map((i) => i.entityCode)).toEqual(['MOFA-0009']);
     expect((await audit('?from=2026-11-26&to=2026-11-26')).total).toBe(4);
@@ -226,9 +269,20 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
     expect(rows.length).toBeGreaterThan(0);
     await expect(db.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
-    await expect(db.updateTable('audit_log').set({ after_json: null }).where('id', '=', rows[0]?.id ?? 0).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db
+        .updateTable('audit_log')
+        .set({ after_json: null })
+        .where('id', '=', rows[0]?.id ?? 0)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-    await expect(db.deleteFrom('audit_log').where('id', '=', rows[0]?.id ?? 0).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db
+        .deleteFrom('audit_log')
+        .where('id', '=', rows[0]?.id ?? 0)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
     if (dialect === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
     expect(await db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(rows);
   });

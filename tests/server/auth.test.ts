@@ -45,7 +45,13 @@ const AUTH: AuthConfig = {
   throttle: FAST_THROTTLE,
 };
 
-function login(app: App, email: string, password: string, headers: Record<string, string> = {}, url = '/api/v1/auth/login'): Promise<Response> {
+function login(
+  app: App,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+  url = '/api/v1/auth/login',
+): Promise<Response> {
   return Promise.resolve(
     app.request(url, {
       method: 'POST',
@@ -73,11 +79,18 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => clock, auth: AUTH });
     ids.set(ADMIN, await createTestUser(t.database.db, { email: ADMIN, role: 'admin' }));
-    ids.set(LEAD, await createTestUser(t.database.db, { email: LEAD, role: 'ministry_lead', ministry: 'meti', displayName: '経産省 担当' }));
+    ids.set(
+      LEAD,
+      await createTestUser(t.database.db, { email: LEAD, role: 'ministry_lead', ministry: 'meti', displayName: '経産省 担当' }),
+    );
     ids.set(EXECUTIVE, await createTestUser(t.database.db, { email: EXECUTIVE, role: 'executive' }));
     ids.set(ANALYST, await createTestUser(t.database.db, { email: ANALYST, role: 'analyst' }));
     ids.set(DISABLED, await createTestUser(t.database.db, { email: DISABLED, role: 'analyst' }));
-    await t.database.db.updateTable('users').set({ disabled_at: '2026-01-02T00:00:00.000Z' }).where('email', '=', DISABLED).execute();
+    await t.database.db
+      .updateTable('users')
+      .set({ disabled_at: '2026-01-02T00:00:00.000Z' })
+      .where('email', '=', DISABLED)
+      .execute();
   });
   afterAll(async () => {
     await t?.drop();
@@ -252,7 +265,12 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   describe('throttling failed sign-ins', () => {
     it(`slows down answers after ${SLOW_AFTER_FAILURES} failures on an account`, async () => {
       // The production waits (250 ms more per failure): a separate process over the same database.
-      const slow = createApp({ db: t.database.db, dialect: t.database.dialect, now: () => clock, auth: { ...AUTH, throttle: undefined } });
+      const slow = createApp({
+        db: t.database.db,
+        dialect: t.database.dialect,
+        now: () => clock,
+        auth: { ...AUTH, throttle: undefined },
+      });
       const email = 'slow@example.go.jp';
       await createTestUser(t.database.db, { email, role: 'analyst' });
       const timed = async () => {
@@ -300,7 +318,9 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     it('lets no more than the limit of a burst of parallel guesses reach the password check', async () => {
       const email = 'burst@example.go.jp';
       await createTestUser(t.database.db, { email, role: 'analyst' });
-      const statuses = await Promise.all(Array.from({ length: 25 }, (_, i) => login(t.app, email, `guess ${i}`).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => login(t.app, email, `guess ${i}`).then((r) => r.status)),
+      );
       expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LOCK_AFTER_ACCOUNT_FAILURES);
       expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     });
@@ -319,7 +339,12 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
       // Every account is refused from that address ('unknown': requests without a socket, as in tests)…
       expect((await login(t.app, ADMIN, TEST_PASSWORD)).status).toBe(429);
       // …but not from another one, behind a proxy the operator trusts.
-      const proxied = createApp({ db: t.database.db, dialect: t.database.dialect, now: () => clock, auth: { ...AUTH, trustProxy: true } });
+      const proxied = createApp({
+        db: t.database.db,
+        dialect: t.database.dialect,
+        now: () => clock,
+        auth: { ...AUTH, trustProxy: true },
+      });
       expect((await login(proxied, last, TEST_PASSWORD, { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' })).status).toBe(200);
     });
 
@@ -343,7 +368,13 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       const list = userListResponse.parse(res.body);
       const lead = list.items.find((u) => u.email === LEAD);
-      expect(lead).toMatchObject({ id: ids.get(LEAD), role: 'ministry_lead', ministry: 'meti', displayName: '経産省 担当', disabled: false });
+      expect(lead).toMatchObject({
+        id: ids.get(LEAD),
+        role: 'ministry_lead',
+        ministry: 'meti',
+        displayName: '経産省 担当',
+        disabled: false,
+      });
       expect(lead?.activeSessions).toBe(2);
       expect(list.items.find((u) => u.email === DISABLED)?.disabled).toBe(true);
       // Never the password hashes.
@@ -359,7 +390,10 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     it('revokes every session of a user, answers how many, and audits it in the same transaction', async () => {
       const admin = await signIn(t.app, ADMIN);
       const leadCookies = [await signIn(t.app, LEAD), await signIn(t.app, LEAD)];
-      const res = await send(t.app, 'DELETE', `/api/v1/users/${ids.get(LEAD)}/sessions`, { cookie: admin, headers: { 'x-request-id': 'revoke-1' } });
+      const res = await send(t.app, 'DELETE', `/api/v1/users/${ids.get(LEAD)}/sessions`, {
+        cookie: admin,
+        headers: { 'x-request-id': 'revoke-1' },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(revokeSessionsResponse.parse(res.body)).toEqual({ revoked: 2 });
       for (const cookie of leadCookies) expect(await me(t.app, cookie)).toBeNull();
@@ -368,7 +402,13 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
 
       const audit = await t.database.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'revoke-1').execute();
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ action: 'user.revoke_sessions', entity_type: 'user', entity_code: LEAD, actor_email: ADMIN, actor_role: 'admin' });
+      expect(audit[0]).toMatchObject({
+        action: 'user.revoke_sessions',
+        entity_type: 'user',
+        entity_code: LEAD,
+        actor_email: ADMIN,
+        actor_role: 'admin',
+      });
 
       const again = await send(t.app, 'DELETE', `/api/v1/users/${ids.get(LEAD)}/sessions`, { cookie: admin });
       expect(revokeSessionsResponse.parse(again.body).revoked).toBe(0);
@@ -403,10 +443,19 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
 
     beforeAll(() => {
       clientDir = mkdtempSync(join(tmpdir(), 'measure-tracker-client-'));
-      writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Measure Tracker</title><script type="module" src="/assets/app.js"></script>');
+      writeFileSync(
+        join(clientDir, 'index.html'),
+        '<!doctype html><title>Measure Tracker</title><script type="module" src="/assets/app.js"></script>',
+      );
       mkdirSync(join(clientDir, 'assets'));
       writeFileSync(join(clientDir, 'assets', 'app.js'), 'export {};');
-      locked = createApp({ db: t.database.db, dialect: t.database.dialect, now: () => clock, clientDir, auth: { ...AUTH, requireLogin: true } });
+      locked = createApp({
+        db: t.database.db,
+        dialect: t.database.dialect,
+        now: () => clock,
+        clientDir,
+        auth: { ...AUTH, requireLogin: true },
+      });
     });
     afterAll(() => rmSync(clientDir, { recursive: true, force: true }));
 

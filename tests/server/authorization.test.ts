@@ -17,7 +17,10 @@ import { TEST_DIALECTS } from '../support/test-database';
 type Actor = 'anonymous' | 'executive' | 'analyst' | 'meti lead (own)' | 'mext lead (co-owner)' | 'mod lead (other)' | 'admin';
 type Action = 'report' | 'patch' | 'milestone create' | 'milestone reschedule' | 'audit read';
 
-const USERS: Record<Exclude<Actor, 'anonymous'>, { email: string; role: 'admin' | 'ministry_lead' | 'executive' | 'analyst'; ministry?: string }> = {
+const USERS: Record<
+  Exclude<Actor, 'anonymous'>,
+  { email: string; role: 'admin' | 'ministry_lead' | 'executive' | 'analyst'; ministry?: string }
+> = {
   executive: { email: 'exec@example.go.jp', role: 'executive' },
   analyst: { email: 'analyst@example.go.jp', role: 'analyst' },
   'meti lead (own)': { email: 'meti@example.go.jp', role: 'ministry_lead', ministry: 'meti' },
@@ -74,16 +77,28 @@ describe.each(TEST_DIALECTS)('authorisation on %s', (dialect) => {
     const ifMatch = await currentEtag(t.app, CODE);
     switch (action) {
       case 'report':
-        return send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, { cookie, ifMatch, body: { status: 'in_progress', health: 'on_track', note: `${actor} ${counter}` } });
+        return send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+          cookie,
+          ifMatch,
+          body: { status: 'in_progress', health: 'on_track', note: `${actor} ${counter}` },
+        });
       case 'patch':
         return send(t.app, 'PATCH', `/api/v1/measures/${CODE}`, { cookie, ifMatch, body: { ownerName: `${actor} ${counter}` } });
       case 'milestone create':
-        return send(t.app, 'POST', `/api/v1/measures/${CODE}/milestones`, { cookie, ifMatch, body: { titleJa: `節目 ${counter}`, titleEn: `Step ${counter}`, dueDate: '2027-08-31' } });
+        return send(t.app, 'POST', `/api/v1/measures/${CODE}/milestones`, {
+          cookie,
+          ifMatch,
+          body: { titleJa: `節目 ${counter}`, titleEn: `Step ${counter}`, dueDate: '2027-08-31' },
+        });
       case 'milestone reschedule': {
         const open = (await detail()).milestoneList.find((m) => m.completedDate === null);
         if (!open) throw new Error('fixture: METI-0001 has open milestones');
         const day = String((counter % 28) + 1).padStart(2, '0');
-        return send(t.app, 'PATCH', `/api/v1/measures/${CODE}/milestones/${open.id}`, { cookie, ifMatch, body: { dueDate: `2027-04-${day}` } });
+        return send(t.app, 'PATCH', `/api/v1/measures/${CODE}/milestones/${open.id}`, {
+          cookie,
+          ifMatch,
+          body: { dueDate: `2027-04-${day}` },
+        });
       }
     }
   }
@@ -114,7 +129,10 @@ describe.each(TEST_DIALECTS)('authorisation on %s', (dialect) => {
       ['analyst', 403],
       ['mod lead (other)', 403],
     ] as const) {
-      const res = await send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, { cookie: cookieOf(actor), body: { status: 'nonsense', version: 1 } });
+      const res = await send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+        cookie: cookieOf(actor),
+        body: { status: 'nonsense', version: 1 },
+      });
       expect(res.status, actor).toBe(status);
     }
     // Nor does an unknown measure tell a read-only role anything beyond its role's refusal.
@@ -125,7 +143,11 @@ describe.each(TEST_DIALECTS)('authorisation on %s', (dialect) => {
   it('treats an unknown, revoked or tampered session cookie as no session', async () => {
     const ifMatch = await currentEtag(t.app, CODE);
     for (const cookie of ['mt_session=not-a-token', `${cookieOf('admin')}x`]) {
-      const res = await send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, { cookie, ifMatch, body: { status: 'in_progress', health: 'on_track' } });
+      const res = await send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+        cookie,
+        ifMatch,
+        body: { status: 'in_progress', health: 'on_track' },
+      });
       expect(res.status).toBe(401);
       expect((await send(t.app, 'GET', '/api/v1/audit', { cookie })).status).toBe(401);
     }

@@ -45,7 +45,15 @@ const BAD_QUERIES: [string, string, string][] = [
 ];
 
 /** Parameters only the measure list takes; on /stats they are unknown parameters, still named. */
-const STATS_SAMPLE = ['field=nope', 'status=done', 'deadline=summer-2099', 'asOf=2026-02-30', 'asOf=2026-11-27', 'fild=quantum', 'page=1'];
+const STATS_SAMPLE = [
+  'field=nope',
+  'status=done',
+  'deadline=summer-2099',
+  'asOf=2026-02-30',
+  'asOf=2026-11-27',
+  'fild=quantum',
+  'page=1',
+];
 
 const ENDPOINTS = ['/api/v1/measures', '/api/v1/stats/summary'];
 const SAMPLED_ENDPOINTS = ['/api/v1/stats/by-field', '/api/v1/stats/by-ministry', '/api/v1/stats/burnup'];
@@ -78,7 +86,10 @@ describe.each(TEST_DIALECTS)('bad input on %s', (dialect) => {
     expect(body.error.code).not.toBe('');
     expect(body.error.message).not.toBe('');
     expect(body.error.issues, path).toBeDefined();
-    expect(body.error.issues?.map((i) => i.path[0]), path).toContain(parameter);
+    expect(
+      body.error.issues?.map((i) => i.path[0]),
+      path,
+    ).toContain(parameter);
     expect(leaks(body), path).toEqual([]);
   }
 

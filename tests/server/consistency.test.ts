@@ -31,12 +31,40 @@ const COMBINATIONS: [string, Pairs][] = [
   ['instrument', [['instrument', 'investment']]],
   ['q', [['q', '人材']]],
   ['q (English)', [['q', 'startup']]],
-  ['combined', [['field', 'digital-cyber'], ['ministry', 'mic'], ['status', 'in_progress,completed']]],
-  ['repeated values', [['field', 'quantum'], ['field', 'ict'], ['health', 'on_track,off_track']]],
+  [
+    'combined',
+    [
+      ['field', 'digital-cyber'],
+      ['ministry', 'mic'],
+      ['status', 'in_progress,completed'],
+    ],
+  ],
+  [
+    'repeated values',
+    [
+      ['field', 'quantum'],
+      ['field', 'ict'],
+      ['health', 'on_track,off_track'],
+    ],
+  ],
   ['asOf in the past', [['asOf', '2026-07-15']]],
-  ['asOf in the past, filtered', [['asOf', '2026-07-15'], ['ministry', 'meti'], ['health', 'stale']]],
+  [
+    'asOf in the past, filtered',
+    [
+      ['asOf', '2026-07-15'],
+      ['ministry', 'meti'],
+      ['health', 'stale'],
+    ],
+  ],
   ['asOf before any report', [['asOf', '2025-11-15']]],
-  ['asOf with a past deadline', [['asOf', '2026-07-15'], ['deadline', 'summer-2026'], ['pillar', 'rnd-seeds,university-clusters']]],
+  [
+    'asOf with a past deadline',
+    [
+      ['asOf', '2026-07-15'],
+      ['deadline', 'summer-2026'],
+      ['pillar', 'rnd-seeds,university-clusters'],
+    ],
+  ],
 ];
 
 /** Filters the list accepts: everything but the stats-only `deadline`. */
@@ -72,8 +100,10 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
       expect(sum(s.byHealth)).toBe(s.total);
       expect(s.stale).toBe(s.byHealth.stale);
       // The tallies are the list's own items counted by status and health.
-      for (const [status, n] of Object.entries(s.byStatus)) expect(l.items.filter((i) => i.status === status).length, status).toBe(n);
-      for (const [health, n] of Object.entries(s.byHealth)) expect(l.items.filter((i) => i.health === health).length, health).toBe(n);
+      for (const [status, n] of Object.entries(s.byStatus))
+        expect(l.items.filter((i) => i.status === status).length, status).toBe(n);
+      for (const [health, n] of Object.entries(s.byHealth))
+        expect(l.items.filter((i) => i.health === health).length, health).toBe(n);
       expect(l.items.filter((i) => i.stale).length).toBe(s.stale);
       // Milestone counts are the sums of the items' own counts.
       expect(s.milestones).toEqual({
@@ -88,7 +118,9 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
       const filtered = pairs.some(([k]) => k === by);
       for (const row of b.items) {
         // A measure counts in every field and ministry it belongs to (ministry: lead or co-owner).
-        const members = l.items.filter((i) => (by === 'field' ? i.fields : [i.leadMinistry, ...i.coMinistries]).includes(row.code));
+        const members = l.items.filter((i) =>
+          (by === 'field' ? i.fields : [i.leadMinistry, ...i.coMinistries]).includes(row.code),
+        );
         expect(row.total, `${by} ${row.code}`).toBe(members.length);
         expect(sum(row.byStatus), row.code).toBe(row.total);
         expect(sum(row.byHealth), row.code).toBe(row.total);
@@ -122,7 +154,10 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
     for (const row of [...byField.items, ...byMinistry.items]) expect(row.total, row.code).toBe(0);
     expect(burnup.totalWeight).toBe(0);
     // Two filters that each match something but not together.
-    const disjoint: Pairs = [['field', 'defense'], ['status', 'completed']];
+    const disjoint: Pairs = [
+      ['field', 'defense'],
+      ['status', 'completed'],
+    ];
     expect((await list(t, disjoint)).total).toBe(0);
     expect((await summary(t, disjoint)).total).toBe(0);
   });
@@ -165,11 +200,12 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
       expect(past, name).toEqual(now);
       expect(await summary(historical, [...pairs, ...asOf]), name).toEqual(await summary(current, pairs));
       expect(await breakdown(historical, 'field', [...pairs, ...asOf]), name).toEqual(await breakdown(current, 'field', pairs));
-      expect(await breakdown(historical, 'ministry', [...pairs, ...asOf]), name).toEqual(await breakdown(current, 'ministry', pairs));
-      expect(
-        await getOk(historical, withQuery('/api/v1/stats/burnup', [...pairs, ...asOf]), burnupResponse),
-        name,
-      ).toEqual(await getOk(current, withQuery('/api/v1/stats/burnup', pairs), burnupResponse));
+      expect(await breakdown(historical, 'ministry', [...pairs, ...asOf]), name).toEqual(
+        await breakdown(current, 'ministry', pairs),
+      );
+      expect(await getOk(historical, withQuery('/api/v1/stats/burnup', [...pairs, ...asOf]), burnupResponse), name).toEqual(
+        await getOk(current, withQuery('/api/v1/stats/burnup', pairs), burnupResponse),
+      );
     }
     // The comparison is not vacuous: at that instant MOFA-0009 is stale (due 11-26T02:00Z).
     const all = await list(current, []);

@@ -48,7 +48,11 @@ describe('compressed milestone dates', () => {
   it('gives every figure exactly as the raw dates do', () => {
     for (const { asOf, deadline, groups } of cases) {
       const b = comparisonDates(deadline, asOf);
-      const both = regroup(groups, (g) => ({ ...g, dueDate: compressDate(g.dueDate, b), completedDate: g.completedDate && compressDate(g.completedDate, b) }));
+      const both = regroup(groups, (g) => ({
+        ...g,
+        dueDate: compressDate(g.dueDate, b),
+        completedDate: g.completedDate && compressDate(g.completedDate, b),
+      }));
       const exactDone = regroup(groups, (g) => ({ ...g, dueDate: compressDate(g.dueDate, b) }));
       const exactDue = regroup(groups, (g) => ({ ...g, completedDate: g.completedDate && compressDate(g.completedDate, b) }));
       expect(both.length).toBeLessThanOrEqual(8 * 9);
@@ -83,12 +87,28 @@ describe.each(TEST_DIALECTS)('compressDateSql on %s', (dialect) => {
 
   it('computes the same class representatives as compressDate', async () => {
     const boundaries = comparisonDates('2026-06-30', '2026-05-30');
-    const dates = ['2025-12-31', '2026-02-28', '2026-03-01', '2026-03-02', '2026-05-29', '2026-05-30', '2026-05-31', '2026-06-29', '2026-06-30', '2026-07-01', '2028-01-01'];
+    const dates = [
+      '2025-12-31',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+      '2026-05-29',
+      '2026-05-30',
+      '2026-05-31',
+      '2026-06-29',
+      '2026-06-30',
+      '2026-07-01',
+      '2028-01-01',
+    ];
     for (const date of dates) {
-      const row = await sql<{ v: string | null }>`SELECT ${compressDateSql(sql<string>`CAST(${date} AS text)`, boundaries)} AS v`.execute(database.db);
+      const row = await sql<{
+        v: string | null;
+      }>`SELECT ${compressDateSql(sql<string>`CAST(${date} AS text)`, boundaries)} AS v`.execute(database.db);
       expect(row.rows[0]?.v, date).toBe(compressDate(date, boundaries));
     }
-    const nullRow = await sql<{ v: string | null }>`SELECT ${compressDateSql(sql<string | null>`CAST(NULL AS text)`, boundaries)} AS v`.execute(database.db);
+    const nullRow = await sql<{
+      v: string | null;
+    }>`SELECT ${compressDateSql(sql<string | null>`CAST(NULL AS text)`, boundaries)} AS v`.execute(database.db);
     expect(nullRow.rows[0]?.v).toBeNull();
   });
 });

@@ -43,7 +43,11 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
   }
 
   function report(code: string, ifMatch: string | null, note = 'note') {
-    return send(t.app, 'POST', `/api/v1/measures/${code}/reports`, { cookie, ifMatch, body: { status: 'in_progress', health: 'on_track', note } });
+    return send(t.app, 'POST', `/api/v1/measures/${code}/reports`, {
+      cookie,
+      ifMatch,
+      body: { status: 'in_progress', health: 'on_track', note },
+    });
   }
 
   it('GET /measures/:code carries a strong ETag from the version; a past view carries none', async () => {
@@ -66,9 +70,15 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
     }
     const patch = await send(t.app, 'PATCH', '/api/v1/measures/MEXT-0002', { cookie, body: { titleEn: 'x' } });
     expect(patch.status).toBe(428);
-    const milestone = await send(t.app, 'POST', '/api/v1/measures/MEXT-0002/milestones', { cookie, body: { titleJa: 'x', titleEn: 'x', dueDate: '2027-01-01' } });
+    const milestone = await send(t.app, 'POST', '/api/v1/measures/MEXT-0002/milestones', {
+      cookie,
+      body: { titleJa: 'x', titleEn: 'x', dueDate: '2027-01-01' },
+    });
     expect(milestone.status).toBe(428);
-    const reschedule = await send(t.app, 'PATCH', `/api/v1/measures/MEXT-0002/milestones/${before.milestoneList[0]?.id}`, { cookie, body: { dueDate: '2027-01-01' } });
+    const reschedule = await send(t.app, 'PATCH', `/api/v1/measures/MEXT-0002/milestones/${before.milestoneList[0]?.id}`, {
+      cookie,
+      body: { dueDate: '2027-01-01' },
+    });
     expect(reschedule.status).toBe(428);
     expect(await detail('MEXT-0002')).toEqual(before);
   });
@@ -83,8 +93,18 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
     for (const attempt of [
       () => report('CAO-0003', staleTag, 'second'),
       () => send(t.app, 'PATCH', '/api/v1/measures/CAO-0003', { cookie, ifMatch: staleTag, body: { titleEn: 'Overwritten' } }),
-      () => send(t.app, 'POST', '/api/v1/measures/CAO-0003/milestones', { cookie, ifMatch: staleTag, body: { titleJa: 'x', titleEn: 'x', dueDate: '2027-01-01' } }),
-      () => send(t.app, 'PATCH', `/api/v1/measures/CAO-0003/milestones/${loaded.milestoneList[0]?.id}`, { cookie, ifMatch: staleTag, body: { dueDate: '2027-01-01' } }),
+      () =>
+        send(t.app, 'POST', '/api/v1/measures/CAO-0003/milestones', {
+          cookie,
+          ifMatch: staleTag,
+          body: { titleJa: 'x', titleEn: 'x', dueDate: '2027-01-01' },
+        }),
+      () =>
+        send(t.app, 'PATCH', `/api/v1/measures/CAO-0003/milestones/${loaded.milestoneList[0]?.id}`, {
+          cookie,
+          ifMatch: staleTag,
+          body: { dueDate: '2027-01-01' },
+        }),
     ]) {
       const res = await attempt();
       expect(res.status, JSON.stringify(res.body)).toBe(412);
@@ -113,7 +133,10 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
   it(`lets exactly one of ${WRITERS} concurrent writers holding the same ETag win`, async () => {
     const before = await detail('MLIT-0007');
     const etag = `"v${before.version}"`;
-    const auditBefore = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditBefore = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     const results = await Promise.all(Array.from({ length: WRITERS }, (_, i) => report('MLIT-0007', etag, `writer ${i}`)));
 
@@ -134,7 +157,10 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
       expect(body.current.version).toBe(before.version + 1);
       expect(body.current.reports[0]?.note).toBe(winnerNote);
     }
-    const auditAfter = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBe(Number(auditBefore.n) + 1);
   });
 
@@ -143,7 +169,11 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
     const etag = `"v${before.version}"`;
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        send(t.app, 'PATCH', '/api/v1/measures/MAFF-0006', { cookie, ifMatch: etag, body: { titleEn: `Edit ${i}`, kpiEn: `KPI ${i}` } }),
+        send(t.app, 'PATCH', '/api/v1/measures/MAFF-0006', {
+          cookie,
+          ifMatch: etag,
+          body: { titleEn: `Edit ${i}`, kpiEn: `KPI ${i}` },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -159,7 +189,11 @@ describe.each(TEST_DIALECTS)('ETag and If-Match on %s', (dialect) => {
     const etag = `"v${before.version}"`;
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        send(t.app, 'POST', '/api/v1/measures/MOFA-0009/milestones', { cookie, ifMatch: etag, body: { titleJa: `節目 ${i}`, titleEn: `Step ${i}`, dueDate: '2027-03-31' } }),
+        send(t.app, 'POST', '/api/v1/measures/MOFA-0009/milestones', {
+          cookie,
+          ifMatch: etag,
+          body: { titleJa: `節目 ${i}`, titleEn: `Step ${i}`, dueDate: '2027-03-31' },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);

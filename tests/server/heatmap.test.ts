@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { breakdownResponse, heatmapResponse, measureListResponse, metaResponse, summaryResponse } from '../../server/schemas/responses';
+import {
+  breakdownResponse,
+  heatmapResponse,
+  measureListResponse,
+  metaResponse,
+  summaryResponse,
+} from '../../server/schemas/responses';
 import type { HeatmapCell, HeatmapResponse, MeasureListResponse } from '../../server/schemas/responses';
 import { getError, getOk, withQuery } from '../support/api-helpers';
 import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
@@ -46,8 +52,23 @@ import { TEST_DIALECTS } from '../support/test-database';
 type Pairs = (readonly [string, string])[];
 
 const SPEC_FIELDS = [
-  'ai-semiconductors', 'shipbuilding', 'quantum', 'synbio', 'aerospace', 'digital-cyber', 'content', 'foodtech', 'energy-gx',
-  'resilience', 'drug-discovery', 'fusion', 'materials', 'port-logistics', 'defense', 'ict', 'ocean',
+  'ai-semiconductors',
+  'shipbuilding',
+  'quantum',
+  'synbio',
+  'aerospace',
+  'digital-cyber',
+  'content',
+  'foodtech',
+  'energy-gx',
+  'resilience',
+  'drug-discovery',
+  'fusion',
+  'materials',
+  'port-logistics',
+  'defense',
+  'ict',
+  'ocean',
 ];
 
 /** Filter combinations for the consistency rules (the list takes them all but `deadline`). */
@@ -58,16 +79,35 @@ const COMBINATIONS: [string, Pairs][] = [
   ['pillar', [['pillar', 'cross-cutting']]],
   ['instrument', [['instrument', 'investment,talent']]],
   ['q', [['q', '人材']]],
-  ['combined', [['status', 'in_progress,completed'], ['health', 'on_track,off_track,stale']]],
+  [
+    'combined',
+    [
+      ['status', 'in_progress,completed'],
+      ['health', 'on_track,off_track,stale'],
+    ],
+  ],
   ['deadline', [['deadline', 'summer-2026']]],
   ['asOf in the past', [['asOf', '2026-07-15']]],
-  ['asOf in the past with a past deadline', [['asOf', '2026-07-15'], ['deadline', 'summer-2026'], ['pillar', 'rnd-seeds,university-clusters']]],
+  [
+    'asOf in the past with a past deadline',
+    [
+      ['asOf', '2026-07-15'],
+      ['deadline', 'summer-2026'],
+      ['pillar', 'rnd-seeds,university-clusters'],
+    ],
+  ],
   ['asOf before any report', [['asOf', '2025-11-15']]],
   // With a field or ministry filter of its own, adding the cell's field and ministry would widen the
   // list (values of one parameter are ORed): only the item-level checks apply.
   ['field', [['field', 'quantum']]],
   ['ministry', [['ministry', 'meti,mic']]],
-  ['field and ministry', [['field', 'digital-cyber'], ['ministry', 'mic']]],
+  [
+    'field and ministry',
+    [
+      ['field', 'digital-cyber'],
+      ['ministry', 'mic'],
+    ],
+  ],
 ];
 
 const listPairs = (pairs: Pairs): Pairs => pairs.filter(([k]) => k !== 'deadline');
@@ -83,7 +123,8 @@ describe.each(TEST_DIALECTS)('GET /stats/heatmap on %s', (dialect) => {
     await t?.drop();
   });
 
-  const heatmap = (pairs: Pairs = []): Promise<HeatmapResponse> => getOk(t, withQuery('/api/v1/stats/heatmap', pairs), heatmapResponse);
+  const heatmap = (pairs: Pairs = []): Promise<HeatmapResponse> =>
+    getOk(t, withQuery('/api/v1/stats/heatmap', pairs), heatmapResponse);
   const list = (pairs: Pairs): Promise<MeasureListResponse> =>
     getOk(t, withQuery('/api/v1/measures', [...listPairs(pairs), ['pageSize', '500']]), measureListResponse);
   const cellOf = (body: HeatmapResponse, field: string, ministry: string): HeatmapCell | undefined =>
@@ -117,13 +158,49 @@ describe.each(TEST_DIALECTS)('GET /stats/heatmap on %s', (dialect) => {
         cellKey('digital-cyber', 'mic'),
         cellKey('digital-cyber', 'meti'),
       ]);
-      expect(cellOf(body, 'ai-semiconductors', 'meti')).toEqual({ field: 'ai-semiconductors', ministry: 'meti', total: 2, behind: 1, progress: expect.closeTo(4 / 10, 12) });
-      expect(cellOf(body, 'quantum', 'mext')).toEqual({ field: 'quantum', ministry: 'mext', total: 2, behind: 0, progress: expect.closeTo(7 / 11, 12) });
-      expect(cellOf(body, 'digital-cyber', 'meti')).toEqual({ field: 'digital-cyber', ministry: 'meti', total: 2, behind: 2, progress: expect.closeTo(1 / 6, 12) });
-      expect(cellOf(body, 'digital-cyber', 'mic')).toEqual({ field: 'digital-cyber', ministry: 'mic', total: 2, behind: 1, progress: expect.closeTo(1 / 3, 12) });
-      expect(cellOf(body, 'digital-cyber', 'mod')).toEqual({ field: 'digital-cyber', ministry: 'mod', total: 1, behind: 0, progress: 1 });
+      expect(cellOf(body, 'ai-semiconductors', 'meti')).toEqual({
+        field: 'ai-semiconductors',
+        ministry: 'meti',
+        total: 2,
+        behind: 1,
+        progress: expect.closeTo(4 / 10, 12),
+      });
+      expect(cellOf(body, 'quantum', 'mext')).toEqual({
+        field: 'quantum',
+        ministry: 'mext',
+        total: 2,
+        behind: 0,
+        progress: expect.closeTo(7 / 11, 12),
+      });
+      expect(cellOf(body, 'digital-cyber', 'meti')).toEqual({
+        field: 'digital-cyber',
+        ministry: 'meti',
+        total: 2,
+        behind: 2,
+        progress: expect.closeTo(1 / 6, 12),
+      });
+      expect(cellOf(body, 'digital-cyber', 'mic')).toEqual({
+        field: 'digital-cyber',
+        ministry: 'mic',
+        total: 2,
+        behind: 1,
+        progress: expect.closeTo(1 / 3, 12),
+      });
+      expect(cellOf(body, 'digital-cyber', 'mod')).toEqual({
+        field: 'digital-cyber',
+        ministry: 'mod',
+        total: 1,
+        behind: 0,
+        progress: 1,
+      });
       expect(cellOf(body, 'defense', 'meti')).toEqual({ field: 'defense', ministry: 'meti', total: 1, behind: 1, progress: 0.5 });
-      expect(cellOf(body, 'drug-discovery', 'mhlw')).toEqual({ field: 'drug-discovery', ministry: 'mhlw', total: 1, behind: 0, progress: 1 });
+      expect(cellOf(body, 'drug-discovery', 'mhlw')).toEqual({
+        field: 'drug-discovery',
+        ministry: 'mhlw',
+        total: 1,
+        behind: 0,
+        progress: 1,
+      });
       // Empty pairs are left out: no measure is in quantum and led or co-owned by MOD.
       expect(cellOf(body, 'quantum', 'mod')).toBeUndefined();
       expect(body.cells.some((c) => c.field === 'content')).toBe(false);
@@ -154,7 +231,13 @@ describe.each(TEST_DIALECTS)('GET /stats/heatmap on %s', (dialect) => {
     it('rebuilds the cells as of a past date from the report log', async () => {
       const body = await heatmap([['asOf', '2026-07-15']]);
       expect(body.asOf).toBe('2026-07-15');
-      expect(cellOf(body, 'quantum', 'mext')).toEqual({ field: 'quantum', ministry: 'mext', total: 2, behind: 2, progress: expect.closeTo(4 / 11, 12) });
+      expect(cellOf(body, 'quantum', 'mext')).toEqual({
+        field: 'quantum',
+        ministry: 'mext',
+        total: 2,
+        behind: 2,
+        progress: expect.closeTo(4 / 11, 12),
+      });
       expect(cellOf(body, 'digital-cyber', 'meti')).toMatchObject({ total: 2, behind: 0 });
       expect(cellOf(body, 'digital-cyber', 'mod')).toBeUndefined();
       expect(cellOf(body, 'foodtech', 'maff')).toBeUndefined();
@@ -201,7 +284,10 @@ describe.each(TEST_DIALECTS)('GET /stats/heatmap on %s', (dialect) => {
       }
       for (const column of byMinistry.items) {
         const cells = body.cells.filter((c) => c.ministry === column.code);
-        expect(cells.reduce((a, c) => a + c.total, 0), column.code).toBeGreaterThanOrEqual(column.total);
+        expect(
+          cells.reduce((a, c) => a + c.total, 0),
+          column.code,
+        ).toBeGreaterThanOrEqual(column.total);
         expect(cells.length > 0, column.code).toBe(column.total > 0);
       }
     });

@@ -22,7 +22,13 @@ afterEach(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_REQUESTS: 'false', CLIENT_DIR: join(dir, 'no-client'), ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    LOG_REQUESTS: 'false',
+    CLIENT_DIR: join(dir, 'no-client'),
+    ...extra,
+  };
   delete env.NODE_OPTIONS;
   return env;
 }
@@ -105,35 +111,41 @@ describe('bad configuration', () => {
 });
 
 describe('starting on SQLite', () => {
-  it('two servers on one new file both serve, and the sample is seeded once; a restart does not re-seed', { timeout: 240_000 }, async () => {
-    const path = join(dir, 'shared.db');
-    const env = { DATABASE_URL: `sqlite:${path}` };
-    const [a, b] = await Promise.all([startServer(env), startServer(env)]);
-    const health = await Promise.all([a, b].map(async (s) => (await fetch(`${s.url}/api/v1/health`)).json()));
-    expect(health).toEqual([
-      { status: 'ok', database: 'sqlite' },
-      { status: 'ok', database: 'sqlite' },
-    ]);
-    const totals = await Promise.all([a, b].map(async (s) => ((await (await fetch(`${s.url}/api/v1/measures`)).json()) as { total: number }).total));
-    expect(totals[0]).toBeGreaterThanOrEqual(150);
-    expect(totals[1]).toBe(totals[0]);
-    expect([a.output(), b.output()].filter((o) => o.includes('Seeded the illustrative sample data'))).toHaveLength(1);
+  it(
+    'two servers on one new file both serve, and the sample is seeded once; a restart does not re-seed',
+    { timeout: 240_000 },
+    async () => {
+      const path = join(dir, 'shared.db');
+      const env = { DATABASE_URL: `sqlite:${path}` };
+      const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+      const health = await Promise.all([a, b].map(async (s) => (await fetch(`${s.url}/api/v1/health`)).json()));
+      expect(health).toEqual([
+        { status: 'ok', database: 'sqlite' },
+        { status: 'ok', database: 'sqlite' },
+      ]);
+      const totals = await Promise.all(
+        [a, b].map(async (s) => ((await (await fetch(`${s.url}/api/v1/measures`)).json()) as { total: number }).total),
+      );
+      expect(totals[0]).toBeGreaterThanOrEqual(150);
+      expect(totals[1]).toBe(totals[0]);
+      expect([a.output(), b.output()].filter((o) => o.includes('Seeded the illustrative sample data'))).toHaveLength(1);
 
-    for (const s of [a, b]) s.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    const c = await startServer(env);
-    expect(c.output()).not.toContain('Seeded');
-    const again = (await (await fetch(`${c.url}/api/v1/measures`)).json()) as { total: number };
-    expect(again.total).toBe(totals[0]);
+      for (const s of [a, b]) s.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      const c = await startServer(env);
+      expect(c.output()).not.toContain('Seeded');
+      const again = (await (await fetch(`${c.url}/api/v1/measures`)).json()) as { total: number };
+      expect(again.total).toBe(totals[0]);
 
-    const handle = await openDatabase({ kind: 'sqlite', path });
-    try {
-      const runs = await handle.db.selectFrom('seed_runs').selectAll().execute();
-      expect(runs).toHaveLength(1);
-    } finally {
-      await handle.close();
-    }
-  });
+      const handle = await openDatabase({ kind: 'sqlite', path });
+      try {
+        const runs = await handle.db.selectFrom('seed_runs').selectAll().execute();
+        expect(runs).toHaveLength(1);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });
 
 describe.skipIf(!testDatabaseUrl())('starting on PostgreSQL', () => {
@@ -146,7 +158,9 @@ describe.skipIf(!testDatabaseUrl())('starting on PostgreSQL', () => {
       const [a, b] = await Promise.all([startServer(env), startServer(env)]);
       const health = (await (await fetch(`${a.url}/api/v1/health`)).json()) as { database: string };
       expect(health.database).toBe('postgres');
-      const totals = await Promise.all([a, b].map(async (s) => ((await (await fetch(`${s.url}/api/v1/measures`)).json()) as { total: number }).total));
+      const totals = await Promise.all(
+        [a, b].map(async (s) => ((await (await fetch(`${s.url}/api/v1/measures`)).json()) as { total: number }).total),
+      );
       expect(totals[0]).toBeGreaterThanOrEqual(150);
       expect(totals[1]).toBe(totals[0]);
       expect(await scratch.db.selectFrom('seed_runs').selectAll().execute()).toHaveLength(1);

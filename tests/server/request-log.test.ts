@@ -31,7 +31,14 @@ describe.each(TEST_DIALECTS)('the request log on %s', (dialect) => {
     expect(res.headers.get('x-request-id')).toBe('req-42');
     expect(lines).toHaveLength(1);
     const line = lines[0] ?? {};
-    expect(line).toMatchObject({ level: 'info', requestId: 'req-42', method: 'GET', path: '/api/v1/measures?field=quantum&page=1', status: 200, userId });
+    expect(line).toMatchObject({
+      level: 'info',
+      requestId: 'req-42',
+      method: 'GET',
+      path: '/api/v1/measures?field=quantum&page=1',
+      status: 200,
+      userId,
+    });
     expect(typeof line.durationMs).toBe('number');
     expect(Number.isNaN(Date.parse(String(line.time)))).toBe(false);
   });

@@ -33,21 +33,26 @@ describe.each(TEST_DIALECTS)('web security on %s', (dialect) => {
   });
 
   describe('headers', () => {
-    it.each(['/', '/api/v1/health', '/api/v1/meta', '/api/v1/nowhere'])('%s carries CSP, HSTS, nosniff, a referrer policy and no framing', async (path) => {
-      const res = await t.app.request(path);
-      const csp = cspDirectives(res.headers.get('content-security-policy'));
-      // No inline scripts: only the client's own files.
-      expect(csp.get('script-src')).toEqual(["'self'"]);
-      expect(csp.get('default-src')).toEqual(["'self'"]);
-      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-      expect(csp.get('object-src')).toEqual(["'none'"]);
-      const hsts = res.headers.get('strict-transport-security') ?? '';
-      expect(Number(/max-age=(\d+)/.exec(hsts)?.[1])).toBeGreaterThanOrEqual(31_536_000);
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('referrer-policy')).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);
-    });
+    it.each(['/', '/api/v1/health', '/api/v1/meta', '/api/v1/nowhere'])(
+      '%s carries CSP, HSTS, nosniff, a referrer policy and no framing',
+      async (path) => {
+        const res = await t.app.request(path);
+        const csp = cspDirectives(res.headers.get('content-security-policy'));
+        // No inline scripts: only the client's own files.
+        expect(csp.get('script-src')).toEqual(["'self'"]);
+        expect(csp.get('default-src')).toEqual(["'self'"]);
+        expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+        expect(csp.get('object-src')).toEqual(["'none'"]);
+        const hsts = res.headers.get('strict-transport-security') ?? '';
+        expect(Number(/max-age=(\d+)/.exec(hsts)?.[1])).toBeGreaterThanOrEqual(31_536_000);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toMatch(
+          /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+        );
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
+        expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);
+      },
+    );
 
     it('error responses carry the same headers', async () => {
       const res = await t.app.request('/api/v1/measures?page=0');
@@ -65,7 +70,11 @@ describe.each(TEST_DIALECTS)('web security on %s', (dialect) => {
       ['no Origin but Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
     ])('refuses a write with %s: 403', async (_what, headers) => {
       for (const path of ['/api/v1/auth/login', '/api/v1/auth/logout']) {
-        const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: LOGIN_BODY });
+        const res = await t.app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: LOGIN_BODY,
+        });
         expect(res.status, path).toBe(403);
         expect(errorResponse.parse(await res.json()).error.code).toBe('forbidden_origin');
       }
@@ -73,7 +82,10 @@ describe.each(TEST_DIALECTS)('web security on %s', (dialect) => {
 
     it.each([
       ['its own origin', { origin: 'http://localhost' }],
-      ['the origin of the host it was reached at (behind a proxy)', { origin: 'https://tracker.example.go.jp', 'x-forwarded-host': 'tracker.example.go.jp' }],
+      [
+        'the origin of the host it was reached at (behind a proxy)',
+        { origin: 'https://tracker.example.go.jp', 'x-forwarded-host': 'tracker.example.go.jp' },
+      ],
       ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }],
     ])('accepts a write from %s', async (_what, headers) => {
       const res = await t.app.request('/api/v1/auth/login', {
@@ -90,13 +102,21 @@ describe.each(TEST_DIALECTS)('web security on %s', (dialect) => {
       ['multipart', 'multipart/form-data; boundary=x'],
       ['JSON look-alike', 'application/jsonp'],
     ])('accepts only JSON bodies: %s gets 415', async (_what, type) => {
-      const res = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': type }, body: LOGIN_BODY });
+      const res = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: LOGIN_BODY,
+      });
       expect(res.status).toBe(415);
       expect(errorResponse.parse(await res.json()).error.code).toBe('unsupported_media_type');
     });
 
     it('answers malformed JSON with 400, not 500', async () => {
-      const res = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+      const res = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":',
+      });
       expect(res.status).toBe(400);
     });
   });

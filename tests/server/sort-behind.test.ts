@@ -41,15 +41,30 @@ import { TEST_DIALECTS } from '../support/test-database';
 
 const BEHIND_TODAY = [
   'CAO-0003',
-  'FSA-0010', 'MEXT-0002', 'MOD-0004', 'MOFA-0009', 'MAFF-0006',
-  'MLIT-0007', 'ENV-0011',
-  'METI-0001', 'MEXT-0008', 'DIGITAL-0012', 'MHLW-0005',
+  'FSA-0010',
+  'MEXT-0002',
+  'MOD-0004',
+  'MOFA-0009',
+  'MAFF-0006',
+  'MLIT-0007',
+  'ENV-0011',
+  'METI-0001',
+  'MEXT-0008',
+  'DIGITAL-0012',
+  'MHLW-0005',
 ];
 
 const BEHIND_2026_07_15 = [
-  'CAO-0003', 'MOD-0004', 'MLIT-0007', 'MEXT-0008', 'METI-0001',
+  'CAO-0003',
+  'MOD-0004',
+  'MLIT-0007',
+  'MEXT-0008',
+  'METI-0001',
   'FSA-0010',
-  'ENV-0011', 'MEXT-0002', 'MOFA-0009', 'MHLW-0005',
+  'ENV-0011',
+  'MEXT-0002',
+  'MOFA-0009',
+  'MHLW-0005',
 ];
 
 type Pairs = (readonly [string, string])[];
@@ -62,22 +77,36 @@ const sortable = (item: MeasureListItem): BehindSortable => ({
 });
 
 describe('compareBehind and behind counts (derived-figures)', () => {
-  const m = (code: string, health: BehindSortable['health'], overdue: number, progress: number): BehindSortable => ({ code, health, overdue, progress });
+  const m = (code: string, health: BehindSortable['health'], overdue: number, progress: number): BehindSortable => ({
+    code,
+    health,
+    overdue,
+    progress,
+  });
 
   it('ranks health off_track, stale, at_risk, on_track before anything else', () => {
     expect(BEHIND_HEALTH_RANK).toEqual({ off_track: 0, stale: 1, at_risk: 2, on_track: 3 });
-    const sorted = [m('A', 'on_track', 9, 0), m('B', 'at_risk', 9, 0), m('C', 'stale', 0, 1), m('D', 'off_track', 0, 1)].sort(compareBehind);
+    const sorted = [m('A', 'on_track', 9, 0), m('B', 'at_risk', 9, 0), m('C', 'stale', 0, 1), m('D', 'off_track', 0, 1)].sort(
+      compareBehind,
+    );
     expect(codesOf(sorted)).toEqual(['D', 'C', 'B', 'A']);
   });
 
   it('then more overdue milestones, then lower progress, then code', () => {
-    const sorted = [m('Z', 'stale', 0, 0), m('Y', 'stale', 2, 0.9), m('X', 'stale', 2, 0.1), m('W', 'stale', 2, 0.1)].sort(compareBehind);
+    const sorted = [m('Z', 'stale', 0, 0), m('Y', 'stale', 2, 0.9), m('X', 'stale', 2, 0.1), m('W', 'stale', 2, 0.1)].sort(
+      compareBehind,
+    );
     expect(codesOf(sorted)).toEqual(['W', 'X', 'Y', 'Z']);
     expect(compareBehind(m('A', 'stale', 1, 0.5), m('A', 'stale', 1, 0.5))).toBe(0);
   });
 
   it('counts off_track and stale as behind, at_risk and on_track not', () => {
-    expect([isBehind('off_track'), isBehind('stale'), isBehind('at_risk'), isBehind('on_track')]).toEqual([true, true, false, false]);
+    expect([isBehind('off_track'), isBehind('stale'), isBehind('at_risk'), isBehind('on_track')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     const tally = emptyTally();
     tally.byHealth = { on_track: 4, at_risk: 2, off_track: 1, stale: 5 };
     expect(behindCount(tally)).toBe(6);
@@ -107,8 +136,18 @@ describe.each(TEST_DIALECTS)('GET /measures?sort=behind on %s', (dialect) => {
   });
 
   it('as of a past date, orders by the health, overdue milestones and progress of that date', async () => {
-    expect(await codes([['sort', 'behind'], ['asOf', '2026-07-15']])).toEqual(BEHIND_2026_07_15);
-    expect(await codes([['sort', '-behind'], ['asOf', '2026-07-15']])).toEqual([...BEHIND_2026_07_15].reverse());
+    expect(
+      await codes([
+        ['sort', 'behind'],
+        ['asOf', '2026-07-15'],
+      ]),
+    ).toEqual(BEHIND_2026_07_15);
+    expect(
+      await codes([
+        ['sort', '-behind'],
+        ['asOf', '2026-07-15'],
+      ]),
+    ).toEqual([...BEHIND_2026_07_15].reverse());
   });
 
   // The SQL ordering mirrors compareBehind; the values it orders by are the ones each item shows.
@@ -119,7 +158,13 @@ describe.each(TEST_DIALECTS)('GET /measures?sort=behind on %s', (dialect) => {
     ['health', [['health', 'stale,at_risk']]],
     ['asOf', [['asOf', '2026-07-15']]],
     ['asOf before any report', [['asOf', '2025-11-15']]],
-    ['asOf, filtered', [['asOf', '2026-09-01'], ['status', 'in_progress']]],
+    [
+      'asOf, filtered',
+      [
+        ['asOf', '2026-09-01'],
+        ['status', 'in_progress'],
+      ],
+    ],
   ];
   it.each(COMBINATIONS)('agrees with compareBehind over the items shown: %s', async (_name, pairs) => {
     const { items, total } = await list([...pairs, ['sort', 'behind']]);

@@ -71,7 +71,8 @@ if (serverUrl) {
     'PostgreSQL',
     async () => {
       const scratch = await createScratchPostgres(serverUrl, 'mt_test');
-      const name = (await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow()).name;
+      const name = (await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow())
+        .name;
       await scratch.close();
       const url = new URL(serverUrl);
       url.pathname = `/${name}`;
@@ -93,14 +94,20 @@ describe.each(targets)('npm run user:create on %s', (_name, makeTarget) => {
   it('migrates a new database and creates a user who can then sign in with the OWASP-hashed password; refuses the same email again', async () => {
     const target = await makeTarget();
     try {
-      const result = await runCli(['--email', 'Lead@METI.example.go.jp', '--role', 'ministry_lead', '--ministry', 'meti', '--name', '経産 太郎'], `${PASSWORD}\n`, target.url);
+      const result = await runCli(
+        ['--email', 'Lead@METI.example.go.jp', '--role', 'ministry_lead', '--ministry', 'meti', '--name', '経産 太郎'],
+        `${PASSWORD}\n`,
+        target.url,
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout.trim().split('\n')).toHaveLength(1);
       expect(result.stdout).toMatch(/^Created user lead@meti\.example\.go\.jp \(ministry_lead, ministry meti\) with id \d+/);
       expect(result.stdout).not.toContain(PASSWORD);
 
-      const kind = target.url.startsWith('sqlite:') ? { kind: 'sqlite' as const, path: target.url.slice('sqlite:'.length) } : { kind: 'postgres' as const, url: target.url };
+      const kind = target.url.startsWith('sqlite:')
+        ? { kind: 'sqlite' as const, path: target.url.slice('sqlite:'.length) }
+        : { kind: 'postgres' as const, url: target.url };
       const handle = await openDatabase(kind);
       try {
         const row = await handle.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
@@ -109,7 +116,12 @@ describe.each(targets)('npm run user:create on %s', (_name, makeTarget) => {
         const app = createApp({ db: handle.db, dialect: handle.dialect });
         const cookie = await signIn(app, 'lead@meti.example.go.jp', PASSWORD);
         const me = meResponse.parse(await (await app.request('/api/v1/auth/me', { headers: { cookie } })).json());
-        expect(me.user).toMatchObject({ email: 'lead@meti.example.go.jp', displayName: '経産 太郎', role: 'ministry_lead', ministry: 'meti' });
+        expect(me.user).toMatchObject({
+          email: 'lead@meti.example.go.jp',
+          displayName: '経産 太郎',
+          role: 'ministry_lead',
+          ministry: 'meti',
+        });
 
         // The same email again: one line, exit 1, the first user untouched.
         const again = await runCli(['--email', 'lead@meti.example.go.jp', '--role', 'admin'], `${PASSWORD}\n`, target.url);
@@ -127,15 +139,39 @@ describe.each(targets)('npm run user:create on %s', (_name, makeTarget) => {
 describe('npm run user:create refuses mistakes with one line and exit code 1', () => {
   // Each is a real process (most of the time is its start-up): the cases the issue names.
   it.each<[string, string[], string | null, RegExp]>([
-    ['an unknown role', ['--email', 'a@example.go.jp', '--role', 'superuser'], `${PASSWORD}\n`, /--role must be one of admin, ministry_lead, executive, analyst/],
-    ['a lead without a ministry', ['--email', 'a@example.go.jp', '--role', 'ministry_lead'], `${PASSWORD}\n`, /--ministry CODE is required for a ministry_lead/],
-    ['an unknown ministry', ['--email', 'a@example.go.jp', '--role', 'ministry_lead', '--ministry', 'mxyz'], `${PASSWORD}\n`, /unknown ministry "mxyz"; one of cas, /],
-    ['a short password', ['--email', 'a@example.go.jp', '--role', 'analyst'], 'short pw 11\n', /at least 12 characters \(got 11\)/],
+    [
+      'an unknown role',
+      ['--email', 'a@example.go.jp', '--role', 'superuser'],
+      `${PASSWORD}\n`,
+      /--role must be one of admin, ministry_lead, executive, analyst/,
+    ],
+    [
+      'a lead without a ministry',
+      ['--email', 'a@example.go.jp', '--role', 'ministry_lead'],
+      `${PASSWORD}\n`,
+      /--ministry CODE is required for a ministry_lead/,
+    ],
+    [
+      'an unknown ministry',
+      ['--email', 'a@example.go.jp', '--role', 'ministry_lead', '--ministry', 'mxyz'],
+      `${PASSWORD}\n`,
+      /unknown ministry "mxyz"; one of cas, /,
+    ],
+    [
+      'a short password',
+      ['--email', 'a@example.go.jp', '--role', 'analyst'],
+      'short pw 11\n',
+      /at least 12 characters \(got 11\)/,
+    ],
     ['no password at all', ['--email', 'a@example.go.jp', '--role', 'analyst'], null, /no password on standard input/],
-  ])('%s', async (_what, args, stdin, pattern) => {
-    const result = await runCli(args, stdin, newSqliteUrl());
-    expectOneCleanLine(result, pattern);
-  }, 120_000);
+  ])(
+    '%s',
+    async (_what, args, stdin, pattern) => {
+      const result = await runCli(args, stdin, newSqliteUrl());
+      expectOneCleanLine(result, pattern);
+    },
+    120_000,
+  );
 
   it('reads only the first line of standard input: a trailing newline or CRLF is not part of the password', async () => {
     const url = newSqliteUrl();
@@ -153,31 +189,68 @@ describe('npm run user:create refuses mistakes with one line and exit code 1', (
 
 describe('the command line of user:create', () => {
   it.each<[string, string[], RegExp]>([
-    ['an unknown role', ['--email', 'a@example.go.jp', '--role', 'superuser'], /^--role must be one of admin, ministry_lead, executive, analyst, got "superuser"$/],
+    [
+      'an unknown role',
+      ['--email', 'a@example.go.jp', '--role', 'superuser'],
+      /^--role must be one of admin, ministry_lead, executive, analyst, got "superuser"$/,
+    ],
     ['no role', ['--email', 'a@example.go.jp'], /^--role is required/],
-    ['a lead without a ministry', ['--email', 'a@example.go.jp', '--role', 'ministry_lead'], /^--ministry CODE is required for a ministry_lead$/],
-    ['a lead with an empty ministry', ['--email', 'a@example.go.jp', '--role', 'ministry_lead', '--ministry', ' '], /^--ministry CODE is required/],
-    ['a ministry for an executive', ['--email', 'a@example.go.jp', '--role', 'executive', '--ministry', 'meti'], /^--ministry applies only to a ministry_lead, not to executive$/],
-    ['a ministry for an admin', ['--email', 'a@example.go.jp', '--role', 'admin', '--ministry', 'meti'], /^--ministry applies only to a ministry_lead/],
+    [
+      'a lead without a ministry',
+      ['--email', 'a@example.go.jp', '--role', 'ministry_lead'],
+      /^--ministry CODE is required for a ministry_lead$/,
+    ],
+    [
+      'a lead with an empty ministry',
+      ['--email', 'a@example.go.jp', '--role', 'ministry_lead', '--ministry', ' '],
+      /^--ministry CODE is required/,
+    ],
+    [
+      'a ministry for an executive',
+      ['--email', 'a@example.go.jp', '--role', 'executive', '--ministry', 'meti'],
+      /^--ministry applies only to a ministry_lead, not to executive$/,
+    ],
+    [
+      'a ministry for an admin',
+      ['--email', 'a@example.go.jp', '--role', 'admin', '--ministry', 'meti'],
+      /^--ministry applies only to a ministry_lead/,
+    ],
     ['no email', ['--role', 'analyst'], /^--email is required/],
-    ['a malformed email', ['--email', 'not-an-email', '--role', 'analyst'], /^--email must be an email address, got "not-an-email"$/],
-    ['an unknown option (a password on the command line)', ['--email', 'a@example.go.jp', '--role', 'analyst', '--password', 'x'], /^unknown option --password \(see --help\)$/],
+    [
+      'a malformed email',
+      ['--email', 'not-an-email', '--role', 'analyst'],
+      /^--email must be an email address, got "not-an-email"$/,
+    ],
+    [
+      'an unknown option (a password on the command line)',
+      ['--email', 'a@example.go.jp', '--role', 'analyst', '--password', 'x'],
+      /^unknown option --password \(see --help\)$/,
+    ],
     ['a positional argument', ['a@example.go.jp'], /see --help/],
-    ['an overlong name', ['--email', 'a@example.go.jp', '--role', 'analyst', '--name', 'x'.repeat(101)], /^--name must be 1–100 characters$/],
+    [
+      'an overlong name',
+      ['--email', 'a@example.go.jp', '--role', 'analyst', '--name', 'x'.repeat(101)],
+      /^--name must be 1–100 characters$/,
+    ],
   ])('refuses %s', (_what, argv, pattern) => {
     expect(() => parseUserCreateArgs(argv)).toThrow(UsageError);
     expect(() => parseUserCreateArgs(argv)).toThrow(pattern);
   });
 
-  it('normalises the email and the ministry, and defaults the name to the email\'s local part', () => {
-    expect(parseUserCreateArgs(['--email', ' Lead@METI.example.go.jp ', '--role', 'ministry_lead', '--ministry', 'METI'])).toEqual({
+  it("normalises the email and the ministry, and defaults the name to the email's local part", () => {
+    expect(
+      parseUserCreateArgs(['--email', ' Lead@METI.example.go.jp ', '--role', 'ministry_lead', '--ministry', 'METI']),
+    ).toEqual({
       help: false,
       email: 'lead@meti.example.go.jp',
       role: 'ministry_lead',
       ministry: 'meti',
       displayName: 'lead',
     });
-    expect(parseUserCreateArgs(['--email', 'x@example.go.jp', '--role', 'analyst', '--name', '分析 花子'])).toMatchObject({ ministry: null, displayName: '分析 花子' });
+    expect(parseUserCreateArgs(['--email', 'x@example.go.jp', '--role', 'analyst', '--name', '分析 花子'])).toMatchObject({
+      ministry: null,
+      displayName: '分析 花子',
+    });
     expect(parseUserCreateArgs(['--help'])).toEqual({ help: true });
   });
 

@@ -48,7 +48,13 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
   }
 
   /** A write as `email`, based on the measure's current ETag. */
-  async function write(email: string, method: string, path: string, body: unknown, options: SendOptions = {}): Promise<SendResult> {
+  async function write(
+    email: string,
+    method: string,
+    path: string,
+    body: unknown,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
     const code = /\/measures\/([^/]+)/.exec(path)?.[1] ?? '';
     return send(t.app, method, path, { cookie: cookies.get(email), ifMatch: await currentEtag(t.app, code), body, ...options });
   }
@@ -99,8 +105,19 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       expect(await detail('MEXT-0002')).toEqual(after);
 
       // The cached columns equal the log's projection (decision 003).
-      const row = await t.database.db.selectFrom('measures').selectAll().where('code', '=', 'MEXT-0002').executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ status: 'in_progress', health: 'on_track', last_reported_at: NOW_ISO, report_due_at: DUE_ISO, updated_at: NOW_ISO, version: before.version + 1 });
+      const row = await t.database.db
+        .selectFrom('measures')
+        .selectAll()
+        .where('code', '=', 'MEXT-0002')
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        status: 'in_progress',
+        health: 'on_track',
+        last_reported_at: NOW_ISO,
+        report_due_at: DUE_ISO,
+        updated_at: NOW_ISO,
+        version: before.version + 1,
+      });
       const report = await t.database.db
         .selectFrom('status_reports')
         .selectAll()
@@ -126,10 +143,18 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
     });
 
     it('never dates a report before the previous one, whatever a lagging server clock says', async () => {
-      const first = await write(ADMIN, 'POST', '/api/v1/measures/DIGITAL-0012/reports', { status: 'completed', health: 'on_track', note: 'on time' });
+      const first = await write(ADMIN, 'POST', '/api/v1/measures/DIGITAL-0012/reports', {
+        status: 'completed',
+        health: 'on_track',
+        note: 'on time',
+      });
       expect(first.status).toBe(201);
       // A second server process whose clock is an hour behind.
-      const lagging = createApp({ db: t.database.db, dialect: t.database.dialect, now: () => new Date(FIXTURE_NOW.getTime() - 3_600_000) });
+      const lagging = createApp({
+        db: t.database.db,
+        dialect: t.database.dialect,
+        now: () => new Date(FIXTURE_NOW.getTime() - 3_600_000),
+      });
       const cookie = await signIn(lagging, ADMIN);
       const second = await send(lagging, 'POST', '/api/v1/measures/DIGITAL-0012/reports', {
         cookie,
@@ -140,7 +165,12 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       const after = measureDetailResponse.parse(second.body);
       expect(after.reports[0]).toMatchObject({ note: 'reopened', reportedAt: NOW_ISO });
       // The cached state is the latest report's, as the log (reported_at, then id) says.
-      expect(after).toMatchObject({ status: 'in_progress', reportedHealth: 'at_risk', lastReportedAt: NOW_ISO, reportDueAt: DUE_ISO });
+      expect(after).toMatchObject({
+        status: 'in_progress',
+        reportedHealth: 'at_risk',
+        lastReportedAt: NOW_ISO,
+        reportDueAt: DUE_ISO,
+      });
       const list = await getOk(t, '/api/v1/measures?status=in_progress&health=at_risk', measureListResponse);
       expect(list.items.map((i) => i.code)).toContain('DIGITAL-0012');
     });
@@ -149,7 +179,10 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       const before = await detail('FSA-0010');
       const [only] = before.milestoneList;
       if (!only) throw new Error('fixture: FSA-0010 has one milestone');
-      const refused = await write(ADMIN, 'POST', '/api/v1/measures/FSA-0010/reports', { status: 'completed', health: 'on_track' });
+      const refused = await write(ADMIN, 'POST', '/api/v1/measures/FSA-0010/reports', {
+        status: 'completed',
+        health: 'on_track',
+      });
       expect(refused.status).toBe(400);
       expect(issuePaths(refused)).toEqual(['status']);
       expect((await detail('FSA-0010')).version).toBe(before.version);
@@ -166,7 +199,7 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       expect(after.reports[0]?.note).toBe('');
     });
 
-    it('rejects milestones that are not the measure\'s, already done, in the future or before its creation', async () => {
+    it("rejects milestones that are not the measure's, already done, in the future or before its creation", async () => {
       const meti = await detail('METI-0001');
       const mext = await detail('MEXT-0008');
       const done = meti.milestoneList.find((m) => m.completedDate !== null);
@@ -214,11 +247,35 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       ['stale as a reported health', { status: 'in_progress', health: 'stale' }, 'health'],
       ['a note over 4000 characters', { status: 'in_progress', health: 'on_track', note: 'あ'.repeat(4001) }, 'note'],
       ['a NUL in the note', { status: 'in_progress', health: 'on_track', note: 'a\u0000b' }, 'note'],
-      ['a javascript: evidence URL', { status: 'in_progress', health: 'on_track', evidenceUrl: 'javascript:alert(1)' }, 'evidenceUrl'],
-      ['an evidence URL that is no URL', { status: 'in_progress', health: 'on_track', evidenceUrl: 'see the file' }, 'evidenceUrl'],
-      ['a bad completion date', { status: 'in_progress', health: 'on_track', milestonesCompleted: [{ milestoneId: 1, completedDate: '2026-02-30' }] }, 'milestonesCompleted.0.completedDate'],
-      ['a milestone id as a string', { status: 'in_progress', health: 'on_track', milestonesCompleted: [{ milestoneId: '1', completedDate: '2026-11-01' }] }, 'milestonesCompleted.0.milestoneId'],
-      ['an unknown key in a completion', { status: 'in_progress', health: 'on_track', milestonesCompleted: [{ milestoneId: 1, completedDate: '2026-11-01', weight: 5 }] }, 'weight'],
+      [
+        'a javascript: evidence URL',
+        { status: 'in_progress', health: 'on_track', evidenceUrl: 'javascript:alert(1)' },
+        'evidenceUrl',
+      ],
+      [
+        'an evidence URL that is no URL',
+        { status: 'in_progress', health: 'on_track', evidenceUrl: 'see the file' },
+        'evidenceUrl',
+      ],
+      [
+        'a bad completion date',
+        { status: 'in_progress', health: 'on_track', milestonesCompleted: [{ milestoneId: 1, completedDate: '2026-02-30' }] },
+        'milestonesCompleted.0.completedDate',
+      ],
+      [
+        'a milestone id as a string',
+        { status: 'in_progress', health: 'on_track', milestonesCompleted: [{ milestoneId: '1', completedDate: '2026-11-01' }] },
+        'milestonesCompleted.0.milestoneId',
+      ],
+      [
+        'an unknown key in a completion',
+        {
+          status: 'in_progress',
+          health: 'on_track',
+          milestonesCompleted: [{ milestoneId: 1, completedDate: '2026-11-01', weight: 5 }],
+        },
+        'weight',
+      ],
     ])('answers 400 naming the field for %s, and writes nothing', async (_what, body, path) => {
       const before = await detail('METI-0001');
       const res = await write(METI_LEAD, 'POST', '/api/v1/measures/METI-0001/reports', body);
@@ -236,7 +293,11 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '16' },
       });
       expect(form.status).toBe(415);
-      const huge = await write(METI_LEAD, 'POST', '/api/v1/measures/METI-0001/reports', { status: 'in_progress', health: 'on_track', note: 'x'.repeat(100_000) });
+      const huge = await write(METI_LEAD, 'POST', '/api/v1/measures/METI-0001/reports', {
+        status: 'in_progress',
+        health: 'on_track',
+        note: 'x'.repeat(100_000),
+      });
       expect(huge.status).toBe(413);
       expect(errorResponse.parse(huge.body).error.code).toBe('payload_too_large');
     });
@@ -259,7 +320,7 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
   });
 
   describe('PATCH /measures/:code', () => {
-    it('edits the measure\'s fields, links and search text', async () => {
+    it("edits the measure's fields, links and search text", async () => {
       const before = await detail('METI-0001');
       const res = await write(METI_LEAD, 'PATCH', '/api/v1/measures/METI-0001', {
         titleJa: '量子アニーリング実証プロジェクト',
@@ -321,9 +382,20 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
     });
 
     it('clears nullable fields with null and leaves the others alone', async () => {
-      const res = await write(ADMIN, 'PATCH', '/api/v1/measures/METI-0001', { budgetYen: null, budgetFiscalYear: null, targetDate: null, coMinistries: [] });
+      const res = await write(ADMIN, 'PATCH', '/api/v1/measures/METI-0001', {
+        budgetYen: null,
+        budgetFiscalYear: null,
+        targetDate: null,
+        coMinistries: [],
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(measureDetailResponse.parse(res.body)).toMatchObject({ budgetYen: null, budgetFiscalYear: null, targetDate: null, coMinistries: [], titleEn: 'Quantum annealing demonstrator' });
+      expect(measureDetailResponse.parse(res.body)).toMatchObject({
+        budgetYen: null,
+        budgetFiscalYear: null,
+        targetDate: null,
+        coMinistries: [],
+        titleEn: 'Quantum annealing demonstrator',
+      });
     });
 
     it.each<[string, Record<string, unknown>, string]>([
@@ -376,13 +448,22 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       expect(created.headers.get('etag')).toBe(`"v${before.version + 1}"`);
       expect(afterCreate.milestoneList).toHaveLength(before.milestoneList.length + 1);
       const milestone = afterCreate.milestoneList.find((m) => m.titleEn === 'Production contract signed');
-      expect(milestone).toMatchObject({ baselineDueDate: '2027-03-31', dueDate: '2027-03-31', slipDays: 0, weight: 2, completedDate: null, overdue: false });
+      expect(milestone).toMatchObject({
+        baselineDueDate: '2027-03-31',
+        dueDate: '2027-03-31',
+        slipDays: 0,
+        weight: 2,
+        completedDate: null,
+        overdue: false,
+      });
       if (!milestone) return;
       // Progress is weight-based: 1 of 2 done before, 1 of 4 now.
       expect(before.progress).toBeCloseTo(0.5, 10);
       expect(afterCreate.progress).toBeCloseTo(0.25, 10);
 
-      const rescheduled = await write(ADMIN, 'PATCH', `/api/v1/measures/MOD-0004/milestones/${milestone.id}`, { dueDate: '2027-05-31' });
+      const rescheduled = await write(ADMIN, 'PATCH', `/api/v1/measures/MOD-0004/milestones/${milestone.id}`, {
+        dueDate: '2027-05-31',
+      });
       expect(rescheduled.status, JSON.stringify(rescheduled.body)).toBe(200);
       const afterReschedule = measureDetailResponse.parse(rescheduled.body);
       expect(afterReschedule.version).toBe(afterCreate.version + 1);
@@ -394,7 +475,11 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       });
 
       // Rescheduled again: the slip is still measured from the first plan.
-      const again = await write(ADMIN, 'PATCH', `/api/v1/measures/MOD-0004/milestones/${milestone.id}`, { dueDate: '2027-04-30', titleEn: 'Contract signed', weight: 3 });
+      const again = await write(ADMIN, 'PATCH', `/api/v1/measures/MOD-0004/milestones/${milestone.id}`, {
+        dueDate: '2027-04-30',
+        titleEn: 'Contract signed',
+        weight: 3,
+      });
       expect(again.status).toBe(200);
       expect(measureDetailResponse.parse(again.body).milestoneList.find((m) => m.id === milestone.id)).toMatchObject({
         baselineDueDate: '2027-03-31',
@@ -406,7 +491,11 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
     });
 
     it('weights default to 1', async () => {
-      const res = await write(ADMIN, 'POST', '/api/v1/measures/MOD-0004/milestones', { titleJa: '評価', titleEn: 'Review', dueDate: '2027-06-30' });
+      const res = await write(ADMIN, 'POST', '/api/v1/measures/MOD-0004/milestones', {
+        titleJa: '評価',
+        titleEn: 'Review',
+        dueDate: '2027-06-30',
+      });
       expect(res.status).toBe(201);
       expect(measureDetailResponse.parse(res.body).milestoneList.find((m) => m.titleEn === 'Review')?.weight).toBe(1);
     });
@@ -418,7 +507,11 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       const res = await write(ADMIN, 'PATCH', `/api/v1/measures/CAO-0003/milestones/${overdue.id}`, { dueDate: '2026-12-31' });
       expect(res.status).toBe(200);
       const after = measureDetailResponse.parse(res.body);
-      expect(after.milestoneList.find((m) => m.id === overdue.id)).toMatchObject({ overdue: false, baselineDueDate: overdue.baselineDueDate, slipDays: 184 });
+      expect(after.milestoneList.find((m) => m.id === overdue.id)).toMatchObject({
+        overdue: false,
+        baselineDueDate: overdue.baselineDueDate,
+        slipDays: 184,
+      });
       expect(after.milestones.overdue).toBe(before.milestones.overdue - 1);
     });
 
@@ -430,9 +523,15 @@ describe.each(TEST_DIALECTS)('measure writes on %s', (dialect) => {
       expect(refused.status).toBe(400);
       expect(issuePaths(refused)).toEqual(['dueDate']);
       expect((await detail('MHLW-0005')).version).toBe(before.version);
-      const retitled = await write(ADMIN, 'PATCH', `/api/v1/measures/MHLW-0005/milestones/${done.id}`, { titleEn: 'Seed round closed' });
+      const retitled = await write(ADMIN, 'PATCH', `/api/v1/measures/MHLW-0005/milestones/${done.id}`, {
+        titleEn: 'Seed round closed',
+      });
       expect(retitled.status).toBe(200);
-      expect(measureDetailResponse.parse(retitled.body).milestoneList[0]).toMatchObject({ titleEn: 'Seed round closed', dueDate: done.dueDate, completedDate: done.completedDate });
+      expect(measureDetailResponse.parse(retitled.body).milestoneList[0]).toMatchObject({
+        titleEn: 'Seed round closed',
+        dueDate: done.dueDate,
+        completedDate: done.completedDate,
+      });
     });
 
     it('answers 404 for a milestone of another measure and 400 for bad bodies', async () => {

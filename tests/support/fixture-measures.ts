@@ -346,27 +346,23 @@ const SPECS: MeasureSpec[] = [
 ];
 
 function toSeed(spec: MeasureSpec): SeedMeasure {
-  const milestones = spec.milestones.map(
-    ([due, weight, completed, baseline], i): SeedMilestone => ({
-      titleJa: `${spec.titleJa} 節目${i + 1}`,
-      titleEn: `Step ${i + 1}`,
-      baselineDueDate: baseline ?? due,
-      dueDate: due,
-      weight,
-      completedDate: completed,
-    }),
-  );
-  const reports = spec.reports.map(
-    ([reportedAt, status, health, completes]): SeedReport => ({
-      reportedAt,
-      reporter: `${spec.lead}-lead`,
-      status,
-      health,
-      note: `${status} / ${health}`,
-      evidenceUrl: null,
-      completedMilestones: completes,
-    }),
-  );
+  const milestones = spec.milestones.map(([due, weight, completed, baseline], i): SeedMilestone => ({
+    titleJa: `${spec.titleJa} 節目${i + 1}`,
+    titleEn: `Step ${i + 1}`,
+    baselineDueDate: baseline ?? due,
+    dueDate: due,
+    weight,
+    completedDate: completed,
+  }));
+  const reports = spec.reports.map(([reportedAt, status, health, completes]): SeedReport => ({
+    reportedAt,
+    reporter: `${spec.lead}-lead`,
+    status,
+    health,
+    note: `${status} / ${health}`,
+    evidenceUrl: null,
+    completedMilestones: completes,
+  }));
   return {
     code: spec.code,
     titleJa: spec.titleJa,

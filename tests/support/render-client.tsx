@@ -18,7 +18,9 @@ export function renderWithApp(
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: Infinity } });
   const i18n = createI18n(language);
-  const router = createMemoryRouter(Array.isArray(routes) ? routes : [{ path: '*', element: routes }], { initialEntries: [path] });
+  const router = createMemoryRouter(Array.isArray(routes) ? routes : [{ path: '*', element: routes }], {
+    initialEntries: [path],
+  });
   const result = render(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>

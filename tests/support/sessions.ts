@@ -17,7 +17,11 @@ export interface TestUserSpec {
   displayName?: string;
 }
 
-export async function createTestUser(db: Kysely<Database>, spec: TestUserSpec, now = new Date('2026-01-01T00:00:00.000Z')): Promise<number> {
+export async function createTestUser(
+  db: Kysely<Database>,
+  spec: TestUserSpec,
+  now = new Date('2026-01-01T00:00:00.000Z'),
+): Promise<number> {
   return createUser(
     db,
     {
@@ -50,7 +54,11 @@ export async function signIn(app: RequestableApp, email: string, password = TEST
 }
 
 /** Creates the users and signs each in; returns their cookies by email. */
-export async function signedInUsers(db: Kysely<Database>, app: RequestableApp, specs: readonly TestUserSpec[]): Promise<Map<string, string>> {
+export async function signedInUsers(
+  db: Kysely<Database>,
+  app: RequestableApp,
+  specs: readonly TestUserSpec[],
+): Promise<Map<string, string>> {
   const cookies = new Map<string, string>();
   for (const spec of specs) {
     await createTestUser(db, spec);

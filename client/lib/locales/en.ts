@@ -10,7 +10,13 @@ export const en: Shape<typeof ja> = {
     sampleNote: 'The sample data is illustrative, not official: these are not real measures, budgets or progress.',
     skipToContent: 'Skip to content',
   },
-  nav: { dashboard: 'Dashboard', measures: 'Measures', label: 'Main navigation', myMinistry: 'My ministry', audit: 'Audit trail' },
+  nav: {
+    dashboard: 'Dashboard',
+    measures: 'Measures',
+    label: 'Main navigation',
+    myMinistry: 'My ministry',
+    audit: 'Audit trail',
+  },
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese' },
   common: {
     loading: 'Loading…',
@@ -260,7 +266,8 @@ export const en: Shape<typeof ja> = {
   report: {
     title: 'Progress report',
     heading: 'Progress report: {{code}}',
-    intro: 'Check the current state and enter this report. It is appended to the report history and the dashboard figures follow it.',
+    intro:
+      'Check the current state and enter this report. It is appended to the report history and the dashboard figures follow it.',
     currentState: 'Current state',
     version: 'version {{version}}',
     lastReport: 'Last report',
@@ -302,7 +309,8 @@ export const en: Shape<typeof ja> = {
     readOnlyRole: 'Your account ({{role}}) is read-only.',
     backToMeasure: 'Back to the measure',
     failed: 'Could not save: {{message}}',
-    reapplied: 'The current version ({{version}}) was loaded and your entries were kept. Check them and press “Submit report” again.',
+    reapplied:
+      'The current version ({{version}}) was loaded and your entries were kept. Check them and press “Submit report” again.',
     droppedMilestones: 'These milestones had already been reported completed, so they were unticked: {{list}}',
     discarded: 'Your report was discarded. This is the measure as it is now.',
     missingEtag: 'The version of this measure (its ETag) could not be read. Reload the page.',
@@ -310,7 +318,8 @@ export const en: Shape<typeof ja> = {
   conflict: {
     showAgain: 'Compare the two versions',
     title: 'Someone else has updated this measure',
-    explanation: 'After you opened this page, another user updated the measure. Your entries have not been saved, and theirs have not been overwritten.',
+    explanation:
+      'After you opened this page, another user updated the measure. Your entries have not been saved, and theirs have not been overwritten.',
     mine: 'Your version',
     current: 'Current version',
     differs: '(differs)',
@@ -335,7 +344,8 @@ export const en: Shape<typeof ja> = {
   milestones: {
     title: 'Edit milestones',
     heading: 'Milestones: {{code}}',
-    intro: 'A new due date keeps the baseline, so the slip from the original plan stays visible. A completed milestone cannot be rescheduled.',
+    intro:
+      'A new due date keeps the baseline, so the slip from the original plan stays visible. A completed milestone cannot be rescheduled.',
     listCaption: 'Milestones',
     columns: {
       title: 'Title',

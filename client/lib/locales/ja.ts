@@ -6,7 +6,13 @@ export const ja = {
     sampleNote: 'サンプルデータは説明用に作成したものであり、公式の施策・予算・進捗ではありません。',
     skipToContent: '本文へ移動',
   },
-  nav: { dashboard: 'ダッシュボード', measures: '施策一覧', label: 'メインナビゲーション', myMinistry: '自府省庁の施策', audit: '監査ログ' },
+  nav: {
+    dashboard: 'ダッシュボード',
+    measures: '施策一覧',
+    label: 'メインナビゲーション',
+    myMinistry: '自府省庁の施策',
+    audit: '監査ログ',
+  },
   language: { switchTo: 'English', label: '表示言語を英語に切り替える' },
   common: {
     loading: '読み込み中…',
@@ -201,7 +207,8 @@ export const ja = {
     signedOut: 'ログアウトしました。',
     invalidCredentials: 'メールアドレスまたはパスワードが正しくありません。',
     tooManyAttempts: 'ログインの試行回数が多すぎます（too many attempts）。しばらく待ってから、もう一度お試しください。',
-    tooManyAttemptsRetry: 'ログインの試行回数が多すぎます（too many attempts）。約{{count}}分待ってから、もう一度お試しください。',
+    tooManyAttemptsRetry:
+      'ログインの試行回数が多すぎます（too many attempts）。約{{count}}分待ってから、もう一度お試しください。',
     failed: 'ログインできませんでした：{{message}}',
     emailRequired: 'メールアドレスを入力してください。',
     emailInvalid: 'メールアドレスの形式が正しくありません（例：name@example.go.jp）。',
@@ -290,7 +297,8 @@ export const ja = {
       dateRequired: '完了日を入力してください。',
       dateFuture: '完了日に未来の日付は指定できません（今日は{{today}}）。',
       dateBeforeCreated: '完了日は施策の登録日（{{date}}）以降にしてください。',
-      completedWithOpen: '未完了のマイルストーンが{{count}}件あるため「完了」にはできません。今回完了するものにチェックしてください。',
+      completedWithOpen:
+        '未完了のマイルストーンが{{count}}件あるため「完了」にはできません。今回完了するものにチェックしてください。',
     },
     forbiddenTitle: 'この施策には報告できません',
     forbidden: '報告・編集できるのは、主担当府省庁（{{ministry}}）の担当者と管理者です。',
@@ -298,7 +306,8 @@ export const ja = {
     readOnlyRole: 'ログイン中のアカウント（{{role}}）は閲覧のみです。',
     backToMeasure: '施策の詳細に戻る',
     failed: '保存できませんでした：{{message}}',
-    reapplied: '最新の版（{{version}}版）を読み込み直し、あなたの入力をそのまま反映しました。内容を確認し、もう一度「報告を送信」を押してください。',
+    reapplied:
+      '最新の版（{{version}}版）を読み込み直し、あなたの入力をそのまま反映しました。内容を確認し、もう一度「報告を送信」を押してください。',
     droppedMilestones: '次のマイルストーンはすでに完了と報告されていたため、チェックを外しました：{{list}}',
     discarded: '報告を破棄しました。表示しているのは最新の状態です。',
     missingEtag: 'この施策のバージョン（ETag）を取得できませんでした。再読み込みしてください。',
@@ -306,7 +315,8 @@ export const ja = {
   conflict: {
     showAgain: '2つの版を比べる',
     title: 'ほかの人がこの施策を更新しました',
-    explanation: 'このページを開いた後に、別の利用者がこの施策を更新しました。あなたの内容はまだ保存しておらず、相手の内容も上書きしていません。',
+    explanation:
+      'このページを開いた後に、別の利用者がこの施策を更新しました。あなたの内容はまだ保存しておらず、相手の内容も上書きしていません。',
     mine: 'あなたの内容',
     current: '現在の内容',
     differs: '（相違あり）',

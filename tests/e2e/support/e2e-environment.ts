@@ -2,8 +2,7 @@
 // plain JSON): either a running server and the browser to drive, or why the browser tests are skipped.
 
 export type E2eEnvironment =
-  | { available: true; baseUrl: string; chromiumPath: string; screenshotDir: string }
-  | { available: false; skipReason: string };
+  { available: true; baseUrl: string; chromiumPath: string; screenshotDir: string } | { available: false; skipReason: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -19,7 +19,9 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const browser = chromiumPath();
   if (!existsSync(browser)) {
     if (isCi()) {
-      throw new Error(`No Chromium at ${browser}, and under CI=true the browser tests may not be skipped. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+      throw new Error(
+        `No Chromium at ${browser}, and under CI=true the browser tests may not be skipped. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      );
     }
     const message = skippedMessage(browser);
     // Printed by the main process, so it shows in `npm test` output whatever the reporter: once as
@@ -49,7 +51,9 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     throw error;
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  process.stdout.write(`e2e: client built and server up at ${server.baseUrl} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `e2e: client built and server up at ${server.baseUrl} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   provide(project, { available: true, baseUrl: server.baseUrl, chromiumPath: browser, screenshotDir: SCREENSHOT_DIR });
   return teardown;
 }

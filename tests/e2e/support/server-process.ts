@@ -41,7 +41,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
 
 /** `vite build` of the client into `outDir` (a production build: NODE_ENV=production). */
 export async function buildClient(outDir: string): Promise<void> {
-  await run(join(BIN, 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], childEnv({ NODE_ENV: 'production' }), 120_000);
+  await run(
+    join(BIN, 'vite'),
+    ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    childEnv({ NODE_ENV: 'production' }),
+    120_000,
+  );
 }
 
 export interface RunningServer {

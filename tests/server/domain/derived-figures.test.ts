@@ -216,9 +216,9 @@ describe('isStale', () => {
   });
 
   it('a measure never reported on is stale even before its due time', () => {
-    expect(isStale({ status: 'not_started', health: null, reportDueAt: '2027-01-01T00:00:00.000Z' }, '2026-06-30T00:00:00.000Z')).toBe(
-      true,
-    );
+    expect(
+      isStale({ status: 'not_started', health: null, reportDueAt: '2027-01-01T00:00:00.000Z' }, '2026-06-30T00:00:00.000Z'),
+    ).toBe(true);
   });
 
   it('a completed measure that has been reported on is never stale', () => {
@@ -351,11 +351,7 @@ describe('forecastTowardDeadline', () => {
   it('deadline already past: no projection beyond the deadline', () => {
     // asOf 2026-08-01: window starts 2026-05-03. Done 1 (07-15, in window) + 2 (04-01, outside) of 4.
     // daysLeft is −32, so projected = done = 3 → 0.75; remaining 1 at 1/90 per day → +90 days
-    const groups = [
-      group('2026-06-01', '2026-07-15', 1),
-      group('2026-06-15', null, 1),
-      group('2026-06-20', '2026-04-01', 2),
-    ];
+    const groups = [group('2026-06-01', '2026-07-15', 1), group('2026-06-15', null, 1), group('2026-06-20', '2026-04-01', 2)];
     const fc = forecastTowardDeadline(groups, deadline, '2026-08-01');
     expect(fc.ratePerDay).toBeCloseTo(1 / 90, 12);
     expect(fc.projectedProgress).toBe(0.75);
@@ -551,7 +547,12 @@ describe('burnup', () => {
 
     it('inserts an off-grid deadline into a weekly series that ends at a later as-of date', () => {
       // start 2025-12-01 → end 2027-01-10 is 405 days; the deadline is 40 days in, off the weekly grid
-      const series = burnup([group('2025-12-01', '2026-01-05', 1)], [group('2025-12-01', '2026-01-05', 1)], '2026-01-10', '2027-01-10');
+      const series = burnup(
+        [group('2025-12-01', '2026-01-05', 1)],
+        [group('2025-12-01', '2026-01-05', 1)],
+        '2026-01-10',
+        '2027-01-10',
+      );
       expect(series.interval).toBe('week');
       expect(series.start).toBe('2025-12-01');
       expect(series.end).toBe('2027-01-10');

@@ -35,7 +35,9 @@ describe('normalizeSearchText', () => {
 
 describe('measureSearchText', () => {
   it('joins the present parts with newlines, normalised, skipping null, undefined and empty', () => {
-    expect(measureSearchText(['ＡＩ推進', null, 'AI Promotion', undefined, '', 'METI-0012'])).toBe('ai推進\nai promotion\nmeti-0012');
+    expect(measureSearchText(['ＡＩ推進', null, 'AI Promotion', undefined, '', 'METI-0012'])).toBe(
+      'ai推進\nai promotion\nmeti-0012',
+    );
   });
 
   it('is empty with no parts', () => {

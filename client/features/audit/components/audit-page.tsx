@@ -57,7 +57,11 @@ function AuditTrail() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       {/* Keyed by the URL: back/forward or a cleared filter resets what the form shows. */}
-      <AuditFilterForm key={auditFiltersToParams({ ...filters, page: 1 }).toString()} filters={filters} onApply={(next) => setFilters({ ...next, page: 1 })} />
+      <AuditFilterForm
+        key={auditFiltersToParams({ ...filters, page: 1 }).toString()}
+        filters={filters}
+        onApply={(next) => setFilters({ ...next, page: 1 })}
+      />
       {query.isPending ? (
         <Skeleton height={360} />
       ) : query.isError ? (
@@ -100,11 +104,23 @@ function AuditTrail() {
           )}
           {pages > 1 && (
             <nav className="pagination" aria-label={t('audit.title')}>
-              <button type="button" className="secondary" disabled={filters.page <= 1} onClick={() => setFilters({ ...filters, page: filters.page - 1 })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={filters.page <= 1}
+                onClick={() => setFilters({ ...filters, page: filters.page - 1 })}
+              >
                 {t('explorer.previous')}
               </button>
-              <span>{t('explorer.page', { page: formatNumber(filters.page, language), pages: formatNumber(pages, language) })}</span>
-              <button type="button" className="secondary" disabled={filters.page >= pages} onClick={() => setFilters({ ...filters, page: filters.page + 1 })}>
+              <span>
+                {t('explorer.page', { page: formatNumber(filters.page, language), pages: formatNumber(pages, language) })}
+              </span>
+              <button
+                type="button"
+                className="secondary"
+                disabled={filters.page >= pages}
+                onClick={() => setFilters({ ...filters, page: filters.page + 1 })}
+              >
                 {t('explorer.next')}
               </button>
             </nav>
@@ -134,12 +150,25 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
       <div className="filter-bar-row">
         <div className="form-field inline">
           <label htmlFor="audit-entity">{t('audit.entity')}</label>
-          <input id="audit-entity" type="search" value={draft.entity} maxLength={200} aria-describedby="audit-entity-hint" onChange={(e) => set('entity', e.target.value)} />
+          <input
+            id="audit-entity"
+            type="search"
+            value={draft.entity}
+            maxLength={200}
+            aria-describedby="audit-entity-hint"
+            onChange={(e) => set('entity', e.target.value)}
+          />
           <FieldHint id="audit-entity-hint">{t('audit.entityHelp')}</FieldHint>
         </div>
         <div className="form-field inline">
           <label htmlFor="audit-actor">{t('audit.actor')}</label>
-          <input id="audit-actor" type="search" value={draft.actor} maxLength={254} onChange={(e) => set('actor', e.target.value)} />
+          <input
+            id="audit-actor"
+            type="search"
+            value={draft.actor}
+            maxLength={254}
+            onChange={(e) => set('actor', e.target.value)}
+          />
         </div>
         <div className="form-field inline">
           <label htmlFor="audit-from">{t('audit.from')}</label>
@@ -209,7 +238,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td>
         <div className="muted small">{entry.entityType}</div>
         {measureCode ? <Link to={`/measures/${measureCode}`}>{entry.entityCode}</Link> : entry.entityCode}
-        {entry.requestId && <div className="muted small request-id">{t('audit.requestId', { id: entry.requestId.slice(0, 8) })}</div>}
+        {entry.requestId && (
+          <div className="muted small request-id">{t('audit.requestId', { id: entry.requestId.slice(0, 8) })}</div>
+        )}
       </td>
       <td className="audit-changes">
         {changes.length === 0 ? (

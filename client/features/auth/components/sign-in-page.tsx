@@ -68,7 +68,10 @@ export function SignInPage() {
       { email: email.trim(), password },
       {
         onSuccess: (signedIn) => {
-          void navigate(next ?? homeOf(signedIn), { replace: true, state: flashState('auth.signedIn', { name: signedIn.displayName }) });
+          void navigate(next ?? homeOf(signedIn), {
+            replace: true,
+            state: flashState('auth.signedIn', { name: signedIn.displayName }),
+          });
         },
         onError: (error) => {
           if (error instanceof ApiRequestError && error.status === 400) {
@@ -146,7 +149,9 @@ function loginErrorMessage(error: Error, t: (key: string, values?: Record<string
   if (!(error instanceof ApiRequestError)) return t('auth.failed', { message: error.message });
   if (error.status === 401) return t('auth.invalidCredentials');
   if (error.status === 429) {
-    return error.retryAfter ? t('auth.tooManyAttemptsRetry', { count: Math.max(1, Math.ceil(error.retryAfter / 60)) }) : t('auth.tooManyAttempts');
+    return error.retryAfter
+      ? t('auth.tooManyAttemptsRetry', { count: Math.max(1, Math.ceil(error.retryAfter / 60)) })
+      : t('auth.tooManyAttempts');
   }
   return t('auth.failed', { message: error.message });
 }

@@ -60,7 +60,11 @@ export function stackedBars(
 ): StackedBars {
   const taxonomy = mode === 'status' ? meta.statuses : meta.healths;
   const colors = mode === 'status' ? STATUS_COLORS : HEALTH_COLORS;
-  const series = taxonomy.map((item) => ({ key: item.code, name: localName(item, language), color: colors[item.code] ?? '#555555' }));
+  const series = taxonomy.map((item) => ({
+    key: item.code,
+    name: localName(item, language),
+    color: colors[item.code] ?? '#555555',
+  }));
   const rows = items
     .filter((item) => item.total > 0 && (only.length === 0 || only.includes(item.code)))
     .map((item): StackedRow => {
@@ -189,7 +193,12 @@ export function forecastSentences(input: ForecastInput, language: Language, scop
   const sentences: Sentence[] = [
     {
       key: 'dashboard.forecastSentence',
-      params: { window: forecast.windowDays, deadline: deadlineText, projected: formatPercent(forecast.projectedProgress, language), current },
+      params: {
+        window: forecast.windowDays,
+        deadline: deadlineText,
+        projected: formatPercent(forecast.projectedProgress, language),
+        current,
+      },
     },
   ];
   const done = forecast.projectedCompletionDate;
@@ -307,7 +316,9 @@ export function heatmapMatrix(
   const onlyFields = only.field ?? [];
   const onlyMinistries = only.ministry ?? [];
   const cells = response.cells.filter(
-    (c) => (onlyFields.length === 0 || onlyFields.includes(c.field)) && (onlyMinistries.length === 0 || onlyMinistries.includes(c.ministry)),
+    (c) =>
+      (onlyFields.length === 0 || onlyFields.includes(c.field)) &&
+      (onlyMinistries.length === 0 || onlyMinistries.includes(c.ministry)),
   );
   const byKey = new Map(cells.map((c) => [`${c.field}\u0000${c.ministry}`, c]));
   const usedFields = new Set(cells.map((c) => c.field));

@@ -46,7 +46,8 @@ export function breakdownQuery(dimension: BreakdownDimension, filters: Dashboard
   const query = statsQueryOf(filters);
   return queryOptions({
     queryKey: dashboardKeys.breakdown(dimension, query),
-    queryFn: () => unwrap(dimension === 'field' ? api.stats['by-field'].$get({ query }) : api.stats['by-ministry'].$get({ query })),
+    queryFn: () =>
+      unwrap(dimension === 'field' ? api.stats['by-field'].$get({ query }) : api.stats['by-ministry'].$get({ query })),
   });
 }
 

@@ -31,8 +31,13 @@ export function BreakdownChart({
 
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 560, height }}>
-      <BarChart data={data.rows} layout="vertical" // The right margin holds the total printed after the longest bar.
-        margin={{ top: 4, right: 40, bottom: 4, left: 4 }} barCategoryGap="18%" title={label}>
+      <BarChart
+        data={data.rows}
+        layout="vertical" // The right margin holds the total printed after the longest bar.
+        margin={{ top: 4, right: 40, bottom: 4, left: 4 }}
+        barCategoryGap="18%"
+        title={label}
+      >
         <CartesianGrid horizontal={false} stroke="#d0d4da" />
         <XAxis
           type="number"
@@ -130,7 +135,14 @@ function segmentLabel(props: LabelProps, data: StackedBars, seriesIndex: number,
         </text>
       )}
       {isLast && (
-        <text x={x + width + 5} y={y + height / 2} dominantBaseline="central" fontSize={FONT_SIZE} fontWeight={700} fill="#1a1a1a">
+        <text
+          x={x + width + 5}
+          y={y + height / 2}
+          dominantBaseline="central"
+          fontSize={FONT_SIZE}
+          fontWeight={700}
+          fill="#1a1a1a"
+        >
           {formatNumber(row.total, language)}
         </text>
       )}

@@ -25,7 +25,13 @@ export function preloadBreakdownChart(): void {
 const ROW_HEIGHT = 34;
 
 /** Where a row (and, with a series, one segment of it) of a breakdown leads in the explorer. */
-export function breakdownHref(filters: Filters, dimension: BreakdownDimension, mode: BreakdownMode, row: string, series?: string): string {
+export function breakdownHref(
+  filters: Filters,
+  dimension: BreakdownDimension,
+  mode: BreakdownMode,
+  row: string,
+  series?: string,
+): string {
   return explorerHref(filters, series === undefined ? { [dimension]: row } : { [dimension]: row, [mode]: series });
 }
 

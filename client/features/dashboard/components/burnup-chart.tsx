@@ -19,7 +19,11 @@ export function BurnupChart({ data, height }: { data: BurnupChartData; height: n
   const percent = (value: unknown) => (typeof value === 'number' ? formatPercent(value / 100, language) : '—');
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
-      <LineChart data={data.rows} margin={{ top: 24, right: 24, bottom: 8, left: 0 }} title={t('dashboard.progressTowardDeadline')}>
+      <LineChart
+        data={data.rows}
+        margin={{ top: 24, right: 24, bottom: 8, left: 0 }}
+        title={t('dashboard.progressTowardDeadline')}
+      >
         <CartesianGrid stroke="#d0d4da" strokeDasharray="3 3" />
         <XAxis
           dataKey="time"
@@ -63,8 +67,23 @@ export function BurnupChart({ data, height }: { data: BurnupChartData; height: n
           dot={false}
           isAnimationActive={false}
         />
-        <Line dataKey="planned" name={t('dashboard.planned')} type="stepAfter" stroke="#56b4e9" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line dataKey="completed" name={t('dashboard.completed')} stroke="#0072b2" strokeWidth={3.5} dot={false} isAnimationActive={false} />
+        <Line
+          dataKey="planned"
+          name={t('dashboard.planned')}
+          type="stepAfter"
+          stroke="#56b4e9"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="completed"
+          name={t('dashboard.completed')}
+          stroke="#0072b2"
+          strokeWidth={3.5}
+          dot={false}
+          isAnimationActive={false}
+        />
         <Line
           dataKey="forecast"
           name={t('dashboard.forecast')}

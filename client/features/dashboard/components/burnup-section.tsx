@@ -32,7 +32,9 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
   const sentences = forecastSentences(summary, language, query.data?.totalWeight);
   const pct = (v: number | null) => (v === null ? '—' : formatPercent(v / 100, language));
   const markers = (date: string) =>
-    [date === data?.asOf ? t('dashboard.asOfLine') : '', date === data?.deadline ? t('dashboard.deadlineLine') : ''].filter(Boolean);
+    [date === data?.asOf ? t('dashboard.asOfLine') : '', date === data?.deadline ? t('dashboard.deadlineLine') : ''].filter(
+      Boolean,
+    );
 
   return (
     <section className="panel dashboard-panel" aria-labelledby={`${id}-h`}>

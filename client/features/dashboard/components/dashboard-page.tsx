@@ -52,7 +52,11 @@ export function DashboardPage() {
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : summary.data.total === 0 ? (
         <EmptyState>
-          <button type="button" className="secondary" onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}
+          >
             {t('common.clearFilters')}
           </button>
         </EmptyState>

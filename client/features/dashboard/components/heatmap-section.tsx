@@ -100,7 +100,9 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
             ))}
           </div>
           {(matrix.omittedRows > 0 || matrix.omittedColumns > 0) && (
-            <p className="muted">{t('dashboard.heatmapOmitted', { rows: n(matrix.omittedRows), columns: n(matrix.omittedColumns) })}</p>
+            <p className="muted">
+              {t('dashboard.heatmapOmitted', { rows: n(matrix.omittedRows), columns: n(matrix.omittedColumns) })}
+            </p>
           )}
           <DataTableToggle>
             <table className="data-table">

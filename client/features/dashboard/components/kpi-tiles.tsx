@@ -43,7 +43,19 @@ export function KpiTiles({ summary, filters }: { summary: SummaryResponse; filte
   );
 }
 
-function Tile({ label, help, href, testId, children }: { label: string; help?: string; href?: string; testId?: string; children: ReactNode }) {
+function Tile({
+  label,
+  help,
+  href,
+  testId,
+  children,
+}: {
+  label: string;
+  help?: string;
+  href?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   const body = (
     <>
       <span className="kpi-label">{label}</span>

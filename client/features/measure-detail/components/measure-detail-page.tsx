@@ -91,7 +91,12 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
               ))}
             </dd>
             <dt>{t('detail.instruments')}</dt>
-            <dd>{formatList(m.instruments.map((x) => name('instruments', x)), language)}</dd>
+            <dd>
+              {formatList(
+                m.instruments.map((x) => name('instruments', x)),
+                language,
+              )}
+            </dd>
           </dl>
         </section>
         <section className="panel" aria-labelledby="owners-heading">
@@ -136,7 +141,8 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
                 {ms.slipDays !== 0 && (
                   <>
                     {' '}
-                    ({t('detail.baseline')}: {formatDate(ms.baselineDueDate, language)}, {t('detail.slipped', { count: ms.slipDays })})
+                    ({t('detail.baseline')}: {formatDate(ms.baselineDueDate, language)},{' '}
+                    {t('detail.slipped', { count: ms.slipDays })})
                   </>
                 )}
                 {ms.completedDate && (

@@ -28,11 +28,16 @@ export function ExplorerPage() {
       <FilterBar filters={state} onChange={(filters) => setState({ ...state, ...filters, page: 1 })} />
       <div className="pagination" aria-label={t('explorer.sortBy')}>
         <strong aria-live="polite" data-testid="result-count">
-          {query.data ? t('explorer.resultCount', { count: total, formatted: formatNumber(total, language) }) : t('common.loading')}
+          {query.data
+            ? t('explorer.resultCount', { count: total, formatted: formatNumber(total, language) })
+            : t('common.loading')}
         </strong>
         <label>
           {t('explorer.sortBy')}{' '}
-          <select value={sortKey} onChange={(e) => setState({ ...state, sort: descending ? `-${e.target.value}` : e.target.value, page: 1 })}>
+          <select
+            value={sortKey}
+            onChange={(e) => setState({ ...state, sort: descending ? `-${e.target.value}` : e.target.value, page: 1 })}
+          >
             {SORT_KEYS.map((key) => (
               <option key={key} value={key}>
                 {t(`explorer.sorts.${key}`)}
@@ -76,11 +81,21 @@ export function ExplorerPage() {
         <>
           <MeasuresTable items={query.data.items} sort={state.sort} onSort={(sort) => setState({ ...state, sort, page: 1 })} />
           <nav className="pagination" aria-label={t('explorer.page', { page: state.page, pages })}>
-            <button type="button" className="secondary" disabled={state.page <= 1} onClick={() => setState({ ...state, page: state.page - 1 })}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={state.page <= 1}
+              onClick={() => setState({ ...state, page: state.page - 1 })}
+            >
               {t('explorer.previous')}
             </button>
             <span>{t('explorer.page', { page: state.page, pages })}</span>
-            <button type="button" className="secondary" disabled={state.page >= pages} onClick={() => setState({ ...state, page: state.page + 1 })}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={state.page >= pages}
+              onClick={() => setState({ ...state, page: state.page + 1 })}
+            >
               {t('explorer.next')}
             </button>
           </nav>

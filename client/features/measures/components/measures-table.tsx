@@ -22,7 +22,15 @@ const SORTABLE: Record<string, string> = {
   updatedAt: 'updatedAt',
 };
 
-export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[]; sort: string; onSort: (sort: string) => void }) {
+export function MeasuresTable({
+  items,
+  sort,
+  onSort,
+}: {
+  items: MeasureListItem[];
+  sort: string;
+  onSort: (sort: string) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const name = useNamer();
@@ -66,7 +74,12 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
       </td>
       {/* Japanese ministry names are short; the English ones must wrap or they push columns off screen. */}
       <td className={language === 'ja' ? 'nowrap' : 'measure-ministry'}>{name('ministries', m.leadMinistry)}</td>
-      <td className="measure-fields">{formatList(m.fields.map((f) => name('fields', f)), language)}</td>
+      <td className="measure-fields">
+        {formatList(
+          m.fields.map((f) => name('fields', f)),
+          language,
+        )}
+      </td>
       <td>
         <StatusBadge status={m.status} />
       </td>
@@ -86,7 +99,12 @@ export function MeasuresTable({ items, sort, onSort }: { items: MeasureListItem[
   const paddingBottom = virtual ? virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className="table-scroll" style={virtual ? { maxHeight: '70vh', overflow: 'auto' } : undefined} tabIndex={virtual ? 0 : undefined}>
+    <div
+      ref={scrollRef}
+      className="table-scroll"
+      style={virtual ? { maxHeight: '70vh', overflow: 'auto' } : undefined}
+      tabIndex={virtual ? 0 : undefined}
+    >
       <table className="measures-table" aria-rowcount={items.length + 1}>
         <caption className="visually-hidden">{t('explorer.title')}</caption>
         <thead style={virtual ? { position: 'sticky', top: 0, zIndex: 1 } : undefined}>

@@ -33,9 +33,7 @@ interface NewMilestone {
 
 const EMPTY_NEW: NewMilestone = { titleJa: '', titleEn: '', dueDate: '', weight: '1' };
 
-type Pending =
-  | { kind: 'add'; values: NewMilestone }
-  | { kind: 'reschedule'; milestoneId: number; dueDate: string };
+type Pending = { kind: 'add'; values: NewMilestone } | { kind: 'reschedule'; milestoneId: number; dueDate: string };
 
 function dueDateError(value: string, t: Translate): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return t('milestones.errors.dueRequired');
@@ -53,7 +51,8 @@ function validateNew(values: NewMilestone, t: Translate): Partial<Record<keyof N
   const due = dueDateError(values.dueDate, t);
   if (due) errors.dueDate = due;
   const weight = Number(values.weight);
-  if (values.weight.trim() === '' || !Number.isFinite(weight) || weight <= 0 || weight > 100) errors.weight = t('milestones.errors.weightRange');
+  if (values.weight.trim() === '' || !Number.isFinite(weight) || weight <= 0 || weight > 100)
+    errors.weight = t('milestones.errors.weightRange');
   return errors;
 }
 
@@ -114,7 +113,12 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
             setTouched({});
           } else {
             const m = outcome.measure.milestoneList.find((x) => x.id === pending.milestoneId);
-            setNotice(t('milestones.updated', { title: m ? title(m) : String(pending.milestoneId), date: formatDate(pending.dueDate, language) }));
+            setNotice(
+              t('milestones.updated', {
+                title: m ? title(m) : String(pending.milestoneId),
+                date: formatDate(pending.dueDate, language),
+              }),
+            );
             setEditing(null);
           }
           await invalidateAfterWrite(queryClient);
@@ -125,7 +129,8 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
               const errors: Partial<Record<keyof NewMilestone, string>> = {};
               for (const issue of error.issues) {
                 const key = issue.path[0];
-                if (key === 'titleJa' || key === 'titleEn' || key === 'dueDate' || key === 'weight') errors[key] = t('form.server', { message: issue.message });
+                if (key === 'titleJa' || key === 'titleEn' || key === 'dueDate' || key === 'weight')
+                  errors[key] = t('form.server', { message: issue.message });
               }
               if (Object.keys(errors).length > 0) {
                 setAddServerErrors(errors);
@@ -136,7 +141,8 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
               return;
             }
           }
-          if (error instanceof ApiRequestError && error.status === 403) setProblem(t('report.forbiddenServer', { message: error.message }));
+          if (error instanceof ApiRequestError && error.status === 403)
+            setProblem(t('report.forbiddenServer', { message: error.message }));
           else if (error instanceof ApiRequestError && error.status === 401) setProblem(t('auth.sessionExpired'));
           else setProblem(t('report.failed', { message: error.message }));
         },
@@ -146,7 +152,8 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
 
   // ── Add ──
   const addErrors = { ...validateNew(draft, t), ...addServerErrors };
-  const addErrorFor = (key: keyof NewMilestone) => addServerErrors[key] ?? (addTried || touched[key] ? addErrors[key] : undefined);
+  const addErrorFor = (key: keyof NewMilestone) =>
+    addServerErrors[key] ?? (addTried || touched[key] ? addErrors[key] : undefined);
   const addSummary: FieldErrorItem[] = addTried
     ? (['titleJa', 'titleEn', 'dueDate', 'weight'] as const).flatMap((key) => {
         const message = addErrors[key];
@@ -221,11 +228,18 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
       <p className="lead-title">{title(measure)}</p>
       <p>{t('milestones.intro')}</p>
       <p>
-        <Link to={`/measures/${code}/report`}>{t('milestones.report')}</Link> · <Link to={`/measures/${code}`}>{t('milestones.backToMeasure')}</Link>
+        <Link to={`/measures/${code}/report`}>{t('milestones.report')}</Link> ·{' '}
+        <Link to={`/measures/${code}`}>{t('milestones.backToMeasure')}</Link>
       </p>
 
       {(notice || problem) && (
-        <div className={problem ? 'form-alert' : 'form-notice'} role={problem ? 'alert' : 'status'} tabIndex={-1} ref={noticeRef} data-testid="milestone-notice">
+        <div
+          className={problem ? 'form-alert' : 'form-notice'}
+          role={problem ? 'alert' : 'status'}
+          tabIndex={-1}
+          ref={noticeRef}
+          data-testid="milestone-notice"
+        >
           {problem ?? notice}
         </div>
       )}
@@ -259,7 +273,9 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
                       {formatDate(m.dueDate, language)}
                       {m.slipDays !== 0 && (
                         <div className={m.slipDays > 0 ? 'overdue-count small' : 'muted small'}>
-                          {m.slipDays > 0 ? t('milestones.slip', { count: m.slipDays }) : t('milestones.slipEarlier', { count: -m.slipDays })}
+                          {m.slipDays > 0
+                            ? t('milestones.slip', { count: m.slipDays })
+                            : t('milestones.slipEarlier', { count: -m.slipDays })}
                         </div>
                       )}
                     </td>
@@ -412,7 +428,14 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
       <ConflictDialog
         open={conflict !== null}
         description={t('conflict.milestoneDescription')}
-        changedBy={conflict ? t('conflict.changedBy', { version: conflict.current.version, when: formatDateTime(conflict.current.updatedAt, language) }) : null}
+        changedBy={
+          conflict
+            ? t('conflict.changedBy', {
+                version: conflict.current.version,
+                when: formatDateTime(conflict.current.updatedAt, language),
+              })
+            : null
+        }
         rows={conflict ? milestoneConflictRows(measure, conflict.current, conflict.pending, language, t) : []}
         reapplyLabel={t('conflict.reapplyMilestone')}
         discardLabel={t('conflict.discardMilestone')}
@@ -424,7 +447,13 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
   );
 }
 
-function milestoneConflictRows(base: MeasureDetail, current: MeasureDetail, pending: Pending, language: Language, t: Translate): ConflictRow[] {
+function milestoneConflictRows(
+  base: MeasureDetail,
+  current: MeasureDetail,
+  pending: Pending,
+  language: Language,
+  t: Translate,
+): ConflictRow[] {
   const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
   const version: ConflictRow = {
     key: 'version',
@@ -454,7 +483,13 @@ function milestoneConflictRows(base: MeasureDetail, current: MeasureDetail, pend
         current: t('conflict.newMilestone'),
         differs: true,
       },
-      { key: 'list', label: t('conflict.milestoneList'), mine: listOf(base), current: listOf(current), differs: base.milestoneList.length !== current.milestoneList.length },
+      {
+        key: 'list',
+        label: t('conflict.milestoneList'),
+        mine: listOf(base),
+        current: listOf(current),
+        differs: base.milestoneList.length !== current.milestoneList.length,
+      },
     ];
   }
   const before = base.milestoneList.find((m) => m.id === pending.milestoneId);
@@ -484,8 +519,12 @@ function milestoneConflictRows(base: MeasureDetail, current: MeasureDetail, pend
     {
       key: 'state',
       label: t('milestones.columns.state'),
-      mine: before?.completedDate ? t('milestones.completed', { date: formatDate(before.completedDate, language) }) : t('milestones.pending'),
-      current: now?.completedDate ? t('milestones.completed', { date: formatDate(now.completedDate, language) }) : t('milestones.pending'),
+      mine: before?.completedDate
+        ? t('milestones.completed', { date: formatDate(before.completedDate, language) })
+        : t('milestones.pending'),
+      current: now?.completedDate
+        ? t('milestones.completed', { date: formatDate(now.completedDate, language) })
+        : t('milestones.pending'),
       differs: before?.completedDate !== now?.completedDate,
     },
   ];

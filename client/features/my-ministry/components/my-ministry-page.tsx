@@ -177,7 +177,11 @@ function MinistryTable({
                   <Link to={`/measures/${m.code}`}>
                     <span className="nowrap">{m.code}</span> {language === 'en' ? m.titleEn : m.titleJa}
                   </Link>
-                  {!editable && <div className="muted small">{t('detail.lead')}: {name('ministries', m.leadMinistry)}</div>}
+                  {!editable && (
+                    <div className="muted small">
+                      {t('detail.lead')}: {name('ministries', m.leadMinistry)}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <StatusBadge status={m.status} />
@@ -190,7 +194,9 @@ function MinistryTable({
                 </td>
                 <td className="nowrap">
                   {t('my.milestonesDone', { done: m.milestones.done, total: m.milestones.total })}
-                  {m.milestones.overdue > 0 && <div className="overdue-count">{t('my.overdueMilestones', { count: m.milestones.overdue })}</div>}
+                  {m.milestones.overdue > 0 && (
+                    <div className="overdue-count">{t('my.overdueMilestones', { count: m.milestones.overdue })}</div>
+                  )}
                 </td>
                 <td className="nowrap">
                   {m.lastReportedAt ? (
@@ -207,10 +213,18 @@ function MinistryTable({
                 {editable && (
                   <td className="actions-cell">
                     <div className="row-actions">
-                      <Link className="button-link" to={`/measures/${m.code}/report`} aria-label={t('my.reportLabel', { code: m.code })}>
+                      <Link
+                        className="button-link"
+                        to={`/measures/${m.code}/report`}
+                        aria-label={t('my.reportLabel', { code: m.code })}
+                      >
                         {t('my.report')}
                       </Link>
-                      <Link className="nowrap" to={`/measures/${m.code}/milestones`} aria-label={t('my.editMilestonesLabel', { code: m.code })}>
+                      <Link
+                        className="nowrap"
+                        to={`/measures/${m.code}/milestones`}
+                        aria-label={t('my.editMilestonesLabel', { code: m.code })}
+                      >
                         {t('my.editMilestones')}
                       </Link>
                     </div>
@@ -229,8 +243,13 @@ function DueCell({ due, stale, neverReported }: { due: DueInfo; stale: boolean; 
   const { t } = useTranslation();
   const language = useLanguage();
   if (due.days === null) return <span className="muted">—</span>;
-  const label =
-    neverReported ? t('my.neverReported') : due.days < 0 ? t('my.dueOverdue', { count: -due.days }) : due.days === 0 ? t('my.dueToday') : t('my.dueIn', { count: due.days });
+  const label = neverReported
+    ? t('my.neverReported')
+    : due.days < 0
+      ? t('my.dueOverdue', { count: -due.days })
+      : due.days === 0
+        ? t('my.dueToday')
+        : t('my.dueIn', { count: due.days });
   const urgent = stale || due.days <= 0;
   const soon = !urgent && due.days <= DUE_SOON_DAYS;
   return (

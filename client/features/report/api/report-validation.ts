@@ -51,7 +51,11 @@ export function initialValues(measure: MeasureDetail, today: string): ReportValu
 }
 
 /** Values carried onto a newer version of the measure: milestones completed meanwhile are dropped. */
-export function rebaseValues(values: ReportValues, current: MeasureDetail, today: string): { values: ReportValues; dropped: number[] } {
+export function rebaseValues(
+  values: ReportValues,
+  current: MeasureDetail,
+  today: string,
+): { values: ReportValues; dropped: number[] } {
   const fresh = initialValues(current, today);
   const dropped: number[] = [];
   for (const [key, completion] of Object.entries(values.completions)) {
@@ -79,7 +83,8 @@ export function validateReport(values: ReportValues, measure: MeasureDetail, tod
   if (!values.health) errors.health = t('report.errors.healthRequired');
   const note = values.note.trim();
   if (!note) errors.note = t('report.errors.noteRequired');
-  else if (values.note.length > MAX_NOTE_LENGTH) errors.note = t('report.errors.noteTooLong', { max: MAX_NOTE_LENGTH, count: values.note.length });
+  else if (values.note.length > MAX_NOTE_LENGTH)
+    errors.note = t('report.errors.noteTooLong', { max: MAX_NOTE_LENGTH, count: values.note.length });
   const url = values.evidenceUrl.trim();
   if (url) {
     if (url.length > MAX_URL_LENGTH) errors.evidenceUrl = t('report.errors.urlTooLong', { max: MAX_URL_LENGTH });

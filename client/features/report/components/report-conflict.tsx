@@ -27,7 +27,8 @@ export function reportConflictRows({
   const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
   const baseReport = base.reports[0];
   const currentReport = current.reports[0];
-  const reportLine = (r: MeasureDetail['reports'][number] | undefined) => (r ? `${formatDateTime(r.reportedAt, language)} (${r.reporter})` : t('conflict.notYet'));
+  const reportLine = (r: MeasureDetail['reports'][number] | undefined) =>
+    r ? `${formatDateTime(r.reportedAt, language)} (${r.reporter})` : t('conflict.notYet');
   const mineMilestones = base.milestoneList
     .filter((m) => mine.completions[m.id]?.checked)
     .map((m) => `${title(m)} (${formatDate(mine.completions[m.id]?.date, language)})`);

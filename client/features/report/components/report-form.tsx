@@ -36,10 +36,7 @@ function fieldIdOf(key: string): string {
 
 const ERROR_ORDER = ['status', 'health', 'note', 'evidenceUrl'];
 
-type Problem =
-  | { kind: 'forbidden'; message: string }
-  | { kind: 'unauthenticated' }
-  | { kind: 'failed'; message: string };
+type Problem = { kind: 'forbidden'; message: string } | { kind: 'unauthenticated' } | { kind: 'failed'; message: string };
 
 export function ReportForm({ initial, today }: { initial: EditableMeasure; today: string }) {
   const { t } = useTranslation();
@@ -68,7 +65,8 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
   });
 
   const clientErrors = validateReport(values, measure, today, t);
-  const errorFor = (key: string): string | undefined => serverErrors[key] ?? ((submitted || touched[key]) ? clientErrors[key] : undefined);
+  const errorFor = (key: string): string | undefined =>
+    serverErrors[key] ?? (submitted || touched[key] ? clientErrors[key] : undefined);
   const allErrors: ReportErrors = { ...clientErrors, ...serverErrors };
   const summaryItems: FieldErrorItem[] = submitted
     ? [
@@ -193,7 +191,8 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
           {t('report.lastReport')}:{' '}
           {lastReport ? (
             <>
-              {formatDateTime(lastReport.reportedAt, language)} ({lastReport.reporter}) <span className="report-note-preview">{lastReport.note}</span>
+              {formatDateTime(lastReport.reportedAt, language)} ({lastReport.reporter}){' '}
+              <span className="report-note-preview">{lastReport.note}</span>
             </>
           ) : (
             t('report.noReport')
@@ -222,7 +221,8 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
           )}
           {problem.kind === 'unauthenticated' && (
             <p>
-              {t('auth.sessionExpired')} <Link to={`/login?next=${encodeURIComponent(`/measures/${code}/report`)}`}>{t('auth.signIn')}</Link>
+              {t('auth.sessionExpired')}{' '}
+              <Link to={`/login?next=${encodeURIComponent(`/measures/${code}/report`)}`}>{t('auth.signIn')}</Link>
             </p>
           )}
           {problem.kind === 'failed' && <p>{t('report.failed', { message: problem.message })}</p>}
@@ -298,7 +298,10 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
             onBlur={() => touch('note')}
           />
           <p id="report-note-count" className={values.note.length > MAX_NOTE_LENGTH ? 'char-count over' : 'char-count'}>
-            {t('report.charCount', { count: formatNumber(values.note.length, language), max: formatNumber(MAX_NOTE_LENGTH, language) })}
+            {t('report.charCount', {
+              count: formatNumber(values.note.length, language),
+              max: formatNumber(MAX_NOTE_LENGTH, language),
+            })}
           </p>
         </div>
 
@@ -344,7 +347,12 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
                         name="milestonesCompleted"
                         value={m.id}
                         checked={completion.checked}
-                        onChange={(e) => update({ completions: { ...values.completions, [m.id]: { ...completion, checked: e.target.checked } } }, [key, 'status'])}
+                        onChange={(e) =>
+                          update(
+                            { completions: { ...values.completions, [m.id]: { ...completion, checked: e.target.checked } } },
+                            [key, 'status'],
+                          )
+                        }
                       />
                       <span>
                         {title(m)}{' '}
@@ -371,7 +379,11 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
                           required
                           aria-invalid={dateError ? true : undefined}
                           aria-describedby={describedBy(dateError && `${checkboxId}-date-error`)}
-                          onChange={(e) => update({ completions: { ...values.completions, [m.id]: { ...completion, date: e.target.value } } }, [key])}
+                          onChange={(e) =>
+                            update({ completions: { ...values.completions, [m.id]: { ...completion, date: e.target.value } } }, [
+                              key,
+                            ])
+                          }
                           onBlur={() => touch(key)}
                         />
                       </div>
@@ -403,7 +415,14 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
       <ConflictDialog
         open={dialogOpen && conflict !== null}
         description={t('conflict.reportDescription')}
-        changedBy={conflict ? t('conflict.changedBy', { version: conflict.current.version, when: formatDateTime(conflict.current.updatedAt, language) }) : null}
+        changedBy={
+          conflict
+            ? t('conflict.changedBy', {
+                version: conflict.current.version,
+                when: formatDateTime(conflict.current.updatedAt, language),
+              })
+            : null
+        }
         rows={conflict ? reportConflictRows({ base: measure, mine: conflict.mine, current: conflict.current, language, t }) : []}
         reapplyLabel={t('conflict.reapplyReport')}
         discardLabel={t('conflict.discardReport')}

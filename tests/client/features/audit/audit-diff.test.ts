@@ -40,7 +40,10 @@ describe('the audit diff', () => {
   });
 
   it('treats a creation (no before) as every leaf added', () => {
-    expect(diffSnapshots(null, { milestone: { id: 1, titleJa: '着工' } }).map((l) => l.path)).toEqual(['milestone.titleJa', 'milestone.id']);
+    expect(diffSnapshots(null, { milestone: { id: 1, titleJa: '着工' } }).map((l) => l.path)).toEqual([
+      'milestone.titleJa',
+      'milestone.id',
+    ]);
     expect(flatten({})).toEqual(new Map([['', {}]]));
   });
 

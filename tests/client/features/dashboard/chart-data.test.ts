@@ -22,7 +22,13 @@ import type { BreakdownRow, BurnupResponse, HeatmapResponse } from '../../../../
 
 const meta = { statuses: [...STATUSES], healths: [...HEALTHS] };
 
-function row(code: string, nameJa: string, nameEn: string, byStatus: Partial<BreakdownRow['byStatus']>, byHealth: Partial<BreakdownRow['byHealth']>): BreakdownRow {
+function row(
+  code: string,
+  nameJa: string,
+  nameEn: string,
+  byStatus: Partial<BreakdownRow['byStatus']>,
+  byHealth: Partial<BreakdownRow['byHealth']>,
+): BreakdownRow {
   const status = { not_started: 0, planning: 0, in_progress: 0, completed: 0, suspended: 0, ...byStatus };
   const health = { on_track: 0, at_risk: 0, off_track: 0, stale: 0, ...byHealth };
   const total = Object.values(status).reduce((a, b) => a + b, 0);
@@ -64,7 +70,9 @@ describe('stackedBars', () => {
 
   it('splits by health, stale included, in English', () => {
     const bars = stackedBars(items, 'health', meta, 'en');
-    expect(bars.series.map((s) => [s.key, s.name, s.color])).toEqual(HEALTHS.map((h) => [h.code, h.nameEn, HEALTH_COLORS[h.code]]));
+    expect(bars.series.map((s) => [s.key, s.name, s.color])).toEqual(
+      HEALTHS.map((h) => [h.code, h.nameEn, HEALTH_COLORS[h.code]]),
+    );
     expect(bars.rows[0]?.name).toBe('AI & Semiconductors');
     expect(bars.rows[0]?.values).toEqual({ on_track: 1, at_risk: 0, off_track: 1, stale: 1 });
     // Single-valued: each row's segments add up to its total.
@@ -78,7 +86,13 @@ describe('stackedBars', () => {
 
 const burnup: BurnupResponse = {
   asOf: '2026-11-26',
-  deadline: { code: 'summer-2027', nameJa: '成長戦略改訂（2027年夏）', nameEn: 'Growth strategy revision (summer 2027)', date: '2027-06-30', daysLeft: 216 },
+  deadline: {
+    code: 'summer-2027',
+    nameJa: '成長戦略改訂（2027年夏）',
+    nameEn: 'Growth strategy revision (summer 2027)',
+    date: '2027-06-30',
+    daysLeft: 216,
+  },
   interval: 'week',
   stepDays: 7,
   totalWeight: 38,
@@ -121,7 +135,10 @@ describe('forecastSentences', () => {
 
   it('states the projection and how late the remaining work would finish', () => {
     expect(forecastSentences(base, 'ja', 38)).toEqual([
-      { key: 'dashboard.forecastSentence', params: { window: 90, deadline: '2027年6月30日', projected: '71.1%', current: '39.5%' } },
+      {
+        key: 'dashboard.forecastSentence',
+        params: { window: 90, deadline: '2027年6月30日', projected: '71.1%', current: '39.5%' },
+      },
       { key: 'dashboard.forecastDoneLate', params: { date: '2028年1月14日', count: 198 } },
     ]);
     expect(daysBetween('2027-06-30', '2028-01-14')).toBe(198);
@@ -141,7 +158,9 @@ describe('forecastSentences', () => {
   it('covers done, past deadlines and deadlines with nothing due', () => {
     expect(forecastSentences({ ...base, progress: 1 }, 'ja')).toEqual([{ key: 'dashboard.forecastComplete', params: {} }]);
     const past = { ...base, progress: 10 / 13, deadline: { ...base.deadline, date: '2026-06-30', daysLeft: -149 } };
-    expect(forecastSentences(past, 'ja')).toEqual([{ key: 'dashboard.forecastPast', params: { deadline: '2026年6月30日', current: '76.9%' } }]);
+    expect(forecastSentences(past, 'ja')).toEqual([
+      { key: 'dashboard.forecastPast', params: { deadline: '2026年6月30日', current: '76.9%' } },
+    ]);
     expect(forecastSentences(base, 'en', 0)).toEqual([{ key: 'dashboard.forecastNoScope', params: { deadline: '30 Jun 2027' } }]);
   });
 });
@@ -191,7 +210,10 @@ describe('heatmapMatrix', () => {
     expect(m.rows.map((r) => [r.name, r.cells.map((c) => c?.total)])).toEqual([['AI & Semiconductors', [2]]]);
     expect(m.omittedRows).toBe(0);
     expect(m.omittedColumns).toBe(1);
-    expect(heatmapMatrix({ ...heatmap, cells: [{ field: 'quantum', ministry: 'env', total: 1, behind: 0, progress: 0 }] }, 'en').columns[0]?.label).toBe('MOE');
+    expect(
+      heatmapMatrix({ ...heatmap, cells: [{ field: 'quantum', ministry: 'env', total: 1, behind: 0, progress: 0 }] }, 'en')
+        .columns[0]?.label,
+    ).toBe('MOE');
   });
 });
 

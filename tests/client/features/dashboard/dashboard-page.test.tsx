@@ -164,7 +164,9 @@ describe('the executive dashboard', () => {
     const { router } = renderWithApp(routes, { path: '/?q=zzzzzz' });
     expect(await screen.findByText('条件に一致する施策はありません。')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 2, name: '戦略分野別' })).not.toBeInTheDocument();
-    await user.click(within(screen.getByText('条件に一致する施策はありません。').parentElement ?? document.body).getByRole('button'));
+    await user.click(
+      within(screen.getByText('条件に一致する施策はありません。').parentElement ?? document.body).getByRole('button'),
+    );
     expect(router.state.location.search).toBe('');
     await waitFor(() => expect(screen.getByTestId('kpi-total')).toHaveTextContent('12'));
   });

@@ -31,8 +31,16 @@ describe('the milestone editor', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite', { measures: fixtureMeasures(), now: FIXTURE_NOW });
     const passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
-    await createUser(t.database.db, { email: LEAD, displayName: '経産 花子', role: 'ministry_lead', ministry: 'meti', passwordHash }, FIXTURE_NOW);
-    await createUser(t.database.db, { email: ADMIN, displayName: '管理者', role: 'admin', ministry: null, passwordHash }, FIXTURE_NOW);
+    await createUser(
+      t.database.db,
+      { email: LEAD, displayName: '経産 花子', role: 'ministry_lead', ministry: 'meti', passwordHash },
+      FIXTURE_NOW,
+    );
+    await createUser(
+      t.database.db,
+      { email: ADMIN, displayName: '管理者', role: 'admin', ministry: null, passwordHash },
+      FIXTURE_NOW,
+    );
     adminCookie = await signIn(t.app, ADMIN, PASSWORD);
     restore = routeFetchTo(t.app);
     const res = await fetch('/api/v1/auth/login', {
@@ -63,7 +71,9 @@ describe('the milestone editor', () => {
     await open();
     await user.click(screen.getByRole('button', { name: `「${milestone.titleJa}」の期日を変更` }));
     fireEvent.change(screen.getByLabelText(ja.milestones.newDue), { target: { value: '2027-04-30' } });
-    expect(screen.getByTestId('baseline-vs-new')).toHaveTextContent('当初期日 2027年3月31日 → 新しい期日 2027年4月30日（当初から30日）');
+    expect(screen.getByTestId('baseline-vs-new')).toHaveTextContent(
+      '当初期日 2027年3月31日 → 新しい期日 2027年4月30日（当初から30日）',
+    );
     await user.click(screen.getByRole('button', { name: ja.milestones.save }));
     expect(await screen.findByTestId('milestone-notice')).toHaveTextContent('2027年4月30日 に変更しました');
     const row = document.querySelector(`tr[data-milestone="${milestone.id}"]`);

@@ -52,8 +52,16 @@ describe('the report form', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite', { measures: fixtureMeasures(), now: FIXTURE_NOW });
     const passwordHash = await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 });
-    await createUser(t.database.db, { email: LEAD, displayName: '経産 花子', role: 'ministry_lead', ministry: 'meti', passwordHash }, FIXTURE_NOW);
-    await createUser(t.database.db, { email: COLLEAGUE, displayName: '経産 同僚', role: 'ministry_lead', ministry: 'meti', passwordHash }, FIXTURE_NOW);
+    await createUser(
+      t.database.db,
+      { email: LEAD, displayName: '経産 花子', role: 'ministry_lead', ministry: 'meti', passwordHash },
+      FIXTURE_NOW,
+    );
+    await createUser(
+      t.database.db,
+      { email: COLLEAGUE, displayName: '経産 同僚', role: 'ministry_lead', ministry: 'meti', passwordHash },
+      FIXTURE_NOW,
+    );
     colleagueCookie = await signIn(t.app, COLLEAGUE, PASSWORD);
     restore = routeFetchTo(t.app);
   });
@@ -151,9 +159,14 @@ describe('the report form', () => {
     expect(summary).toHaveTextContent(ja.report.errors.urlInvalid);
     const note = screen.getByLabelText(/進捗コメント/);
     expect(note).toHaveAttribute('aria-invalid', 'true');
-    expect(document.getElementById(note.getAttribute('aria-describedby')?.split(' ').find((id) => id.endsWith('-error')) ?? '')).toHaveTextContent(
-      ja.report.errors.noteRequired,
-    );
+    expect(
+      document.getElementById(
+        note
+          .getAttribute('aria-describedby')
+          ?.split(' ')
+          .find((id) => id.endsWith('-error')) ?? '',
+      ),
+    ).toHaveTextContent(ja.report.errors.noteRequired);
 
     // Fixing a field clears its message.
     await user.type(note, '進捗あり');
@@ -228,7 +241,8 @@ describe('the report form', () => {
     const dialog = await screen.findByRole('dialog', { name: ja.conflict.title });
     expect(within(dialog).getByRole('columnheader', { name: ja.conflict.mine })).toBeInTheDocument();
     expect(within(dialog).getByRole('columnheader', { name: ja.conflict.current })).toBeInTheDocument();
-    const cell = (row: string, version: 'mine' | 'current') => dialog.querySelector(`tr[data-row="${row}"] td[data-version="${version}"]`);
+    const cell = (row: string, version: 'mine' | 'current') =>
+      dialog.querySelector(`tr[data-row="${row}"] td[data-version="${version}"]`);
     expect(cell('note', 'mine')).toHaveTextContent('私の報告：順調に進んでいる');
     expect(cell('note', 'current')).toHaveTextContent('予算執行を一時停止（同僚の報告）');
     expect(cell('status', 'mine')).toHaveTextContent('実施中');
@@ -252,10 +266,13 @@ describe('the report form', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe(`/measures/${CODE}`));
     const after = await detail();
     expect(after.version).toBe(loaded.version + 2);
-    expect(after.reports.slice(0, 2).map((r) => r.note)).toEqual(['私の報告：順調に進んでいる', '予算執行を一時停止（同僚の報告）']);
+    expect(after.reports.slice(0, 2).map((r) => r.note)).toEqual([
+      '私の報告：順調に進んでいる',
+      '予算執行を一時停止（同僚の報告）',
+    ]);
   });
 
-  it('refuses another ministry\'s measure with a clear message', async () => {
+  it("refuses another ministry's measure with a clear message", async () => {
     await signInAsLead();
     renderWithApp(routes, { path: '/measures/MEXT-0002/report' });
     const refusal = await screen.findByTestId('refusal');
