@@ -11,7 +11,7 @@ import type { SeedMeasure } from '../seeds/seed-types';
 import { generateSyntheticMeasures } from '../seeds/synthetic/generate-synthetic';
 import { ensureTaxonomy } from '../seeds/taxonomy-seed';
 import { createApp } from '../server/app';
-import { jstDateOf } from '../server/domain/calendar';
+import { jstDateOf } from '../common/calendar';
 import { comparisonDates } from '../server/domain/derived-figures';
 import { resolveFilters } from '../server/filters';
 import { milestoneGroups, stateCounts } from '../server/repositories/stats-repository';

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 import type { Database } from '../db/schema';
 import { UsageError, parseCliOptions } from '../server/cli/cli-args';
 import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
-import { isIsoDate, jstDateOf } from '../server/domain/calendar';
+import { isIsoDate, jstDateOf } from '../common/calendar';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import type { SeedMeasure } from './seed-types';
 import {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { OWASP_SCRYPT, hashPassword } from '../server/auth/password';
 import type { ScryptParams } from '../server/auth/password';
-import type { Role } from '../server/auth/roles';
+import type { Role } from '../common/roles';
 
 // Demo accounts created with the illustrative sample data (issue 4), so that every role can be tried
 // on a fresh `npm start`. They share one documented password (README, "Demo accounts"): anyone can

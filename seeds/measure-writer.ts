@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, MilestonesTable, StatusReportsTable } from '../db/schema';
-import { addDaysToInstant } from '../server/domain/calendar';
+import { addDaysToInstant } from '../common/calendar';
 import { measureSearchText } from '../server/domain/search-text';
 import type { SeedMeasure } from './seed-types';
 

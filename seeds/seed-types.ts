@@ -5,7 +5,7 @@ import type {
   PillarCode,
   ReportedHealthCode,
   StatusCode,
-} from '../server/domain/taxonomy';
+} from '../common/taxonomy';
 
 // A measure with its whole history as plain data: what the sample and synthetic generators produce
 // and what measure-writer.ts stores.

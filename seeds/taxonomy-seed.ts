@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { DEFAULT_DEADLINES, FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../server/domain/taxonomy';
-import type { TaxonomyItem } from '../server/domain/taxonomy';
+import { DEFAULT_DEADLINES, FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../common/taxonomy';
+import type { TaxonomyItem } from '../common/taxonomy';
 
 async function ensureRows(
   db: Kysely<Database>,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
-import type { SessionUser } from './auth/roles';
+import type { SessionUser } from '../common/roles';
 import type { AuthConfig } from './config';
 import type { Taxonomy } from './repositories/taxonomy-repository';
 

@@ -1,4 +1,4 @@
-import { endOfJstDay, jstDateOf } from './domain/calendar';
+import { endOfJstDay, jstDateOf } from '../common/calendar';
 import { deadlineInForce, daysLeft } from './domain/derived-figures';
 import { searchTerms } from './domain/search-text';
 import { invalidParameter } from './errors';

@@ -6,7 +6,7 @@ import { seedSampleIfEmpty } from '../seeds/seed-sample';
 import { ensureTaxonomy } from '../seeds/taxonomy-seed';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { jstDateOf } from './domain/calendar';
+import { jstDateOf } from '../common/calendar';
 
 // `npm start`: configure, open and migrate the database, seed the sample data into an empty one,
 // then serve the API and the built client on one port.

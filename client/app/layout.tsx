@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
 import { useLanguage, useNamer } from '../lib/meta';
-import { canReadAudit, useLogout, useSession } from '../lib/session';
+import { useLogout, useSession } from '../lib/session';
+import { canReadAudit } from '../../common/roles';
 
 export function Layout() {
   const { t, i18n } = useTranslation();

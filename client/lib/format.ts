@@ -68,31 +68,6 @@ export function formatFiscalYear(year: number | null | undefined, language: Lang
   return language === 'ja' ? `${year}年度` : `FY${year}`;
 }
 
-/** The fiscal year a date falls in: April 2026 – March 2027 is FY2026. */
-export function fiscalYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return month >= 4 ? year : year - 1;
-}
-
-/** Today's date in Japan (YYYY-MM-DD), the calendar the API's dates follow. */
-export function todayInJapan(now: Date = new Date()): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-}
-
-/** The JST calendar date of an instant (YYYY-MM-DD). */
-export function japanDateOf(instant: string): string {
-  return todayInJapan(new Date(instant));
-}
-
-/** Whole days from `from` to `to` (YYYY-MM-DD each; negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
-
 /** A list of names: 量子、AI・半導体 in Japanese; Quantum, AI & Semiconductors in English. */
 export function formatList(items: readonly string[], language: Language): string {
   return items.join(listSeparator(language));

@@ -61,22 +61,6 @@ export function useLogout() {
   });
 }
 
-// ── What a user may do: mirrors server/auth/roles.ts (the server checks again on every write). ──
-
-/**
- * May this user report on or edit a measure led by `leadMinistry`? Admins any; a ministry lead only
- * the measures their own ministry leads (co-owners read but do not report).
- */
-export function canEditMeasure(user: SessionUser | null, leadMinistry: string): boolean {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  return user.role === 'ministry_lead' && user.ministry === leadMinistry;
-}
-
-export function canReadAudit(user: SessionUser | null): boolean {
-  return user?.role === 'admin';
-}
-
 /** A `?next=` target that stays on this site: a path, never `//host` or `https://…`. */
 export function safeNext(next: string | null | undefined): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;

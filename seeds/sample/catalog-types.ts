@@ -1,4 +1,4 @@
-import type { FieldCode, InstrumentCode, MinistryCode, PillarCode } from '../../server/domain/taxonomy';
+import type { FieldCode, InstrumentCode, MinistryCode, PillarCode } from '../../common/taxonomy';
 
 // One illustrative policy measure of the sample data set, before dates and history are assigned.
 // The generator (seeds/sample/generate-sample.ts) turns these into measures, milestones and reports

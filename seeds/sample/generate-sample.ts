@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from '../../server/domain/calendar';
-import type { MinistryCode, ReportedHealthCode, StatusCode } from '../../server/domain/taxonomy';
+import { addDays, daysBetween } from '../../common/calendar';
+import type { MinistryCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import { createRandom, mixSeed } from '../random';
 import type { Random } from '../random';
 import type { SeedMeasure, SeedMilestone, SeedReport } from '../seed-types';

@@ -1,5 +1,5 @@
-import { addDays, daysBetween, isIsoDate } from '../../server/domain/calendar';
-import { FIELDS, MINISTRIES } from '../../server/domain/taxonomy';
+import { addDays, daysBetween, isIsoDate } from '../../common/calendar';
+import { FIELDS, MINISTRIES } from '../../common/taxonomy';
 import type {
   FieldCode,
   InstrumentCode,
@@ -7,7 +7,7 @@ import type {
   PillarCode,
   ReportedHealthCode,
   StatusCode,
-} from '../../server/domain/taxonomy';
+} from '../../common/taxonomy';
 import { createRandom, mixSeed } from '../random';
 import type { Random } from '../random';
 import type { SeedMeasure, SeedMilestone, SeedReport } from '../seed-types';

@@ -3,8 +3,8 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { ApiError } from '../errors';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import { measureCodeParam } from '../schemas/query';
-import { canEditMeasure, canReadAudit } from './roles';
-import type { SessionUser } from './roles';
+import { canEditMeasure, canReadAudit } from '../../common/roles';
+import type { SessionUser } from '../../common/roles';
 
 // Route guards for issue 4. They run before the body is validated, so that a caller without the
 // right learns nothing from validation messages: 401 without a session, 403 without the role.

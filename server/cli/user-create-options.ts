@@ -1,7 +1,7 @@
 import { UsageError, parseCliOptions } from './cli-args';
 import { z } from 'zod';
-import { ROLES, isRole } from '../auth/roles';
-import type { Role } from '../auth/roles';
+import { ROLES, isRole } from '../../common/roles';
+import type { Role } from '../../common/roles';
 
 // The command line of `npm run user:create` (server/cli/user-create.ts), kept apart from the runner
 // so that every mistake it refuses can be tested without starting a process.

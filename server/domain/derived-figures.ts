@@ -1,5 +1,5 @@
-import { addDays, daysBetween, maxIso, minIso } from './calendar';
-import type { HealthCode, ReportedHealthCode, StatusCode } from './taxonomy';
+import { addDays, daysBetween, maxIso, minIso } from '../../common/calendar';
+import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
 // The derived figures of SPEC §3, defined once. Pure functions over plain data: the repositories
 // fetch and group rows, and every number the API shows is computed here.

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { SessionUser } from '../auth/roles';
+import type { SessionUser } from '../../common/roles';
 
 // The audit trail (SPEC §7, issue 4): one row per change, written by the same transaction as the
 // change itself, so that a change without its audit row (or the reverse) cannot be committed.

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { isRole } from '../auth/roles';
-import type { SessionUser } from '../auth/roles';
+import { isRole } from '../../common/roles';
+import type { SessionUser } from '../../common/roles';
 
 // Users, sessions and sign-in attempts. Sessions live in the database so that any server process
 // can serve any request; the cookie holds an opaque random token whose SHA-256 is the row's key.

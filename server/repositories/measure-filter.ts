@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { containsText } from '../../db/dialect';
 import type { Database } from '../../db/schema';
-import type { HealthCode, StatusCode } from '../domain/taxonomy';
+import type { HealthCode, StatusCode } from '../../common/taxonomy';
 
 // The one place where the list filters of SPEC §4 become SQL. The measure list and every statistic
 // start from `filteredMeasures`, which is how their totals agree (SPEC §3).

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
-import { daysBetween } from '../domain/calendar';
+import { daysBetween } from '../../common/calendar';
 import {
   BEHIND_HEALTH_RANK,
   effectiveHealth,
@@ -12,7 +12,7 @@ import {
   progress,
 } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
-import type { HealthCode, ReportedHealthCode, StatusCode } from '../domain/taxonomy';
+import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import type { SortKey } from '../schemas/query';
 import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
 import { filteredMeasures } from './measure-filter';

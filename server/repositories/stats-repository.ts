@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
-import { addDays } from '../domain/calendar';
+import { addDays } from '../../common/calendar';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { auditReadGuard } from '../auth/guards';
-import { addDays, endOfJstDay } from '../domain/calendar';
+import { addDays, endOfJstDay } from '../../common/calendar';
 import { invalidParameter } from '../errors';
 import { listAudit } from '../repositories/audit-repository';
 import { DEFAULT_AUDIT_PAGE_SIZE, auditQuery } from '../schemas/writes';

@@ -1,4 +1,4 @@
-import { addDaysToInstant, jstDateOf } from '../domain/calendar';
+import { addDaysToInstant, jstDateOf } from '../../common/calendar';
 import { measureSearchText } from '../domain/search-text';
 import { ApiError } from '../errors';
 import type { ApiIssue } from '../errors';

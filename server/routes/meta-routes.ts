@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { jstDateOf } from '../domain/calendar';
+import { jstDateOf } from '../../common/calendar';
 import { deadlineInForce } from '../domain/derived-figures';
-import { HEALTHS, STATUSES } from '../domain/taxonomy';
+import { HEALTHS, STATUSES } from '../../common/taxonomy';
 import { hasSampleData } from '../repositories/taxonomy-repository';
 import type { TaxonomyRow } from '../repositories/taxonomy-repository';
 import type { AppDeps, AppEnv } from '../app-env';

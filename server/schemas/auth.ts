@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../../common/roles';
 
 export const loginBody = z.strictObject({
   email: z.string().trim().toLowerCase().email().max(254),

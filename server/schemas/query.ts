@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/calendar';
-import { HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+import { isIsoDate } from '../../common/calendar';
+import { HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 
 // Input schemas of the API (SPEC §4). Syntax is checked here; codes that live in the database
 // (fields, ministries, pillars, instruments, deadlines) are resolved in server/filters.ts.

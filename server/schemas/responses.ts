@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 
 // Response shapes of the API (SPEC §4): the single source of the types the client uses, and what
 // the tests check every response against.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../../common/roles';
 
 // The admin's user management API (issue 4): request parameters and response shapes.
 

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../domain/taxonomy';
+import {
+  EARLIEST_DATE,
+  EARLIEST_FISCAL_YEAR,
+  LATEST_DATE,
+  LATEST_FISCAL_YEAR,
+  MAX_CO_MINISTRIES,
+  MAX_COMPLETIONS_PER_REPORT,
+  MAX_FIELDS,
+  MAX_INSTRUMENTS,
+  MAX_KPI_LENGTH,
+  MAX_MILESTONE_WEIGHT,
+  MAX_NOTE_LENGTH,
+  MAX_OWNER_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  isHttpUrl,
+  isPlanDateInRange,
+} from '../../common/limits';
+import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single } from './query';
 import { errorResponse, measureDetailResponse } from './responses';
 
@@ -42,11 +61,8 @@ function title(max: number) {
   return line(max).refine((s) => s.length > 0, 'must not be empty');
 }
 
-export const EARLIEST_DATE = '2000-01-01';
-export const LATEST_DATE = '2100-12-31';
-
 /** A calendar date within the range any plan could use. */
-const planDate = isoDate.refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, {
+const planDate = isoDate.refine(isPlanDateInRange, {
   message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
 });
 
@@ -65,15 +81,12 @@ function codeArray(min: number, max: number) {
     .refine((codes) => new Set(codes).size === codes.length, 'must not repeat a code');
 }
 
-export const MAX_NOTE_LENGTH = 4000;
-export const MAX_URL_LENGTH = 2000;
-
 /** An http(s) link; anything else (javascript:, data:, a bare word) is refused. */
 const evidenceUrl = z
   .string()
   .trim()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
-  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL');
+  .refine(isHttpUrl, 'must be an http:// or https:// URL');
 
 export const reportBody = z
   .strictObject(
@@ -92,7 +105,7 @@ export const reportBody = z
             strict,
           ),
         )
-        .max(200, 'must list at most 200 milestones')
+        .max(MAX_COMPLETIONS_PER_REPORT, `must list at most ${MAX_COMPLETIONS_PER_REPORT} milestones`)
         .optional(),
     },
     strict,
@@ -114,16 +127,13 @@ export type ReportBody = z.infer<typeof reportBody>;
 /** What a client sends (defaults not yet applied). */
 export type ReportInput = z.input<typeof reportBody>;
 
-export const MAX_FIELDS = 5;
-export const MAX_INSTRUMENTS = 8;
-
 export const measurePatchBody = z
   .strictObject(
     {
-      titleJa: title(300).optional(),
-      titleEn: title(300).optional(),
-      summaryJa: freeText(4000).optional(),
-      summaryEn: freeText(4000).optional(),
+      titleJa: title(MAX_TITLE_LENGTH).optional(),
+      titleEn: title(MAX_TITLE_LENGTH).optional(),
+      summaryJa: freeText(MAX_SUMMARY_LENGTH).optional(),
+      summaryEn: freeText(MAX_SUMMARY_LENGTH).optional(),
       startDate: planDate.nullable().optional(),
       targetDate: planDate.nullable().optional(),
       budgetYen: z
@@ -136,17 +146,17 @@ export const measurePatchBody = z
       budgetFiscalYear: z
         .number()
         .int('must be a year')
-        .min(2000, 'must be 2000 or later')
-        .max(2100, 'must be 2100 or earlier')
+        .min(EARLIEST_FISCAL_YEAR, `must be ${EARLIEST_FISCAL_YEAR} or later`)
+        .max(LATEST_FISCAL_YEAR, `must be ${LATEST_FISCAL_YEAR} or earlier`)
         .nullable()
         .optional(),
-      kpiJa: freeText(2000).optional(),
-      kpiEn: freeText(2000).optional(),
-      ownerName: line(200).optional(),
+      kpiJa: freeText(MAX_KPI_LENGTH).optional(),
+      kpiEn: freeText(MAX_KPI_LENGTH).optional(),
+      ownerName: line(MAX_OWNER_LENGTH).optional(),
       /** Field codes, the primary field first. */
       fields: codeArray(1, MAX_FIELDS).optional(),
       /** Co-owning ministry codes; the lead ministry is not one of them (and is not editable). */
-      coMinistries: codeArray(0, 20).optional(),
+      coMinistries: codeArray(0, MAX_CO_MINISTRIES).optional(),
       instruments: codeArray(1, MAX_INSTRUMENTS).optional(),
     },
     strict,
@@ -155,12 +165,12 @@ export const measurePatchBody = z
 export type MeasurePatchBody = z.infer<typeof measurePatchBody>;
 export type MeasurePatchInput = z.input<typeof measurePatchBody>;
 
-const weight = z.number().gt(0, 'must be greater than 0').max(100, 'must be at most 100');
+const weight = z.number().gt(0, 'must be greater than 0').max(MAX_MILESTONE_WEIGHT, `must be at most ${MAX_MILESTONE_WEIGHT}`);
 
 export const milestoneCreateBody = z.strictObject(
   {
-    titleJa: title(300),
-    titleEn: title(300),
+    titleJa: title(MAX_TITLE_LENGTH),
+    titleEn: title(MAX_TITLE_LENGTH),
     dueDate: planDate,
     weight: weight.default(1),
   },
@@ -172,8 +182,8 @@ export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
 export const milestonePatchBody = z
   .strictObject(
     {
-      titleJa: title(300).optional(),
-      titleEn: title(300).optional(),
+      titleJa: title(MAX_TITLE_LENGTH).optional(),
+      titleEn: title(MAX_TITLE_LENGTH).optional(),
       /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
       dueDate: planDate.optional(),
       weight: weight.optional(),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { OWASP_SCRYPT } from '../../server/auth/password';
-import { MINISTRIES } from '../../server/domain/taxonomy';
+import { MINISTRIES } from '../../common/taxonomy';
 import { DEMO_PASSWORD, demoAccounts, prepareDemoUsers, seedDemoUsers } from '../../seeds/demo-users';
 import { seedSampleIfEmpty } from '../../seeds/seed-sample';
 import { ensureTaxonomy } from '../../seeds/taxonomy-seed';

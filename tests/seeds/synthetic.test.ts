@@ -15,10 +15,10 @@ import {
   syntheticNumberOf,
 } from '../../seeds/synthetic/generate-synthetic';
 import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
-import { addDaysToInstant, jstDateOf } from '../../server/domain/calendar';
+import { addDaysToInstant, jstDateOf } from '../../common/calendar';
 import { isStale } from '../../server/domain/derived-figures';
-import { FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../../server/domain/taxonomy';
-import type { StatusCode } from '../../server/domain/taxonomy';
+import { FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../../common/taxonomy';
+import type { StatusCode } from '../../common/taxonomy';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';
 

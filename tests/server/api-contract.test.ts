@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isIsoDate } from '../../server/domain/calendar';
+import { isIsoDate } from '../../common/calendar';
 import { SORT_KEYS } from '../../server/schemas/query';
 import type { SortKey } from '../../server/schemas/query';
 import {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../server/domain/calendar';
+import { addDays } from '../../common/calendar';
 import {
   burnup,
   comparisonDates,

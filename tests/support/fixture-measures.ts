@@ -1,12 +1,5 @@
 import type { SeedMeasure, SeedMilestone, SeedReport } from '../../seeds/seed-types';
-import type {
-  FieldCode,
-  InstrumentCode,
-  MinistryCode,
-  PillarCode,
-  ReportedHealthCode,
-  StatusCode,
-} from '../../server/domain/taxonomy';
+import type { FieldCode, InstrumentCode, MinistryCode, PillarCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
 // Twelve hand-made measures whose every figure is worked out below, so the API tests can assert
 // exact numbers instead of re-deriving them with the code under test.

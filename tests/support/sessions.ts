@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { hashPassword } from '../../server/auth/password';
-import type { Role } from '../../server/auth/roles';
+import type { Role } from '../../common/roles';
 import { createUser } from '../../server/repositories/auth-repository';
 
 // Users, sign-in and JSON writes for the API tests of issue 4. Passwords are hashed with cheap

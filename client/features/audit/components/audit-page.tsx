@@ -10,7 +10,7 @@ import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
-import { canReadAudit } from '../../../lib/session';
+import { canReadAudit } from '../../../../common/roles';
 import { AUDIT_PAGE_SIZE, auditFiltersToParams, auditQuery, parseAuditFilters } from '../api/audit-queries';
 import type { AuditFilters } from '../api/audit-queries';
 import { diffSnapshots, displayValue, isInstant } from '../api/audit-diff';

@@ -10,6 +10,7 @@ import type {
 import { formatDate, formatPercent } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import { HEALTH_COLORS, STATUS_COLORS } from '../../../lib/palette';
+import { daysBetween } from '../../../../common/calendar';
 
 // Pure mappings from API responses to what the dashboard's charts and tables draw. No React, no
 // fetching: the numbers shown are exactly the API's, only reshaped, localized and coloured here, so
@@ -172,11 +173,6 @@ export interface Sentence {
 }
 
 export type ForecastInput = Pick<SummaryResponse, 'forecast' | 'progress' | 'deadline'>;
-
-/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dayTime(to) - dayTime(from)) / 86_400_000);
-}
 
 /**
  * The forecast as sentences (locale keys and their parameters). `scopeWeight` is the weight of the

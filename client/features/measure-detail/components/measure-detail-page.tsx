@@ -8,7 +8,8 @@ import { ErrorState, Skeleton } from '../../../components/query-state';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
-import { canEditMeasure, useSession } from '../../../lib/session';
+import { useSession } from '../../../lib/session';
+import { canEditMeasure } from '../../../../common/roles';
 import { measureDetailQuery } from '../api/measure-detail-queries';
 
 /** One measure (SPEC §5): summary, owners, milestones on a timeline, report history newest first. */

@@ -8,18 +8,16 @@ import type { ConflictRow } from '../../../components/conflict-dialog';
 import { ErrorSummary, FieldError, FieldHint, describedBy } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
 import { ApiRequestError } from '../../../lib/api-client';
-import { daysBetween, formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import { createMilestone, invalidateAfterWrite, updateMilestone } from '../../../lib/measure-writes';
 import type { EditableMeasure, MeasureDetail, WriteOutcome } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
+import { daysBetween } from '../../../../common/calendar';
+import { EARLIEST_DATE, LATEST_DATE, MAX_TITLE_LENGTH, isPlanDateInRange, isValidWeight } from '../../../../common/limits';
 
 // Add a milestone or reschedule one, each with If-Match on the measure's ETag; a reschedule keeps
 // the baseline, so the slip shows (the server keeps baseline_due_date; the table shows both).
-
-const MAX_TITLE = 300;
-const EARLIEST = '2000-01-01';
-const LATEST = '2100-12-31';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Milestone = MeasureDetail['milestoneList'][number];
@@ -37,7 +35,7 @@ type Pending = { kind: 'add'; values: NewMilestone } | { kind: 'reschedule'; mil
 
 function dueDateError(value: string, t: Translate): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return t('milestones.errors.dueRequired');
-  if (value < EARLIEST || value > LATEST) return t('milestones.errors.dueRange');
+  if (!isPlanDateInRange(value)) return t('milestones.errors.dueRange');
   return undefined;
 }
 
@@ -46,13 +44,12 @@ function validateNew(values: NewMilestone, t: Translate): Partial<Record<keyof N
   for (const key of ['titleJa', 'titleEn'] as const) {
     const v = values[key].trim();
     if (!v) errors[key] = t('milestones.errors.titleRequired');
-    else if (v.length > MAX_TITLE) errors[key] = t('milestones.errors.titleTooLong', { max: MAX_TITLE });
+    else if (v.length > MAX_TITLE_LENGTH) errors[key] = t('milestones.errors.titleTooLong', { max: MAX_TITLE_LENGTH });
   }
   const due = dueDateError(values.dueDate, t);
   if (due) errors.dueDate = due;
   const weight = Number(values.weight);
-  if (values.weight.trim() === '' || !Number.isFinite(weight) || weight <= 0 || weight > 100)
-    errors.weight = t('milestones.errors.weightRange');
+  if (values.weight.trim() === '' || !isValidWeight(weight)) errors.weight = t('milestones.errors.weightRange');
   return errors;
 }
 
@@ -328,8 +325,8 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
                 id="ms-new-due"
                 type="date"
                 value={newDue}
-                min={EARLIEST}
-                max={LATEST}
+                min={EARLIEST_DATE}
+                max={LATEST_DATE}
                 aria-invalid={rescheduleError ? true : undefined}
                 aria-describedby={describedBy('ms-new-due-compare', rescheduleError && 'ms-new-due-error')}
                 onChange={(e) => {
@@ -373,7 +370,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
                   type="text"
                   lang={key === 'titleJa' ? 'ja' : 'en'}
                   value={draft[key]}
-                  maxLength={MAX_TITLE + 50}
+                  maxLength={MAX_TITLE_LENGTH + 50}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={describedBy(error && `ms-new-${key}-error`)}
                   onChange={(e) => setDraftField(key, e.target.value)}
@@ -390,8 +387,8 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
                 id="ms-new-dueDate"
                 type="date"
                 value={draft.dueDate}
-                min={EARLIEST}
-                max={LATEST}
+                min={EARLIEST_DATE}
+                max={LATEST_DATE}
                 aria-invalid={addErrorFor('dueDate') ? true : undefined}
                 aria-describedby={describedBy(addErrorFor('dueDate') && 'ms-new-dueDate-error')}
                 onChange={(e) => setDraftField('dueDate', e.target.value)}

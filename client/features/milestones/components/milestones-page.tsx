@@ -7,7 +7,7 @@ import { ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
 import { editableMeasureQuery } from '../../../lib/measure-writes';
-import { canEditMeasure } from '../../../lib/session';
+import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
 import { MilestoneEditor } from './milestone-editor';
 

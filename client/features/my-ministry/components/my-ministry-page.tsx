@@ -5,11 +5,12 @@ import type { MeasureListItem } from '../../../../server/schemas/responses';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
-import { daysBetween, formatDate, formatDateTime, formatNumber, japanDateOf, todayInJapan } from '../../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useLanguage, useMeta, useNamer } from '../../../lib/meta';
-import { canEditMeasure } from '../../../lib/session';
+import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
 import { myMinistryQuery } from '../api/my-ministry-queries';
+import { daysBetween, jstDateOf, jstDateOfInstant } from '../../../../common/calendar';
 
 /** A report due within this many days counts as "due". */
 const DUE_SOON_DAYS = 7;
@@ -31,7 +32,7 @@ function dueOf(m: MeasureListItem, today: string): DueInfo {
   if (m.status === 'completed') return { date: null, days: null };
   if (!m.lastReportedAt) return { date: null, days: 0 };
   // The server's due time honours each measure's own reporting cycle.
-  const date = japanDateOf(m.reportDueAt);
+  const date = jstDateOfInstant(m.reportDueAt);
   return { date, days: daysBetween(today, date) };
 }
 
@@ -58,7 +59,7 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
   const language = useLanguage();
   const { data: meta } = useMeta();
   const query = useQuery(myMinistryQuery(ministry, language));
-  const today = meta?.today ?? todayInJapan();
+  const today = meta?.today ?? jstDateOf(new Date());
   const cycle = meta?.reportingCycleDays ?? DEFAULT_CYCLE_DAYS;
 
   if (query.isPending) {
@@ -201,7 +202,7 @@ function MinistryTable({
                 <td className="nowrap">
                   {m.lastReportedAt ? (
                     <time dateTime={m.lastReportedAt} title={formatDateTime(m.lastReportedAt, language)}>
-                      {formatDate(japanDateOf(m.lastReportedAt), language)}
+                      {formatDate(jstDateOfInstant(m.lastReportedAt), language)}
                     </time>
                   ) : (
                     <span className="muted">{t('my.neverReported')}</span>

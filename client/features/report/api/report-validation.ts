@@ -1,17 +1,14 @@
 import type { ApiIssue } from '../../../lib/api-client';
-import { japanDateOf } from '../../../lib/format';
+import { jstDateOfInstant } from '../../../../common/calendar';
+import { MAX_NOTE_LENGTH, MAX_URL_LENGTH, isHttpUrl } from '../../../../common/limits';
 import type { MeasureDetail, ReportBody } from '../../../lib/measure-writes';
 
 // The report form's checks, the same ones the server makes (server/schemas/writes.ts and
 // server/routes/measure-write-plans.ts), so that a lead sees them beside the field before sending.
 // The server checks again; its 400 issues are mapped back to the same fields (issuesToErrors).
 
-export const MAX_NOTE_LENGTH = 4000;
-export const MAX_URL_LENGTH = 2000;
-
 export type ReportedHealth = ReportBody['health'];
 export type Status = ReportBody['status'];
-export const REPORTED_HEALTHS: readonly ReportedHealth[] = ['on_track', 'at_risk', 'off_track'];
 
 export interface Completion {
   checked: boolean;
@@ -67,16 +64,6 @@ export function rebaseValues(
   return { values: { ...values, completions: fresh.completions }, dropped };
 }
 
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function validateReport(values: ReportValues, measure: MeasureDetail, today: string, t: Translate): ReportErrors {
   const errors: ReportErrors = {};
   if (!values.status) errors.status = t('report.errors.statusRequired');
@@ -90,7 +77,7 @@ export function validateReport(values: ReportValues, measure: MeasureDetail, tod
     if (url.length > MAX_URL_LENGTH) errors.evidenceUrl = t('report.errors.urlTooLong', { max: MAX_URL_LENGTH });
     else if (!isHttpUrl(url)) errors.evidenceUrl = t('report.errors.urlInvalid');
   }
-  const created = japanDateOf(measure.createdAt);
+  const created = jstDateOfInstant(measure.createdAt);
   for (const m of measure.milestoneList) {
     const completion = values.completions[m.id];
     if (!completion?.checked) continue;

@@ -9,14 +9,11 @@ import { flashState } from '../../../components/flash-notice';
 import { ErrorSummary, FieldError, FieldHint, describedBy } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
 import { ApiRequestError } from '../../../lib/api-client';
-import { formatDate, formatDateTime, formatNumber, japanDateOf } from '../../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
 import type { EditableMeasure, MeasureDetail, ReportBody } from '../../../lib/measure-writes';
 import { nameOf, useLanguage, useMeta } from '../../../lib/meta';
 import {
-  MAX_NOTE_LENGTH,
-  MAX_URL_LENGTH,
-  REPORTED_HEALTHS,
   initialValues,
   issuesToErrors,
   milestoneKey,
@@ -26,6 +23,9 @@ import {
 } from '../api/report-validation';
 import type { ReportErrors, ReportValues, Status } from '../api/report-validation';
 import { reportConflictRows } from './report-conflict';
+import { jstDateOfInstant } from '../../../../common/calendar';
+import { MAX_NOTE_LENGTH, MAX_URL_LENGTH } from '../../../../common/limits';
+import { REPORTED_HEALTH_CODES } from '../../../../common/taxonomy';
 
 /** The input each error key points at (for the error summary's links). */
 function fieldIdOf(key: string): string {
@@ -162,9 +162,9 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
 
   const lastReport = measure.reports[0];
   const openMilestones = measure.milestoneList.filter((m) => m.completedDate === null);
-  const created = japanDateOf(measure.createdAt);
+  const created = jstDateOfInstant(measure.createdAt);
   const statuses = meta?.statuses ?? [];
-  const healths = (meta?.healths ?? []).filter((h) => (REPORTED_HEALTHS as readonly string[]).includes(h.code));
+  const healths = (meta?.healths ?? []).filter((h) => (REPORTED_HEALTH_CODES as readonly string[]).includes(h.code));
 
   const statusError = errorFor('status');
   const healthError = errorFor('health');

@@ -8,9 +8,9 @@ import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
 import { editableMeasureQuery } from '../../../lib/measure-writes';
 import { useMeta } from '../../../lib/meta';
-import { canEditMeasure } from '../../../lib/session';
+import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
-import { todayInJapan } from '../../../lib/format';
+import { jstDateOf } from '../../../../common/calendar';
 import { ReportForm } from './report-form';
 
 /** The ministry lead's report form (SPEC §5, issue 4) at /measures/:code/report. */
@@ -33,5 +33,5 @@ function ReportLoader({ code, user }: { code: string; user: SessionUser }) {
   const { measure } = query.data;
   if (!canEditMeasure(user, measure.leadMinistry)) return <EditRefusal measure={measure} user={user} />;
   // Keyed by the measure: another measure's form starts afresh.
-  return <ReportForm key={measure.code} initial={query.data} today={meta.data?.today ?? todayInJapan()} />;
+  return <ReportForm key={measure.code} initial={query.data} today={meta.data?.today ?? jstDateOf(new Date())} />;
 }

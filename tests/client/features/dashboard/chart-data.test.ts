@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   behindItems,
   burnupChartData,
-  daysBetween,
   forecastSentences,
   heatColor,
   heatLegend,
@@ -15,8 +14,9 @@ import {
 } from '../../../../client/features/dashboard/api/chart-data';
 import type { ForecastInput } from '../../../../client/features/dashboard/api/chart-data';
 import { HEALTH_COLORS, STATUS_COLORS } from '../../../../client/lib/palette';
-import { HEALTHS, STATUSES } from '../../../../server/domain/taxonomy';
+import { HEALTHS, STATUSES } from '../../../../common/taxonomy';
 import type { BreakdownRow, BurnupResponse, HeatmapResponse } from '../../../../server/schemas/responses';
+import { daysBetween } from '../../../../common/calendar';
 
 // The dashboard's pure mappings from API responses to chart rows, on small hand-made responses.
 

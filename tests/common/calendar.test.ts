@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addDaysToInstant,
-  daysBetween,
-  endOfJstDay,
-  isIsoDate,
-  jstDateOf,
-  maxIso,
-  minIso,
-} from '../../../server/domain/calendar';
+import { addDays, addDaysToInstant, daysBetween, endOfJstDay, isIsoDate, jstDateOf, maxIso, minIso } from '../../common/calendar';
 
 describe('isIsoDate', () => {
   it.each(['2026-06-30', '2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-02-28'])('accepts %s', (value) => {

@@ -39,6 +39,11 @@ export function jstDateOf(instant: Date): string {
   return fromUtcMidnight(Math.floor((instant.getTime() + JST_OFFSET_MS) / DAY_MS) * DAY_MS);
 }
 
+/** The calendar date in Japan of an ISO instant string (a report time, a creation time). */
+export function jstDateOfInstant(instant: string): string {
+  return jstDateOf(new Date(instant));
+}
+
 /** The last millisecond of `date` in Japan, as an ISO instant (UTC). */
 export function endOfJstDay(date: string): string {
   return new Date(toUtcMidnight(date) + DAY_MS - JST_OFFSET_MS - 1).toISOString();
