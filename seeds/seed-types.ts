@@ -1,11 +1,4 @@
-import type {
-  FieldCode,
-  InstrumentCode,
-  MinistryCode,
-  PillarCode,
-  ReportedHealthCode,
-  StatusCode,
-} from '../common/taxonomy';
+import type { FieldCode, InstrumentCode, MinistryCode, PillarCode, ReportedHealthCode, StatusCode } from '../common/taxonomy';
 
 // A measure with its whole history as plain data: what the sample and synthetic generators produce
 // and what measure-writer.ts stores.
