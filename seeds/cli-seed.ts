@@ -8,12 +8,8 @@ import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { isIsoDate, jstDateOf } from '../common/calendar';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import type { SeedMeasure } from './seed-types';
-import {
-  SYNTHETIC_MAX_NUMBER,
-  SYNTHETIC_MIN_REFERENCE_DATE,
-  generateSyntheticMeasures,
-  syntheticNumberOf,
-} from './synthetic/generate-synthetic';
+import { SYNTHETIC_MIN_REFERENCE_DATE, generateSyntheticMeasures } from './synthetic/generate-synthetic';
+import { SYNTHETIC_MAX_NUMBER, syntheticNumberOf } from './synthetic/synthetic-codes';
 import { ensureTaxonomy } from './taxonomy-seed';
 
 // `npm run db:seed`: migrates, writes the taxonomy, then seeds either the illustrative sample data
