@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import { DatabaseOpenError, openDatabase } from '../db/connection';
-import type { DatabaseTarget } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
-import type { Database } from '../db/schema';
-import { UsageError, parseCliOptions } from '../server/cli/cli-args';
-import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { isIsoDate, jstDateOf } from '../common/calendar';
+import { UsageError, parseCliOptions } from '../db/cli/cli-args';
+import { runCli } from '../db/cli/run-cli';
+import { openDatabase } from '../db/connection';
+import { describeDatabaseTarget, loadDatabaseTarget } from '../db/database-url';
+import { migrateToLatest } from '../db/migrate';
+import { ensureTaxonomy } from '../db/reference-data';
+import type { Database } from '../db/schema';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import type { SeedMeasure } from './seed-types';
 import {
@@ -14,13 +15,11 @@ import {
   generateSyntheticMeasures,
   syntheticNumberOf,
 } from './synthetic/generate-synthetic';
-import { ensureTaxonomy } from './taxonomy-seed';
 
-// `npm run db:seed`: migrates, writes the taxonomy, then seeds either the illustrative sample data
-// (when the database has no measures) or, with --synthetic, any number of generated measures for
-// scale testing. Operator mistakes end in one line on stderr and exit code 1, never a stack trace.
+// `npm run db:seed`: migrates, writes the reference data, then seeds either the illustrative sample
+// data (when the database has no measures) or, with --synthetic, any number of generated measures for
+// scale testing.
 
-const NAME = 'db:seed';
 const DEFAULT_MEASURES = 10_000;
 const BATCH_SIZE = 500;
 
@@ -94,10 +93,6 @@ function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
     seed: wholeNumber('seed', values.seed, 1, { min: 0, max: 2 ** 32 - 1 }),
     referenceDate,
   };
-}
-
-function describeTarget(target: DatabaseTarget): string {
-  return target.kind === 'sqlite' ? `sqlite:${target.path}` : redactUrl(target.url);
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -242,16 +237,11 @@ async function seedSample(db: Kysely<Database>, args: SeedArgs): Promise<void> {
   );
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const args = parseSeedArgs(argv, jstDateOf(new Date()));
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const config = { database: loadDatabaseTarget() };
-  const handle = await openDatabase(config.database);
+async function run(args: SeedArgs): Promise<void> {
+  const database = loadDatabaseTarget();
+  const handle = await openDatabase(database);
   try {
-    process.stdout.write(`Database: ${describeTarget(config.database)}\n`);
+    process.stdout.write(`Database: ${describeDatabaseTarget(database)}\n`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
     await ensureTaxonomy(handle.db);
@@ -262,11 +252,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError;
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
-  const prefix = expected || !(error instanceof Error) ? '' : `${error.name}: `;
-  process.stderr.write(`${NAME}: ${prefix}${firstLine}\n`);
-  process.exitCode = 1;
-});
+void runCli({ name: 'db:seed', usage: USAGE, parse: (argv) => parseSeedArgs(argv, jstDateOf(new Date())), run });

@@ -1,11 +1,12 @@
 import { serve } from '@hono/node-server';
 import { DatabaseOpenError, openDatabase } from '../db/connection';
 import type { DatabaseHandle } from '../db/connection';
+import { ConfigError } from '../db/database-url';
 import { migrateToLatest } from '../db/migrate';
+import { ensureTaxonomy } from '../db/reference-data';
 import { seedSampleIfEmpty } from '../seeds/seed-sample';
-import { ensureTaxonomy } from '../seeds/taxonomy-seed';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { jstDateOf } from '../common/calendar';
 
 // `npm start`: configure, open and migrate the database, seed the sample data into an empty one,

@@ -14,7 +14,7 @@ import {
   syntheticCode,
   syntheticNumberOf,
 } from '../../seeds/synthetic/generate-synthetic';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { addDaysToInstant, jstDateOf } from '../../common/calendar';
 import { isStale } from '../../server/domain/derived-figures';
 import { FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../../common/taxonomy';
