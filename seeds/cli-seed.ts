@@ -18,7 +18,7 @@ import {
 
 // `npm run db:seed`: migrates, writes the reference data, then seeds either the illustrative sample
 // data (when the database has no measures) or, with --synthetic, any number of generated measures for
-// scale testing.
+// scale testing. `npm start` runs it with --if-empty before the server, which seeds nothing itself.
 
 const DEFAULT_MEASURES = 10_000;
 const BATCH_SIZE = 500;
@@ -28,6 +28,7 @@ const USAGE = `Usage: npm run db:seed -- [options]
 Without options, seeds the illustrative sample data if the database holds no measures.
 
 Options:
+  --if-empty               report only what it changed (npm start runs this before the server)
   --synthetic              write generated measures for scale testing instead
   --measures N             how many synthetic measures (default ${DEFAULT_MEASURES.toLocaleString('en-US')})
   --seed N                 seed of the synthetic generator (default 1); same seed, same data
@@ -39,6 +40,7 @@ The database is DATABASE_URL: unset → data/tracker.db, sqlite:PATH, or postgre
 
 interface SeedArgs {
   help: boolean;
+  ifEmpty: boolean;
   synthetic: boolean;
   append: boolean;
   measures: number;
@@ -65,6 +67,7 @@ function wholeNumber(
 function readOptions(argv: readonly string[]) {
   return parseCliOptions(argv, {
     help: { type: 'boolean', short: 'h' },
+    'if-empty': { type: 'boolean' },
     synthetic: { type: 'boolean' },
     append: { type: 'boolean' },
     measures: { type: 'string' },
@@ -79,6 +82,8 @@ function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
   if (!synthetic) {
     const only = (['measures', 'seed', 'append'] as const).find((option) => values[option] !== undefined);
     if (only) throw new UsageError(`--${only} applies only with --synthetic`);
+  } else if (values['if-empty']) {
+    throw new UsageError('--if-empty applies only to the sample data, not with --synthetic');
   }
   const referenceDate = values['reference-date']?.trim() ?? today;
   if (!isIsoDate(referenceDate)) throw new UsageError(`--reference-date must be a date as YYYY-MM-DD, got "${referenceDate}"`);
@@ -87,6 +92,7 @@ function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
   }
   return {
     help: values.help ?? false,
+    ifEmpty: values['if-empty'] ?? false,
     synthetic,
     append: values.append ?? false,
     measures: wholeNumber('measures', values.measures, DEFAULT_MEASURES, { min: 1, max: SYNTHETIC_MAX_NUMBER }),
@@ -229,19 +235,28 @@ async function seedSample(db: Kysely<Database>, args: SeedArgs): Promise<void> {
   // Loaded only here: synthetic runs have no use for the sample catalogue.
   const { seedSampleIfEmpty } = await import('./seed-sample');
   const result = await seedSampleIfEmpty(db, { referenceDate: args.referenceDate });
-  process.stdout.write(
-    result.seeded
-      ? `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}) ` +
-          `and ${result.demoUsers ?? 0} demo accounts (documented password: see README "Demo accounts").\n`
-      : 'The database already holds measures (or was seeded before); sample data left as it is.\n',
-  );
+  if (!result.seeded) {
+    if (!args.ifEmpty)
+      process.stdout.write('The database already holds measures (or was seeded before); sample data left as it is.\n');
+  } else if (args.ifEmpty) {
+    // What `npm start` has always said on a first start: the demo accounts must not survive into real use.
+    process.stdout.write(
+      `Seeded the illustrative sample data: ${count(result.measures)} measures, ${result.demoUsers ?? 0} demo accounts ` +
+        '(documented password: change or remove them before real use, see README "Demo accounts")\n',
+    );
+  } else {
+    process.stdout.write(
+      `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}) ` +
+        `and ${result.demoUsers ?? 0} demo accounts (documented password: see README "Demo accounts").\n`,
+    );
+  }
 }
 
 async function run(args: SeedArgs): Promise<void> {
   const database = loadDatabaseTarget();
   const handle = await openDatabase(database);
   try {
-    process.stdout.write(`Database: ${describeDatabaseTarget(database)}\n`);
+    if (!args.ifEmpty) process.stdout.write(`Database: ${describeDatabaseTarget(database)}\n`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
     await ensureTaxonomy(handle.db);

@@ -4,13 +4,12 @@ import type { DatabaseHandle } from '../db/connection';
 import { ConfigError } from '../db/database-url';
 import { migrateToLatest } from '../db/migrate';
 import { ensureTaxonomy } from '../db/reference-data';
-import { seedSampleIfEmpty } from '../seeds/seed-sample';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { jstDateOf } from '../common/calendar';
 
-// `npm start`: configure, open and migrate the database, seed the sample data into an empty one,
-// then serve the API and the built client on one port.
+// The server of `npm start`: configure, open and migrate the database, write the reference data,
+// then serve the API and the built client on one port. The sample data is not the server's business:
+// `npm start` seeds an empty database first (seeds/cli-seed.ts --if-empty), so server/ never imports seeds/.
 
 function fail(message: string): never {
   process.stderr.write(`measure-tracker: ${message}\n`);
@@ -25,13 +24,6 @@ async function main(): Promise<void> {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
     await ensureTaxonomy(handle.db);
-    const seed = await seedSampleIfEmpty(handle.db, { referenceDate: jstDateOf(new Date()) });
-    if (seed.seeded) {
-      console.log(
-        `Seeded the illustrative sample data: ${seed.measures} measures, ${seed.demoUsers ?? 0} demo accounts ` +
-          '(documented password: change or remove them before real use, see README "Demo accounts")',
-      );
-    }
 
     const app = createApp({
       db: handle.db,
