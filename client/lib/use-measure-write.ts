@@ -41,6 +41,8 @@ export interface MeasureWriteOptions<P> {
   /** Sends `pending` with If-Match `etag`. */
   write: (pending: P, etag: string) => Promise<WriteOutcome>;
   onSaved: (saved: EditableMeasure, pending: P) => void | Promise<void>;
+  /** A 412 came back with the measure as it is now (also kept in `conflict` until cleared). */
+  onConflict?: (conflict: WriteConflict<P>) => void;
   /** A 400's issues: show them beside the fields and return true, or return false to show a problem instead. */
   onIssues: (issues: ApiIssue[], pending: P) => boolean;
 }
@@ -55,7 +57,7 @@ export interface MeasureWrite<P> {
 }
 
 /** A write to one measure from a form, with its outcome sorted into saved, conflict, field issues or problem. */
-export function useMeasureWrite<P>({ write, onSaved, onIssues }: MeasureWriteOptions<P>): MeasureWrite<P> {
+export function useMeasureWrite<P>({ write, onSaved, onConflict, onIssues }: MeasureWriteOptions<P>): MeasureWrite<P> {
   const [problem, setProblem] = useState<WriteProblem | null>(null);
   const [conflict, setConflict] = useState<WriteConflict<P> | null>(null);
   const mutation = useMutation({
@@ -69,7 +71,9 @@ export function useMeasureWrite<P>({ write, onSaved, onIssues }: MeasureWriteOpt
       {
         onSuccess: async (outcome) => {
           if (outcome.kind === 'conflict') {
-            setConflict({ current: outcome.current, etag: outcome.etag, pending });
+            const conflict = { current: outcome.current, etag: outcome.etag, pending };
+            setConflict(conflict);
+            onConflict?.(conflict);
             return;
           }
           await onSaved({ measure: outcome.measure, etag: outcome.etag }, pending);
