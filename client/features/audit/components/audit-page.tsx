@@ -13,7 +13,7 @@ import { useLanguage, useNamer } from '../../../lib/meta';
 import { canReadAudit } from '../../../../common/roles';
 import { AUDIT_PAGE_SIZE, auditFiltersToParams, auditQuery, parseAuditFilters } from '../api/audit-queries';
 import type { AuditFilters } from '../api/audit-queries';
-import { diffSnapshots, displayValue, isInstant } from '../api/audit-diff';
+import { diffSnapshots, displayValue, isInstant } from '../audit-diff';
 
 type AuditEntry = AuditListResponse['items'][number];
 

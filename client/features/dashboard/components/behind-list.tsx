@@ -7,7 +7,7 @@ import { ErrorState, Skeleton } from '../../../components/query-state';
 import { filtersToParams } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { useLanguage, useNamer } from '../../../lib/meta';
-import { behindItems } from '../api/chart-data';
+import { behindItems } from '../chart-data';
 import { behindQuery } from '../api/dashboard-queries';
 
 /** The measures most behind (the list's `sort=behind` order), each a link to its detail page. */

@@ -8,8 +8,8 @@ import { explorerHref } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage, useMeta } from '../../../lib/meta';
-import { stackedBars } from '../api/chart-data';
-import type { BreakdownMode, StackedBars, StackedRow } from '../api/chart-data';
+import { stackedBars } from '../chart-data';
+import type { BreakdownMode, StackedBars, StackedRow } from '../chart-data';
 import { breakdownQuery } from '../api/dashboard-queries';
 import type { BreakdownDimension, DashboardFilters } from '../api/dashboard-queries';
 

@@ -8,7 +8,7 @@ import { ErrorState, Skeleton } from '../../../components/query-state';
 import { explorerHref } from '../../../lib/filters';
 import { formatDate, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
-import { burnupChartData, forecastSentences } from '../api/chart-data';
+import { burnupChartData, forecastSentences } from '../chart-data';
 import { burnupQuery } from '../api/dashboard-queries';
 import type { DashboardFilters } from '../api/dashboard-queries';
 

@@ -7,8 +7,8 @@ import { EmptyState, ErrorState, Skeleton } from '../../../components/query-stat
 import { explorerHref } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
-import { heatLegend, heatmapMatrix } from '../api/chart-data';
-import type { HeatCell } from '../api/chart-data';
+import { heatLegend, heatmapMatrix } from '../chart-data';
+import type { HeatCell } from '../chart-data';
 import { heatmapQuery } from '../api/dashboard-queries';
 import type { DashboardFilters } from '../api/dashboard-queries';
 
