@@ -34,15 +34,16 @@ export function Layout() {
           {canReadAudit(user) && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
         </nav>
         {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,
-            navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. */}
+            navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. Its accessible
+            name starts with the text it shows, so that a voice-control user can say "click English"
+            (WCAG 2.5.3), and goes on to say what it does; the shown name is marked as in its language. */}
         <button
           type="button"
           className="language-toggle"
           onClick={toggle}
-          aria-label={t('language.label')}
-          lang={language === 'ja' ? 'en' : 'ja'}
+          aria-label={t('language.name', { switchTo: t('language.switchTo'), label: t('language.label') })}
         >
-          {t('language.switchTo')}
+          <span lang={language === 'ja' ? 'en' : 'ja'}>{t('language.switchTo')}</span>
         </button>
         <UserBox />
       </header>

@@ -42,3 +42,17 @@ export function ProgressBar({ value }: { value: number }) {
     </span>
   );
 }
+
+/** A table row's status and health cells, side by side as every measure table shows them. */
+export function StatusHealthCells({ status, health }: { status: string; health: string }) {
+  return (
+    <>
+      <td>
+        <StatusBadge status={status} />
+      </td>
+      <td>
+        <HealthBadge health={health} />
+      </td>
+    </>
+  );
+}

@@ -25,11 +25,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry: () => 
   );
 }
 
-export function EmptyState({ children }: { children?: ReactNode }) {
+/** Nothing to show: "no measures match" unless `message` says what is missing; `children` offer a way out. */
+export function EmptyState({ message, children }: { message?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="empty-state" role="status">
-      <p>{t('common.empty')}</p>
+      <p>{message ?? t('common.empty')}</p>
       {children}
     </div>
   );

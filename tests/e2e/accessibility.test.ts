@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from '../../client/lib/i18n';
@@ -6,11 +5,12 @@ import type { Language } from '../../client/lib/i18n';
 import { en } from '../../client/lib/locales/en';
 import { ja } from '../../client/lib/locales/ja';
 import { measureListResponse } from '../../server/schemas/responses';
-import { apiGet, describeInBrowser, settle, test } from './support/browser-test';
+import { apiGet, describeInBrowser, seriousViolations, settle, test } from './support/browser-test';
 import type { AvailableEnvironment } from './support/browser-test';
 
-// WCAG 2 A/AA in both languages (axe-core on the rendered pages, data tables opened so that they are
-// scanned too), and the keyboard path every page starts with: skip link, navigation, language.
+// WCAG 2 A/AA in both languages, label in name included (axe-core on the rendered pages, data tables
+// opened so that they are scanned too), and the keyboard path every page starts with: skip link,
+// navigation, language.
 
 const LOCALES = { ja, en } as const;
 
@@ -47,16 +47,6 @@ async function realMeasureCode(e2e: AvailableEnvironment): Promise<string> {
   const code = items[0]?.code;
   if (!code) throw new Error('the sample data has no measures');
   return code;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => [
-      `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`,
-      ...v.nodes.map((node) => `  ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
-    ]);
 }
 
 async function focusState(page: Page): Promise<FocusState> {

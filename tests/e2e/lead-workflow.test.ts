@@ -1,11 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { en } from '../../client/lib/locales/en';
 import { ja } from '../../client/lib/locales/ja';
 import { measureDetailResponse, measureListResponse, summaryResponse } from '../../server/schemas/responses';
 import type { MeasureListItem } from '../../server/schemas/responses';
-import { apiGet, describeInBrowser, screenshot, settle, test } from './support/browser-test';
+import { apiGet, describeInBrowser, screenshot, seriousViolations, settle, test } from './support/browser-test';
 import type { AvailableEnvironment } from './support/browser-test';
 
 // The ministry lead's day (issue 4), in a real Chromium against the real server and the seeded
@@ -23,16 +22,6 @@ function countIn(text: string | null): number {
   const digits = (text ?? '').replace(/[^\d]/g, '');
   if (!digits) throw new Error(`no number in ${JSON.stringify(text)}`);
   return Number(digits);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => [
-      `${v.impact} ${v.id}: ${v.help}`,
-      ...v.nodes.map((node) => `  ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
-    ]);
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {

@@ -88,6 +88,25 @@ describeInBrowser('pages (real browser, real server, sample data)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
   });
 
+  test('the language toggle is found by the text it shows (label in name, WCAG 2.5.3)', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: ja.dashboard.title }).waitFor();
+
+    // What a voice-control user says ("click English") is what the button shows, and starts its name.
+    const english = page.getByRole('button', { name: ja.language.switchTo });
+    expect(await english.textContent()).toBe(ja.language.switchTo);
+    expect(await page.getByRole('button', { name: new RegExp(`^${ja.language.switchTo}`) }).count()).toBe(1);
+    await english.click();
+    await page.getByRole('heading', { level: 1, name: en.dashboard.title }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    const japanese = page.getByRole('button', { name: en.language.switchTo });
+    expect(await japanese.textContent()).toBe(en.language.switchTo);
+    await japanese.click();
+    await page.getByRole('heading', { level: 1, name: ja.dashboard.title }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+  });
+
   test('filtering the dashboard by a field puts field= in the URL and narrows the figures', async ({ page, e2e }) => {
     const meta = await apiGet(e2e, '/api/v1/meta', metaResponse);
     await page.goto('/');

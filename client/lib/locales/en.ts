@@ -17,7 +17,7 @@ export const en: Shape<typeof ja> = {
     myMinistry: 'My ministry',
     audit: 'Audit trail',
   },
-  language: { switchTo: '日本語', label: 'Switch the display language to Japanese' },
+  language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',
     error: 'The data could not be loaded.',

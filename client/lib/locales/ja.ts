@@ -13,7 +13,7 @@ export const ja = {
     myMinistry: '自府省庁の施策',
     audit: '監査ログ',
   },
-  language: { switchTo: 'English', label: '表示言語を英語に切り替える' },
+  language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',
     error: 'データを読み込めませんでした。',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { test as base, describe, expect, inject } from 'vitest';
@@ -128,4 +129,24 @@ export async function settle(page: Page): Promise<void> {
 export async function screenshot(page: Page, e2e: AvailableEnvironment, name: string): Promise<void> {
   await settle(page);
   await page.screenshot({ path: join(e2e.screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * What axe-core finds on the page that is serious or critical under WCAG 2 A/AA, one line a rule and
+ * one a node. Label in name (WCAG 2.5.3: a control's accessible name contains its visible text) is an
+ * "experimental" axe rule, off unless enabled by name; so is it here, on top of the tags.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .options({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+      rules: { 'label-content-name-mismatch': { enabled: true } },
+    })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => [
+      `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`,
+      ...v.nodes.map((node) => `  ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+    ]);
 }

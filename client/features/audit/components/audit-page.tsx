@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditListResponse } from '../../../../server/schemas/writes';
 import { FormField } from '../../../components/form-field';
-import { ErrorState, Skeleton } from '../../../components/query-state';
+import { DataTable } from '../../../components/data-table';
+import { Pagination } from '../../../components/pagination';
+import { EmptyState } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDateTime, formatNumber } from '../../../lib/format';
@@ -13,7 +16,7 @@ import { useLanguage, useNamer } from '../../../lib/meta';
 import { canReadAudit } from '../../../../common/roles';
 import { AUDIT_PAGE_SIZE, auditFiltersToParams, auditQuery, parseAuditFilters } from '../api/audit-queries';
 import type { AuditFilters } from '../api/audit-queries';
-import { diffSnapshots, displayValue, isInstant } from '../api/audit-diff';
+import { diffSnapshots, displayValue, isInstant } from '../audit-diff';
 
 type AuditEntry = AuditListResponse['items'][number];
 
@@ -62,71 +65,53 @@ function AuditTrail() {
         filters={filters}
         onApply={(next) => setFilters({ ...next, page: 1 })}
       />
-      {query.isPending ? (
-        <Skeleton height={360} />
-      ) : query.isError ? (
-        query.error instanceof ApiRequestError && query.error.status === 403 ? (
-          <p className="form-alert" role="alert">
-            {t('audit.forbidden')}
-          </p>
-        ) : (
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        )
-      ) : (
-        <>
-          <p className="muted" aria-live="polite" data-testid="audit-total">
-            {t('audit.total', { formatted: formatNumber(total, language), count: total })}
-          </p>
-          {query.data.items.length === 0 ? (
-            <div className="empty-state" role="status">
-              <p>{t('audit.empty')}</p>
-            </div>
-          ) : (
-            <div className="table-scroll">
-              <table className="audit-table">
-                <caption className="visually-hidden">{t('audit.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.columns.when')}</th>
-                    <th scope="col">{t('audit.columns.actor')}</th>
-                    <th scope="col">{t('audit.columns.action')}</th>
-                    <th scope="col">{t('audit.columns.entity')}</th>
-                    <th scope="col">{t('audit.columns.changes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((entry) => (
-                    <AuditRow key={entry.id} entry={entry} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {pages > 1 && (
-            <nav className="pagination" aria-label={t('audit.title')}>
-              <button
-                type="button"
-                className="secondary"
-                disabled={filters.page <= 1}
-                onClick={() => setFilters({ ...filters, page: filters.page - 1 })}
+      <QueryView
+        query={query}
+        data={query.data}
+        skeletonHeight={360}
+        renderError={(error) =>
+          error instanceof ApiRequestError && error.status === 403 ? (
+            <p className="form-alert" role="alert">
+              {t('audit.forbidden')}
+            </p>
+          ) : undefined
+        }
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite" data-testid="audit-total">
+              {t('audit.total', { formatted: formatNumber(total, language), count: total })}
+            </p>
+            {data.items.length === 0 ? (
+              <EmptyState message={t('audit.empty')} />
+            ) : (
+              // The class is how tests/e2e/lead-workflow.test.ts finds this table's rows.
+              <DataTable
+                caption={t('audit.caption')}
+                captionHidden
+                columns={['when', 'actor', 'action', 'entity', 'changes'].map((key) => ({
+                  key,
+                  label: t(`audit.columns.${key}`),
+                }))}
+                size="small"
+                className="audit-table"
               >
-                {t('explorer.previous')}
-              </button>
-              <span>
-                {t('explorer.page', { page: formatNumber(filters.page, language), pages: formatNumber(pages, language) })}
-              </span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={filters.page >= pages}
-                onClick={() => setFilters({ ...filters, page: filters.page + 1 })}
-              >
-                {t('explorer.next')}
-              </button>
-            </nav>
-          )}
-        </>
-      )}
+                {data.items.map((entry) => (
+                  <AuditRow key={entry.id} entry={entry} />
+                ))}
+              </DataTable>
+            )}
+            {pages > 1 && (
+              <Pagination
+                page={filters.page}
+                pages={pages}
+                label={t('audit.title')}
+                onPage={(page) => setFilters({ ...filters, page })}
+              />
+            )}
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }
@@ -276,25 +261,26 @@ function DiffTable({ lines }: { lines: ReturnType<typeof diffSnapshots> }) {
     return displayValue(value);
   };
   return (
-    <table className="diff-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('audit.field')}</th>
-          <th scope="col">{t('audit.before')}</th>
-          <th scope="col">{t('audit.after')}</th>
+    <DataTable
+      caption={t('audit.columns.changes')}
+      captionHidden
+      columns={[
+        { key: 'field', label: t('audit.field') },
+        { key: 'before', label: t('audit.before') },
+        { key: 'after', label: t('audit.after') },
+      ]}
+      size="nested"
+      scroll={false}
+    >
+      {lines.map((line) => (
+        <tr key={line.path}>
+          <th scope="row">
+            <code>{line.path}</code>
+          </th>
+          <td className={line.before === undefined ? undefined : 'diff-before'}>{show(line.path, line.before)}</td>
+          <td className={line.after === undefined ? undefined : 'diff-after'}>{show(line.path, line.after)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {lines.map((line) => (
-          <tr key={line.path}>
-            <th scope="row">
-              <code>{line.path}</code>
-            </th>
-            <td className={line.before === undefined ? undefined : 'diff-before'}>{show(line.path, line.before)}</td>
-            <td className={line.after === undefined ? undefined : 'diff-after'}>{show(line.path, line.after)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

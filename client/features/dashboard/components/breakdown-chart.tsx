@@ -4,8 +4,8 @@ import type { LabelProps } from 'recharts';
 import { formatNumber } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import { useLanguage } from '../../../lib/meta';
-import { wrapLabel } from '../api/chart-data';
-import type { StackedBars } from '../api/chart-data';
+import { wrapLabel } from '../chart-data';
+import type { StackedBars } from '../chart-data';
 
 // Horizontal stacked bars, one per field or ministry. Each segment carries its count as text (when
 // wide enough to hold it), each bar its total, white gaps separate neighbours, and the legend names

@@ -2,14 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { Panel } from '../../../components/panel';
+import { Skeleton } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { explorerHref } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage, useMeta } from '../../../lib/meta';
-import { stackedBars } from '../api/chart-data';
-import type { BreakdownMode, StackedBars, StackedRow } from '../api/chart-data';
+import { stackedBars } from '../chart-data';
+import type { BreakdownMode, StackedBars, StackedRow } from '../chart-data';
 import { breakdownQuery } from '../api/dashboard-queries';
 import type { BreakdownDimension, DashboardFilters } from '../api/dashboard-queries';
 
@@ -50,9 +53,10 @@ export function BreakdownSection({ dimension, filters }: { dimension: BreakdownD
   );
 
   return (
-    <section className="panel dashboard-panel" aria-labelledby={`${id}-h`} data-testid={`breakdown-${dimension}`}>
-      <div className="panel-head">
-        <h2 id={`${id}-h`}>{title}</h2>
+    <Panel
+      title={title}
+      testId={`breakdown-${dimension}`}
+      actions={
         <fieldset className="segmented">
           <legend className="visually-hidden">{t('dashboard.splitBy')}</legend>
           {(['status', 'health'] as const).map((m) => (
@@ -62,35 +66,32 @@ export function BreakdownSection({ dimension, filters }: { dimension: BreakdownD
             </label>
           ))}
         </fieldset>
-      </div>
-      {query.isPending || (!data && !query.isError) ? (
-        <Skeleton height={320} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : data && data.rows.length === 0 ? (
-        <EmptyState />
-      ) : data ? (
-        <>
-          <p className="muted chart-help">{t('dashboard.chartHelp')}</p>
-          <Suspense fallback={<Skeleton height={data.rows.length * ROW_HEIGHT + 70} label={t('dashboard.chartLoading')} />}>
-            <BreakdownChart
-              data={data}
-              rowHeight={ROW_HEIGHT}
-              hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
-              label={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
-            />
-          </Suspense>
-          <DataTableToggle>
-            <BreakdownTable
-              data={data}
-              caption={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
-              headerLabel={t(`filters.${dimension}`)}
-              hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
-            />
-          </DataTableToggle>
-        </>
-      ) : null}
-    </section>
+      }
+    >
+      <QueryView query={query} data={data} skeletonHeight={320} isEmpty={(bars) => bars.rows.length === 0}>
+        {(bars) => (
+          <>
+            <p className="muted chart-help">{t('dashboard.chartHelp')}</p>
+            <Suspense fallback={<Skeleton height={bars.rows.length * ROW_HEIGHT + 70} label={t('dashboard.chartLoading')} />}>
+              <BreakdownChart
+                data={bars}
+                rowHeight={ROW_HEIGHT}
+                hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
+                label={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
+              />
+            </Suspense>
+            <DataTableToggle>
+              <BreakdownTable
+                data={bars}
+                caption={`${title} · ${t(mode === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}`}
+                headerLabel={t(`filters.${dimension}`)}
+                hrefOf={(row, series) => breakdownHref(filters, dimension, mode, row, series)}
+              />
+            </DataTableToggle>
+          </>
+        )}
+      </QueryView>
+    </Panel>
   );
 }
 
@@ -121,44 +122,35 @@ function BreakdownTable({
     );
   };
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{headerLabel}</th>
+    <DataTable
+      caption={caption}
+      columns={[
+        { key: 'row', label: headerLabel },
+        ...data.series.map((s) => ({ key: s.key, label: s.name, numeric: true })),
+        { key: 'total', label: t('common.total'), numeric: true },
+        { key: 'progress', label: t('dashboard.progressTowardDeadline'), numeric: true },
+      ]}
+      size="small"
+      scroll={false}
+    >
+      {data.rows.map((row) => (
+        <tr key={row.code} data-code={row.code}>
+          <th scope="row">
+            <Link to={hrefOf(row.code)}>{row.name}</Link>
+          </th>
           {data.series.map((s) => (
-            <th scope="col" className="num" key={s.key}>
-              {s.name}
-            </th>
-          ))}
-          <th scope="col" className="num">
-            {t('common.total')}
-          </th>
-          <th scope="col" className="num">
-            {t('dashboard.progressTowardDeadline')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.rows.map((row) => (
-          <tr key={row.code} data-code={row.code}>
-            <th scope="row">
-              <Link to={hrefOf(row.code)}>{row.name}</Link>
-            </th>
-            {data.series.map((s) => (
-              <td className="num" key={s.key}>
-                {cell(row, s.key)}
-              </td>
-            ))}
-            <td className="num">
-              <Link to={hrefOf(row.code)} aria-label={t('dashboard.openCount', { name: row.name, count: row.total })}>
-                {n(row.total)}
-              </Link>
+            <td className="num" key={s.key}>
+              {cell(row, s.key)}
             </td>
-            <td className="num">{formatPercent(row.progress, language)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+          ))}
+          <td className="num">
+            <Link to={hrefOf(row.code)} aria-label={t('dashboard.openCount', { name: row.name, count: row.total })}>
+              {n(row.total)}
+            </Link>
+          </td>
+          <td className="num">{formatPercent(row.progress, language)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatPercent, formatShortDate } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
-import type { BurnupChartData } from '../api/chart-data';
+import type { BurnupChartData } from '../chart-data';
 
 // The burn-up (SPEC §3). Lines differ in dash pattern and weight as well as colour (Okabe–Ito), so
 // they stay apart in greyscale and on a washed-out projector; the legend names each one.

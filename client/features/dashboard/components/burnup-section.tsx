@@ -3,12 +3,15 @@ import { Suspense, lazy, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SummaryResponse } from '../../../../server/schemas/responses';
+import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
-import { ErrorState, Skeleton } from '../../../components/query-state';
+import { Panel } from '../../../components/panel';
+import { Skeleton } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { explorerHref } from '../../../lib/filters';
 import { formatDate, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
-import { burnupChartData, forecastSentences } from '../api/chart-data';
+import { burnupChartData, forecastSentences } from '../chart-data';
 import { burnupQuery } from '../api/dashboard-queries';
 import type { DashboardFilters } from '../api/dashboard-queries';
 
@@ -37,50 +40,43 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
     );
 
   return (
-    <section className="panel dashboard-panel" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('dashboard.progressTowardDeadline')}</h2>
+    <Panel title={t('dashboard.progressTowardDeadline')}>
       <p className="forecast-sentence" id={`${id}-forecast`} data-testid="forecast-sentence">
         {sentences.map((s) => t(s.key, s.params)).join(' ')}
       </p>
-      {query.isPending ? (
-        <Skeleton height={CHART_HEIGHT} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : data && data.totalWeight > 0 ? (
-        <>
-          <figure className="chart-figure" aria-describedby={`${id}-forecast`}>
-            <figcaption className="muted chart-help">{t('dashboard.burnupHelp')}</figcaption>
-            <Suspense fallback={<Skeleton height={CHART_HEIGHT} label={t('dashboard.chartLoading')} />}>
-              <BurnupChart data={data} height={CHART_HEIGHT} />
-            </Suspense>
-          </figure>
-          <DataTableToggle>
-            <table className="data-table">
-              <caption>
-                {t('dashboard.withNote', {
+      {/* Without milestones there is no line to draw, and the forecast sentence above says so. */}
+      <QueryView
+        query={query}
+        data={data}
+        skeletonHeight={CHART_HEIGHT}
+        isEmpty={(chart) => chart.totalWeight === 0}
+        empty={null}
+      >
+        {(chart) => (
+          <>
+            <figure className="chart-figure" aria-describedby={`${id}-forecast`}>
+              <figcaption className="muted chart-help">{t('dashboard.burnupHelp')}</figcaption>
+              <Suspense fallback={<Skeleton height={CHART_HEIGHT} label={t('dashboard.chartLoading')} />}>
+                <BurnupChart data={chart} height={CHART_HEIGHT} />
+              </Suspense>
+            </figure>
+            <DataTableToggle>
+              <DataTable
+                caption={t('dashboard.withNote', {
                   text: t('dashboard.progressTowardDeadline'),
-                  note: t('dashboard.deadlineDue', { date: formatDate(data.deadline, language) }),
+                  note: t('dashboard.deadlineDue', { date: formatDate(chart.deadline, language) }),
                 })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.date')}</th>
-                  <th scope="col" className="num">
-                    {t('dashboard.planned')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.completed')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.ideal')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.forecast')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
+                columns={[
+                  { key: 'date', label: t('dashboard.date') },
+                  { key: 'planned', label: t('dashboard.planned'), numeric: true },
+                  { key: 'completed', label: t('dashboard.completed'), numeric: true },
+                  { key: 'ideal', label: t('dashboard.ideal'), numeric: true },
+                  { key: 'forecast', label: t('dashboard.forecast'), numeric: true },
+                ]}
+                size="small"
+                scroll={false}
+              >
+                {chart.rows.map((row) => (
                   <tr key={row.date}>
                     <th scope="row">
                       {markers(row.date).length > 0
@@ -93,11 +89,11 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
                     <td className="num">{pct(row.forecast)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </DataTableToggle>
-        </>
-      ) : null}
+              </DataTable>
+            </DataTableToggle>
+          </>
+        )}
+      </QueryView>
       <p className="chart-method muted">
         <strong>{t('dashboard.method')}</strong>
         {t('dashboard.colon')}
@@ -106,6 +102,6 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
       <p>
         <Link to={explorerHref(filters)}>{t('common.openInExplorer')}</Link>
       </p>
-    </section>
+    </Panel>
   );
 }

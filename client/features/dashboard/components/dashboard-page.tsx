@@ -2,7 +2,8 @@ import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { EmptyState } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { emptyFilters } from '../../../lib/filters';
 import { formatDate } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
@@ -46,34 +47,38 @@ export function DashboardPage() {
         deadline={summary.data?.deadline}
         onChange={(deadline) => setFilters({ ...filters, deadline })}
       />
-      {summary.isPending ? (
-        <Skeleton height={110} />
-      ) : summary.isError ? (
-        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
-      ) : summary.data.total === 0 ? (
-        <EmptyState>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}
-          >
-            {t('common.clearFilters')}
-          </button>
-        </EmptyState>
-      ) : (
-        <>
-          <KpiTiles summary={summary.data} filters={filters} />
-          <div className="grid grid-2 dashboard-row">
-            <BurnupSection filters={filters} summary={summary.data} />
-            <BehindList filters={filters} />
-          </div>
-          <div className="grid grid-2 dashboard-row">
-            <BreakdownSection dimension="field" filters={filters} />
-            <BreakdownSection dimension="ministry" filters={filters} />
-          </div>
-          <HeatmapSection filters={filters} />
-        </>
-      )}
+      <QueryView
+        query={summary}
+        data={summary.data}
+        skeletonHeight={110}
+        isEmpty={(data) => data.total === 0}
+        empty={
+          <EmptyState>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}
+            >
+              {t('common.clearFilters')}
+            </button>
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <KpiTiles summary={data} filters={filters} />
+            <div className="grid grid-2 dashboard-row">
+              <BurnupSection filters={filters} summary={data} />
+              <BehindList filters={filters} />
+            </div>
+            <div className="grid grid-2 dashboard-row">
+              <BreakdownSection dimension="field" filters={filters} />
+              <BreakdownSection dimension="ministry" filters={filters} />
+            </div>
+            <HeatmapSection filters={filters} />
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -1,14 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { Panel } from '../../../components/panel';
+import { QueryView } from '../../../components/query-view';
 import { explorerHref } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
-import { heatLegend, heatmapMatrix } from '../api/chart-data';
-import type { HeatCell } from '../api/chart-data';
+import { heatLegend, heatmapMatrix } from '../chart-data';
+import type { HeatCell } from '../chart-data';
 import { heatmapQuery } from '../api/dashboard-queries';
 import type { DashboardFilters } from '../api/dashboard-queries';
 
@@ -20,7 +22,6 @@ import type { DashboardFilters } from '../api/dashboard-queries';
 export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const id = useId();
   const query = useQuery(heatmapQuery(filters));
   const matrix = useMemo(
     () => (query.data ? heatmapMatrix(query.data, language, { field: filters.field, ministry: filters.ministry }) : null),
@@ -31,98 +32,80 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
     t('dashboard.heatmapCell', { field, ministry, count: cell.total, behind: cell.behind });
 
   return (
-    <section className="panel dashboard-panel dashboard-row" aria-labelledby={`${id}-h`} data-testid="heatmap">
-      <h2 id={`${id}-h`}>{t('dashboard.heatmap')}</h2>
-      <p className="muted chart-help">{t('dashboard.heatmapHelp')}</p>
-      {query.isPending || (!matrix && !query.isError) ? (
-        <Skeleton height={420} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : matrix && matrix.rows.length === 0 ? (
-        <EmptyState />
-      ) : matrix ? (
-        <>
-          <div className="heatmap">
-            <table>
-              <caption className="visually-hidden">{t('dashboard.heatmap')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('dashboard.heatmapCorner')}</span>
+    <Panel title={t('dashboard.heatmap')} description={t('dashboard.heatmapHelp')} className="dashboard-row" testId="heatmap">
+      <QueryView query={query} data={matrix} skeletonHeight={420} isEmpty={(m) => m.rows.length === 0}>
+        {(matrix) => (
+          <>
+            <DataTable
+              caption={t('dashboard.heatmap')}
+              captionHidden
+              className="heatmap"
+              columns={[
+                { key: 'corner', label: <span className="visually-hidden">{t('dashboard.heatmapCorner')}</span> },
+                ...matrix.columns.map((c) => ({
+                  key: c.code,
+                  label: c.label === c.name ? c.name : <abbr title={c.name}>{c.label}</abbr>,
+                  className: 'heatmap-col',
+                })),
+              ]}
+            >
+              {matrix.rows.map((row) => (
+                <tr key={row.code}>
+                  <th scope="row">
+                    <Link to={explorerHref(filters, { field: row.code })}>{row.name}</Link>
                   </th>
-                  {matrix.columns.map((c) => (
-                    <th scope="col" key={c.code} className="heatmap-col">
-                      {c.label === c.name ? c.name : <abbr title={c.name}>{c.label}</abbr>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.rows.map((row) => (
-                  <tr key={row.code}>
-                    <th scope="row">
-                      <Link to={explorerHref(filters, { field: row.code })}>{row.name}</Link>
-                    </th>
-                    {row.cells.map((cell, i) => {
-                      const column = matrix.columns[i];
-                      if (!cell || !column) {
-                        return (
-                          <td key={column?.code ?? i} className="heatmap-empty">
-                            <span className="visually-hidden">{n(0)}</span>
-                          </td>
-                        );
-                      }
+                  {row.cells.map((cell, i) => {
+                    const column = matrix.columns[i];
+                    if (!cell || !column) {
                       return (
-                        <td key={column.code}>
-                          <Link
-                            to={explorerHref(filters, { field: row.code, ministry: column.code })}
-                            style={{ background: cell.background, color: cell.color }}
-                            aria-label={cellLabel(cell, row.name, column.name)}
-                            title={cellLabel(cell, row.name, column.name)}
-                          >
-                            {n(cell.total)}
-                          </Link>
+                        <td key={column?.code ?? i} className="heatmap-empty">
+                          <span className="visually-hidden">{n(0)}</span>
                         </td>
                       );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="heatmap-legend" aria-hidden="true">
-            <span>{t('dashboard.heatmapScale')}</span>
-            {heatLegend(language).map((s) => (
-              <span key={s.share} className="heatmap-swatch">
-                <span style={{ background: s.color }} />
-                {s.label}
-              </span>
-            ))}
-          </div>
-          {(matrix.omittedRows > 0 || matrix.omittedColumns > 0) && (
-            <p className="muted">
-              {t('dashboard.heatmapOmitted', { rows: n(matrix.omittedRows), columns: n(matrix.omittedColumns) })}
-            </p>
-          )}
-          <DataTableToggle>
-            <table className="data-table">
-              <caption>{t('dashboard.heatmap')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('filters.field')}</th>
-                  <th scope="col">{t('filters.ministry')}</th>
-                  <th scope="col" className="num">
-                    {t('dashboard.measureCount')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.heatmapScale')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('dashboard.progressTowardDeadline')}
-                  </th>
+                    }
+                    return (
+                      <td key={column.code}>
+                        <Link
+                          to={explorerHref(filters, { field: row.code, ministry: column.code })}
+                          style={{ background: cell.background, color: cell.color }}
+                          aria-label={cellLabel(cell, row.name, column.name)}
+                          title={cellLabel(cell, row.name, column.name)}
+                        >
+                          {n(cell.total)}
+                        </Link>
+                      </td>
+                    );
+                  })}
                 </tr>
-              </thead>
-              <tbody>
+              ))}
+            </DataTable>
+            <div className="heatmap-legend" aria-hidden="true">
+              <span>{t('dashboard.heatmapScale')}</span>
+              {heatLegend(language).map((s) => (
+                <span key={s.share} className="heatmap-swatch">
+                  <span style={{ background: s.color }} />
+                  {s.label}
+                </span>
+              ))}
+            </div>
+            {(matrix.omittedRows > 0 || matrix.omittedColumns > 0) && (
+              <p className="muted">
+                {t('dashboard.heatmapOmitted', { rows: n(matrix.omittedRows), columns: n(matrix.omittedColumns) })}
+              </p>
+            )}
+            <DataTableToggle>
+              <DataTable
+                caption={t('dashboard.heatmap')}
+                columns={[
+                  { key: 'field', label: t('filters.field') },
+                  { key: 'ministry', label: t('filters.ministry') },
+                  { key: 'count', label: t('dashboard.measureCount'), numeric: true },
+                  { key: 'share', label: t('dashboard.heatmapScale'), numeric: true },
+                  { key: 'progress', label: t('dashboard.progressTowardDeadline'), numeric: true },
+                ]}
+                size="small"
+                scroll={false}
+              >
                 {matrix.rows.flatMap((row) =>
                   row.cells.map((cell, i) => {
                     const column = matrix.columns[i];
@@ -142,11 +125,11 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
                     );
                   }),
                 )}
-              </tbody>
-            </table>
-          </DataTableToggle>
-        </>
-      ) : null}
-    </section>
+              </DataTable>
+            </DataTableToggle>
+          </>
+        )}
+      </QueryView>
+    </Panel>
   );
 }

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MeasureDetailResponse } from '../../../../server/schemas/responses';
 import { NotFoundPage } from '../../../app/not-found-page';
-import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
-import { ErrorState, Skeleton } from '../../../components/query-state';
+import { HealthBadge, ProgressBar, StatusBadge, StatusHealthCells } from '../../../components/badges';
+import { DataTable } from '../../../components/data-table';
+import { Panel } from '../../../components/panel';
+import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
@@ -20,14 +22,20 @@ export function MeasureDetailPage() {
   const { t } = useTranslation();
   const query = useQuery(measureDetailQuery(code, asOf));
 
-  if (query.isPending) return <Skeleton height={480} />;
-  if (query.isError) {
-    if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.status === 400)) {
-      return <NotFoundPage message={t('detail.notFound', { code })} />;
-    }
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
-  return <MeasureDetail measure={query.data} />;
+  return (
+    <QueryView
+      query={query}
+      data={query.data}
+      skeletonHeight={480}
+      renderError={(error) =>
+        error instanceof ApiRequestError && (error.status === 404 || error.status === 400) ? (
+          <NotFoundPage message={t('detail.notFound', { code })} />
+        ) : undefined
+      }
+    >
+      {(measure) => <MeasureDetail measure={measure} />}
+    </QueryView>
+  );
 }
 
 function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
@@ -62,8 +70,7 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
       )}
 
       <div className="grid grid-2">
-        <section className="panel" aria-labelledby="summary-heading">
-          <h2 id="summary-heading">{t('detail.summary')}</h2>
+        <Panel title={t('detail.summary')} variant="box">
           <p>{language === 'en' ? m.summaryEn : m.summaryJa}</p>
           <dl className="facts">
             <dt>{t('detail.kpi')}</dt>
@@ -99,9 +106,8 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
               )}
             </dd>
           </dl>
-        </section>
-        <section className="panel" aria-labelledby="owners-heading">
-          <h2 id="owners-heading">{t('detail.owners')}</h2>
+        </Panel>
+        <Panel title={t('detail.owners')} variant="box">
           <dl className="facts">
             <dt>{t('detail.lead')}</dt>
             <dd>
@@ -125,11 +131,10 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
             <dt>{t('detail.nextDue')}</dt>
             <dd>{formatDateTime(m.reportDueAt, language)}</dd>
           </dl>
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="milestones-heading">
-        <h2 id="milestones-heading">{t('detail.milestones')}</h2>
+      <Panel title={t('detail.milestones')} variant="plain">
         <ol className="timeline">
           {m.milestoneList.map((ms) => (
             <li key={ms.id} className={ms.completedDate ? 'done' : ms.overdue ? 'overdue' : ''}>
@@ -157,52 +162,44 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
             </li>
           ))}
         </ol>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="reports-heading">
-        <h2 id="reports-heading">{t('detail.reports')}</h2>
+      <Panel title={t('detail.reports')} variant="plain">
         {m.reports.length === 0 ? (
           <p className="muted">{t('detail.noReports')}</p>
         ) : (
-          <table>
-            <caption className="visually-hidden">{t('detail.reports')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('explorer.columns.updatedAt')}</th>
-                <th scope="col">{t('explorer.columns.status')}</th>
-                <th scope="col">{t('explorer.columns.health')}</th>
-                <th scope="col">{t('detail.summary')}</th>
-                <th scope="col">{t('detail.reportedBy')}</th>
+          <DataTable
+            caption={t('detail.reports')}
+            captionHidden
+            columns={[
+              { key: 'reportedAt', label: t('explorer.columns.updatedAt') },
+              { key: 'status', label: t('explorer.columns.status') },
+              { key: 'health', label: t('explorer.columns.health') },
+              { key: 'note', label: t('detail.summary') },
+              { key: 'reporter', label: t('detail.reportedBy') },
+            ]}
+          >
+            {m.reports.map((r) => (
+              <tr key={r.id}>
+                <td>{formatDateTime(r.reportedAt, language)}</td>
+                <StatusHealthCells status={r.status} health={r.health} />
+                <td lang="ja">
+                  {r.note}
+                  {r.evidenceUrl && (
+                    <>
+                      {' '}
+                      <a href={r.evidenceUrl} rel="noopener noreferrer" target="_blank">
+                        {t('detail.evidence')}
+                      </a>
+                    </>
+                  )}
+                </td>
+                <td>{r.reporter}</td>
               </tr>
-            </thead>
-            <tbody>
-              {m.reports.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(r.reportedAt, language)}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>
-                    <HealthBadge health={r.health} />
-                  </td>
-                  <td lang="ja">
-                    {r.note}
-                    {r.evidenceUrl && (
-                      <>
-                        {' '}
-                        <a href={r.evidenceUrl} rel="noopener noreferrer" target="_blank">
-                          {t('detail.evidence')}
-                        </a>
-                      </>
-                    )}
-                  </td>
-                  <td>{r.reporter}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
     </article>
   );
 }

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { Pagination } from '../../../components/pagination';
+import { EmptyState } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { PAGE_SIZES, emptyFilters } from '../../../lib/filters';
 import { formatNumber } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
@@ -67,40 +69,31 @@ export function ExplorerPage() {
         </label>
       </div>
 
-      {query.isPending ? (
-        <Skeleton height={400} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState>
-          <button type="button" className="secondary" onClick={() => setState({ ...state, ...emptyFilters(), page: 1 })}>
-            {t('common.clearFilters')}
-          </button>
-        </EmptyState>
-      ) : (
-        <>
-          <MeasuresTable items={query.data.items} sort={state.sort} onSort={(sort) => setState({ ...state, sort, page: 1 })} />
-          <nav className="pagination" aria-label={t('explorer.page', { page: state.page, pages })}>
-            <button
-              type="button"
-              className="secondary"
-              disabled={state.page <= 1}
-              onClick={() => setState({ ...state, page: state.page - 1 })}
-            >
-              {t('explorer.previous')}
+      <QueryView
+        query={query}
+        data={query.data}
+        skeletonHeight={400}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyState>
+            <button type="button" className="secondary" onClick={() => setState({ ...state, ...emptyFilters(), page: 1 })}>
+              {t('common.clearFilters')}
             </button>
-            <span>{t('explorer.page', { page: state.page, pages })}</span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={state.page >= pages}
-              onClick={() => setState({ ...state, page: state.page + 1 })}
-            >
-              {t('explorer.next')}
-            </button>
-          </nav>
-        </>
-      )}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <MeasuresTable items={data.items} sort={state.sort} onSort={(sort) => setState({ ...state, sort, page: 1 })} />
+            <Pagination
+              page={state.page}
+              pages={pages}
+              label={t('explorer.page', { page: state.page, pages })}
+              onPage={(page) => setState({ ...state, page })}
+            />
+          </>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -3,7 +3,9 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MeasureListItem } from '../../../../server/schemas/responses';
-import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
+import { ProgressBar, StatusHealthCells } from '../../../components/badges';
+import { DataTable } from '../../../components/data-table';
+import type { DataTableColumn } from '../../../components/data-table';
 import { formatDate, formatList } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
 
@@ -11,16 +13,18 @@ import { useLanguage, useNamer } from '../../../lib/meta';
 const VIRTUALIZE_ABOVE = 100;
 const ROW_HEIGHT = 44;
 
-const SORTABLE: Record<string, string> = {
-  code: 'code',
-  title: 'title',
-  ministry: 'ministry',
-  status: 'status',
-  health: 'health',
-  progress: 'progress',
-  targetDate: 'targetDate',
-  updatedAt: 'updatedAt',
-};
+/** The columns in order; all but the fields sort (the list's `sort` parameter takes their keys). */
+const COLUMNS = [
+  { key: 'code', sortable: true },
+  { key: 'title', sortable: true },
+  { key: 'ministry', sortable: true },
+  { key: 'fields', sortable: false },
+  { key: 'status', sortable: true },
+  { key: 'health', sortable: true },
+  { key: 'progress', sortable: true, numeric: true },
+  { key: 'targetDate', sortable: true },
+  { key: 'updatedAt', sortable: true },
+] as const;
 
 export function MeasuresTable({
   items,
@@ -46,23 +50,7 @@ export function MeasuresTable({
   const sortKey = sort.replace(/^-/, '');
   const descending = sort.startsWith('-');
 
-  const header = (key: keyof typeof SORTABLE | 'fields', className?: string) => {
-    const label = t(`explorer.columns.${key}`);
-    const sortable = key in SORTABLE;
-    const active = sortable && sortKey === key;
-    return (
-      <th scope="col" className={className} aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
-        {sortable ? (
-          <button type="button" className="sort-button" onClick={() => onSort(active && !descending ? `-${key}` : key)}>
-            {label}
-            {active ? (descending ? ' ▼' : ' ▲') : ''}
-          </button>
-        ) : (
-          label
-        )}
-      </th>
-    );
-  };
+  const columns: DataTableColumn[] = COLUMNS.map((c) => ({ ...c, label: t(`explorer.columns.${c.key}`) }));
 
   const row = (m: MeasureListItem) => (
     <tr key={m.code} data-code={m.code} style={virtual ? { height: ROW_HEIGHT } : undefined}>
@@ -80,13 +68,8 @@ export function MeasuresTable({
           language,
         )}
       </td>
-      <td>
-        <StatusBadge status={m.status} />
-      </td>
-      <td>
-        <HealthBadge health={m.health} />
-      </td>
-      <td className="num">
+      <StatusHealthCells status={m.status} health={m.health} />
+      <td className="num measure-progress">
         <ProgressBar value={m.progress} />
       </td>
       <td className="nowrap">{formatDate(m.targetDate, language)}</td>
@@ -99,41 +82,29 @@ export function MeasuresTable({
   const paddingBottom = virtual ? virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0) : 0;
 
   return (
-    <div
-      ref={scrollRef}
-      className="table-scroll"
-      style={virtual ? { maxHeight: '70vh', overflow: 'auto' } : undefined}
-      tabIndex={virtual ? 0 : undefined}
+    <DataTable
+      caption={t('explorer.title')}
+      captionHidden
+      columns={columns}
+      nowrapHeader
+      sort={{ key: sortKey, descending, onSort: (key, desc) => onSort(desc ? `-${key}` : key) }}
+      rowCount={items.length + 1}
+      scrollRef={scrollRef}
+      scrollStyle={virtual ? { maxHeight: '70vh', overflow: 'auto' } : undefined}
+      scrollFocusable={virtual}
+      stickyHeader={virtual}
     >
-      <table className="measures-table" aria-rowcount={items.length + 1}>
-        <caption className="visually-hidden">{t('explorer.title')}</caption>
-        <thead style={virtual ? { position: 'sticky', top: 0, zIndex: 1 } : undefined}>
-          <tr>
-            {header('code')}
-            {header('title')}
-            {header('ministry')}
-            {header('fields')}
-            {header('status')}
-            {header('health')}
-            {header('progress', 'num')}
-            {header('targetDate')}
-            {header('updatedAt')}
-          </tr>
-        </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={9} style={{ height: paddingTop, padding: 0, border: 0 }} />
-            </tr>
-          )}
-          {virtual ? virtualItems.map((v) => (items[v.index] ? row(items[v.index] as MeasureListItem) : null)) : items.map(row)}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={9} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+      {paddingTop > 0 && (
+        <tr aria-hidden="true">
+          <td colSpan={COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+        </tr>
+      )}
+      {virtual ? virtualItems.map((v) => (items[v.index] ? row(items[v.index] as MeasureListItem) : null)) : items.map(row)}
+      {paddingBottom > 0 && (
+        <tr aria-hidden="true">
+          <td colSpan={COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+        </tr>
+      )}
+    </DataTable>
   );
 }

@@ -2,8 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MeasureListItem } from '../../../../server/schemas/responses';
-import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
-import { EmptyState, ErrorState, Skeleton } from '../../../components/query-state';
+import { ProgressBar, StatusHealthCells } from '../../../components/badges';
+import { DataTable } from '../../../components/data-table';
+import { KpiList, KpiTile } from '../../../components/kpi-tile';
+import { Panel } from '../../../components/panel';
+import { EmptyState, Skeleton } from '../../../components/query-state';
+import { QueryView } from '../../../components/query-view';
 import { RequireSession } from '../../../components/require-session';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { useLanguage, useMeta, useNamer } from '../../../lib/meta';
@@ -62,17 +66,37 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
   const today = meta?.today ?? jstDateOf(new Date());
   const cycle = meta?.reportingCycleDays ?? DEFAULT_CYCLE_DAYS;
 
-  if (query.isPending) {
-    return (
-      <>
-        <h1>{t('my.title')}</h1>
-        <Skeleton height={360} />
-      </>
-    );
-  }
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <QueryView
+      query={query}
+      data={query.data}
+      pending={
+        <>
+          <h1>{t('my.title')}</h1>
+          <Skeleton height={360} />
+        </>
+      }
+    >
+      {(data) => <MinistryOverview user={user} ministryName={ministryName} items={data.items} today={today} cycle={cycle} />}
+    </QueryView>
+  );
+}
 
-  const items = query.data.items;
+function MinistryOverview({
+  user,
+  ministryName,
+  items,
+  today,
+  cycle,
+}: {
+  user: SessionUser;
+  ministryName: string;
+  items: MeasureListItem[];
+  today: string;
+  cycle: number;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const led = items.filter((m) => canEditMeasure(user, m.leadMinistry));
   const coOwned = items.filter((m) => !canEditMeasure(user, m.leadMinistry));
   const dueSoon = led.filter((m) => {
@@ -89,49 +113,33 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
         {t('my.title')} <span className="muted">— {ministryName}</span>
       </h1>
       <p>{t('my.intro', { ministry: ministryName })}</p>
-      <ul className="grid grid-kpi kpi-tiles" aria-label={t('dashboard.kpiLabel')}>
-        <li className="kpi">
-          <span className="kpi-label">{t('my.kpiLead')}</span>
-          <span className="kpi-value" data-testid="my-lead-count">
-            {n(led.length)}
-          </span>
-        </li>
-        <li className="kpi">
-          <span className="kpi-label">{t('my.kpiDueSoon', { days: DUE_SOON_DAYS })}</span>
-          <span className="kpi-value" data-testid="my-due-soon">
-            {n(dueSoon)}
-          </span>
-        </li>
-        <li className={stale > 0 ? 'kpi kpi-alert' : 'kpi'}>
-          <span className="kpi-label">{t('my.kpiReportOverdue')}</span>
-          <span className="kpi-value" data-testid="my-stale">
-            {n(stale)}
-          </span>
-        </li>
-        <li className={overdueMilestones > 0 ? 'kpi kpi-alert' : 'kpi'}>
-          <span className="kpi-label">{t('my.kpiMilestonesOverdue')}</span>
-          <span className="kpi-value" data-testid="my-overdue-milestones">
-            {n(overdueMilestones)}
-          </span>
-        </li>
-      </ul>
+      <KpiList label={t('dashboard.kpiLabel')}>
+        <KpiTile label={t('my.kpiLead')} testId="my-lead-count">
+          {n(led.length)}
+        </KpiTile>
+        <KpiTile label={t('my.kpiDueSoon', { days: DUE_SOON_DAYS })} testId="my-due-soon">
+          {n(dueSoon)}
+        </KpiTile>
+        <KpiTile label={t('my.kpiReportOverdue')} alert={stale > 0} testId="my-stale">
+          {n(stale)}
+        </KpiTile>
+        <KpiTile label={t('my.kpiMilestonesOverdue')} alert={overdueMilestones > 0} testId="my-overdue-milestones">
+          {n(overdueMilestones)}
+        </KpiTile>
+      </KpiList>
 
-      <section className="my-section" aria-labelledby="my-lead-heading">
-        <h2 id="my-lead-heading">{t('my.leadHeading')}</h2>
-        <p className="muted">{t('my.dueNote', { days: cycle })}</p>
+      <Panel title={t('my.leadHeading')} description={t('my.dueNote', { days: cycle })} variant="plain">
         {led.length === 0 ? (
           <EmptyState />
         ) : (
           <MinistryTable items={led} today={today} editable caption={t('my.leadHeading')} testId="my-lead-table" />
         )}
-      </section>
+      </Panel>
 
       {coOwned.length > 0 && (
-        <section className="my-section" aria-labelledby="my-co-heading">
-          <h2 id="my-co-heading">{t('my.coHeading')}</h2>
-          <p className="muted">{t('my.coHelp')}</p>
+        <Panel title={t('my.coHeading')} description={t('my.coHelp')} variant="plain">
           <MinistryTable items={coOwned} today={today} editable={false} caption={t('my.coHeading')} testId="my-co-table" />
-        </section>
+        </Panel>
       )}
     </div>
   );
@@ -154,89 +162,76 @@ function MinistryTable({
   const language = useLanguage();
   const name = useNamer();
   return (
-    <div className="table-scroll">
-      <table className="my-table" data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('my.columns.measure')}</th>
-            <th scope="col">{t('my.columns.status')}</th>
-            <th scope="col">{t('my.columns.health')}</th>
-            <th scope="col">{t('my.columns.progress')}</th>
-            <th scope="col">{t('my.columns.milestones')}</th>
-            <th scope="col">{t('my.columns.lastReport')}</th>
-            <th scope="col">{t('my.columns.nextDue')}</th>
-            {editable && <th scope="col">{t('my.columns.action')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((m) => {
-            const due = dueOf(m, today);
-            return (
-              <tr key={m.code} data-code={m.code} className={m.stale ? 'row-stale' : undefined}>
-                <td className="measure-title">
-                  <Link to={`/measures/${m.code}`}>
-                    <span className="nowrap">{m.code}</span> {language === 'en' ? m.titleEn : m.titleJa}
+    <DataTable
+      caption={caption}
+      captionHidden
+      columns={[
+        ...['measure', 'status', 'health', 'progress', 'milestones', 'lastReport', 'nextDue'],
+        ...(editable ? ['action'] : []),
+      ].map((key) => ({ key, label: t(`my.columns.${key}`) }))}
+      nowrapHeader
+      testId={testId}
+    >
+      {items.map((m) => {
+        const due = dueOf(m, today);
+        return (
+          <tr key={m.code} data-code={m.code} className={m.stale ? 'row-stale' : undefined}>
+            <td className="measure-title">
+              <Link to={`/measures/${m.code}`}>
+                <span className="nowrap">{m.code}</span> {language === 'en' ? m.titleEn : m.titleJa}
+              </Link>
+              {!editable && (
+                <div className="muted small">
+                  {t('detail.lead')}: {name('ministries', m.leadMinistry)}
+                </div>
+              )}
+            </td>
+            <StatusHealthCells status={m.status} health={m.health} />
+            <td className="nowrap">
+              <ProgressBar value={m.progress} />
+            </td>
+            <td className="nowrap">
+              {t('my.milestonesDone', { done: m.milestones.done, total: m.milestones.total })}
+              {m.milestones.overdue > 0 && (
+                <div className="overdue-count">{t('my.overdueMilestones', { count: m.milestones.overdue })}</div>
+              )}
+            </td>
+            <td className="nowrap">
+              {m.lastReportedAt ? (
+                <time dateTime={m.lastReportedAt} title={formatDateTime(m.lastReportedAt, language)}>
+                  {formatDate(jstDateOfInstant(m.lastReportedAt), language)}
+                </time>
+              ) : (
+                <span className="muted">{t('my.neverReported')}</span>
+              )}
+            </td>
+            <td className="nowrap" data-testid="next-due">
+              <DueCell due={due} stale={m.stale} neverReported={!m.lastReportedAt} />
+            </td>
+            {editable && (
+              <td className="nowrap">
+                <div className="row-actions">
+                  <Link
+                    className="button-link"
+                    to={`/measures/${m.code}/report`}
+                    aria-label={t('my.reportLabel', { code: m.code })}
+                  >
+                    {t('my.report')}
                   </Link>
-                  {!editable && (
-                    <div className="muted small">
-                      {t('detail.lead')}: {name('ministries', m.leadMinistry)}
-                    </div>
-                  )}
-                </td>
-                <td>
-                  <StatusBadge status={m.status} />
-                </td>
-                <td>
-                  <HealthBadge health={m.health} />
-                </td>
-                <td className="nowrap">
-                  <ProgressBar value={m.progress} />
-                </td>
-                <td className="nowrap">
-                  {t('my.milestonesDone', { done: m.milestones.done, total: m.milestones.total })}
-                  {m.milestones.overdue > 0 && (
-                    <div className="overdue-count">{t('my.overdueMilestones', { count: m.milestones.overdue })}</div>
-                  )}
-                </td>
-                <td className="nowrap">
-                  {m.lastReportedAt ? (
-                    <time dateTime={m.lastReportedAt} title={formatDateTime(m.lastReportedAt, language)}>
-                      {formatDate(jstDateOfInstant(m.lastReportedAt), language)}
-                    </time>
-                  ) : (
-                    <span className="muted">{t('my.neverReported')}</span>
-                  )}
-                </td>
-                <td className="nowrap" data-testid="next-due">
-                  <DueCell due={due} stale={m.stale} neverReported={!m.lastReportedAt} />
-                </td>
-                {editable && (
-                  <td className="actions-cell">
-                    <div className="row-actions">
-                      <Link
-                        className="button-link"
-                        to={`/measures/${m.code}/report`}
-                        aria-label={t('my.reportLabel', { code: m.code })}
-                      >
-                        {t('my.report')}
-                      </Link>
-                      <Link
-                        className="nowrap"
-                        to={`/measures/${m.code}/milestones`}
-                        aria-label={t('my.editMilestonesLabel', { code: m.code })}
-                      >
-                        {t('my.editMilestones')}
-                      </Link>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  <Link
+                    className="nowrap"
+                    to={`/measures/${m.code}/milestones`}
+                    aria-label={t('my.editMilestonesLabel', { code: m.code })}
+                  >
+                    {t('my.editMilestones')}
+                  </Link>
+                </div>
+              </td>
+            )}
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 

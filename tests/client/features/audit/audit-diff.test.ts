@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots, displayValue, flatten, isInstant } from '../../../../client/features/audit/api/audit-diff';
+import { diffSnapshots, displayValue, flatten, isInstant } from '../../../../client/features/audit/audit-diff';
 
 // The audit page shows only what changed between the stored before/after snapshots.
 

@@ -11,8 +11,8 @@ import {
   textWidthEm,
   toPercent,
   wrapLabel,
-} from '../../../../client/features/dashboard/api/chart-data';
-import type { ForecastInput } from '../../../../client/features/dashboard/api/chart-data';
+} from '../../../../client/features/dashboard/chart-data';
+import type { ForecastInput } from '../../../../client/features/dashboard/chart-data';
 import { HEALTH_COLORS, STATUS_COLORS } from '../../../../client/lib/palette';
 import { HEALTHS, STATUSES } from '../../../../common/taxonomy';
 import type { BreakdownRow, BurnupResponse, HeatmapResponse } from '../../../../server/schemas/responses';

@@ -6,11 +6,11 @@ import type {
   MetaResponse,
   SummaryResponse,
   TaxonomyItemDto,
-} from '../../../../server/schemas/responses';
-import { formatDate, formatPercent } from '../../../lib/format';
-import type { Language } from '../../../lib/i18n';
-import { HEALTH_COLORS, STATUS_COLORS } from '../../../lib/palette';
-import { daysBetween } from '../../../../common/calendar';
+} from '../../../server/schemas/responses';
+import { formatDate, formatPercent } from '../../lib/format';
+import type { Language } from '../../lib/i18n';
+import { HEALTH_COLORS, STATUS_COLORS } from '../../lib/palette';
+import { daysBetween } from '../../../common/calendar';
 
 // Pure mappings from API responses to what the dashboard's charts and tables draw. No React, no
 // fetching: the numbers shown are exactly the API's, only reshaped, localized and coloured here, so
