@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
 import { useLanguage, useNamer } from '../lib/meta';
-import { useLogout, useSession } from '../lib/session';
+import { signInPath, useLogout, useSession } from '../lib/session';
 import { canReadAudit } from '../../common/roles';
 
 export function Layout() {
@@ -73,7 +73,7 @@ function UserBox() {
     return (
       <div className="user-box">
         {!onLogin && (
-          <Link className="sign-in-link" to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`}>
+          <Link className="sign-in-link" to={here === '/' ? '/login' : signInPath(here)}>
             {t('auth.signIn')}
           </Link>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from './data-table';
 
 // The lost-update guard made visible (SPEC §1, §7): when the server answers 412, the user sees their
 // version beside the one saved in the meantime and chooses; nothing is overwritten silently.
@@ -118,28 +119,28 @@ export function ConflictDialog({
         {changedBy && <p className="muted">{changedBy}</p>}
       </div>
       {open && (
-        <table className="conflict-table">
-          <caption className="visually-hidden">{t('conflict.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <td />
-              <th scope="col">{t('conflict.mine')}</th>
-              <th scope="col">{t('conflict.current')}</th>
+        <DataTable
+          caption={t('conflict.tableCaption')}
+          captionHidden
+          scroll={false}
+          className="conflict-table"
+          columns={[
+            { key: 'field', label: '', corner: true },
+            { key: 'mine', label: t('conflict.mine') },
+            { key: 'current', label: t('conflict.current') },
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={row.key} className={row.differs ? 'differs' : undefined} data-row={row.key}>
+              <th scope="row">
+                {row.label}
+                {row.differs && <span className="conflict-differs"> {t('conflict.differs')}</span>}
+              </th>
+              <td data-version="mine">{row.mine}</td>
+              <td data-version="current">{row.current}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key} className={row.differs ? 'differs' : undefined} data-row={row.key}>
-                <th scope="row">
-                  {row.label}
-                  {row.differs && <span className="conflict-differs"> {t('conflict.differs')}</span>}
-                </th>
-                <td data-version="mine">{row.mine}</td>
-                <td data-version="current">{row.current}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onReapply}>

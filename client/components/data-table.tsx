@@ -11,6 +11,8 @@ export interface DataTableColumn {
   numeric?: boolean;
   /** The heading is a button that sorts by this column (needs the table's `sort`). */
   sortable?: boolean;
+  /** The empty corner above a column of row headings: a plain cell, not a heading without a name. */
+  corner?: boolean;
   className?: string;
 }
 
@@ -111,6 +113,7 @@ export function DataTable({
 
 function HeaderCell({ column, sort }: { column: DataTableColumn; sort: DataTableSort | undefined }) {
   const className = classes(column.numeric && 'num', column.className) || undefined;
+  if (column.corner) return <td className={className} />;
   if (!column.sortable || !sort) {
     return (
       <th scope="col" className={className}>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useSession } from '../lib/session';
+import { signInPath, useSession } from '../lib/session';
 import type { SessionUser } from '../lib/session';
 import { Skeleton } from './query-state';
 
@@ -11,7 +11,7 @@ export function RequireSession({ children }: { children: (user: SessionUser) => 
   if (isPending) return <Skeleton height={240} />;
   if (!user) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={signInPath(next)} replace />;
   }
   return <>{children(user)}</>;
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../../components/data-table';
 import { formatDate } from '../../../lib/format';
 import type { MeasureDetail } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
@@ -26,65 +27,60 @@ export function MilestoneTable({
       {milestones.length === 0 ? (
         <p className="muted">{t('milestones.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="milestone-table">
-            <caption className="visually-hidden">{t('milestones.listCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('milestones.columns.title')}</th>
-                <th scope="col">{t('milestones.columns.baseline')}</th>
-                <th scope="col">{t('milestones.columns.due')}</th>
-                <th scope="col" className="num">
-                  {t('milestones.columns.weight')}
-                </th>
-                <th scope="col">{t('milestones.columns.state')}</th>
-                <th scope="col">{t('milestones.columns.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {milestones.map((m) => (
-                <tr key={m.id} data-milestone={m.id}>
-                  <td>{title(m)}</td>
-                  <td className="nowrap">{formatDate(m.baselineDueDate, language)}</td>
-                  <td className="nowrap">
-                    {formatDate(m.dueDate, language)}
-                    {m.slipDays !== 0 && (
-                      <div className={m.slipDays > 0 ? 'overdue-count small' : 'muted small'}>
-                        {m.slipDays > 0
-                          ? t('milestones.slip', { count: m.slipDays })
-                          : t('milestones.slipEarlier', { count: -m.slipDays })}
-                      </div>
-                    )}
-                  </td>
-                  <td className="num">{m.weight}</td>
-                  <td className="nowrap">
-                    {m.completedDate ? (
-                      t('milestones.completed', { date: formatDate(m.completedDate, language) })
-                    ) : m.overdue ? (
-                      <span className="overdue-count">{t('milestones.overdue')}</span>
-                    ) : (
-                      t('milestones.pending')
-                    )}
-                  </td>
-                  <td>
-                    {m.completedDate === null && (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={t('milestones.rescheduleLabel', { title: title(m) })}
-                        aria-expanded={editing === m.id}
-                        aria-controls="ms-reschedule"
-                        onClick={() => onReschedule(m)}
-                      >
-                        {t('milestones.reschedule')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('milestones.listCaption')}
+          captionHidden
+          className="milestone-table"
+          columns={[
+            { key: 'title', label: t('milestones.columns.title') },
+            { key: 'baseline', label: t('milestones.columns.baseline') },
+            { key: 'due', label: t('milestones.columns.due') },
+            { key: 'weight', label: t('milestones.columns.weight'), numeric: true },
+            { key: 'state', label: t('milestones.columns.state') },
+            { key: 'action', label: t('milestones.columns.action') },
+          ]}
+        >
+          {milestones.map((m) => (
+            <tr key={m.id} data-milestone={m.id}>
+              <td>{title(m)}</td>
+              <td className="nowrap">{formatDate(m.baselineDueDate, language)}</td>
+              <td className="nowrap">
+                {formatDate(m.dueDate, language)}
+                {m.slipDays !== 0 && (
+                  <div className={m.slipDays > 0 ? 'overdue-count small' : 'muted small'}>
+                    {m.slipDays > 0
+                      ? t('milestones.slip', { count: m.slipDays })
+                      : t('milestones.slipEarlier', { count: -m.slipDays })}
+                  </div>
+                )}
+              </td>
+              <td className="num">{m.weight}</td>
+              <td className="nowrap">
+                {m.completedDate ? (
+                  t('milestones.completed', { date: formatDate(m.completedDate, language) })
+                ) : m.overdue ? (
+                  <span className="overdue-count">{t('milestones.overdue')}</span>
+                ) : (
+                  t('milestones.pending')
+                )}
+              </td>
+              <td>
+                {m.completedDate === null && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={t('milestones.rescheduleLabel', { title: title(m) })}
+                    aria-expanded={editing === m.id}
+                    aria-controls="ms-reschedule"
+                    onClick={() => onReschedule(m)}
+                  >
+                    {t('milestones.reschedule')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
