@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../app-env';
-import { measureWriteGuard } from '../auth/guards';
+import { measureWriteGuard, requireUser } from '../auth/guards';
 import { ApiError } from '../errors';
 import { etagOf } from '../preconditions';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
@@ -27,7 +27,7 @@ function writeBodyLimit() {
 
 /** What a write needs from the request besides its body: who, which measure, which version. */
 function writeRequest(c: Context<AppEnv>, code: string): MeasureWriteRequest {
-  return { user: c.get('user'), code, ifMatch: c.req.header('if-match'), requestId: c.get('requestId') ?? null };
+  return { user: requireUser(c.get('user')), code, ifMatch: c.req.header('if-match'), requestId: c.get('requestId') ?? null };
 }
 
 /**

@@ -18,7 +18,7 @@ import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportB
 /** What a measure write records in the audit trail. */
 export type AuditAction = 'measure.report' | 'measure.update' | 'milestone.create' | 'milestone.update';
 
-export interface WriteContext {
+export interface WriteState {
   user: SessionUser;
   target: WriteTarget;
   /** The measure as it is now (today's view), at the version the client named. */
@@ -77,7 +77,7 @@ function milestoneEntityCode(measureCode: string, milestoneId: number): string {
  * health, last report time, next due time (= report time + reporting cycle), updated time.
  */
 export function planReport(body: ReportBody) {
-  return ({ user, target, before, now }: WriteContext): WritePlan<number> => {
+  return ({ user, target, before, now }: WriteState): WritePlan<number> => {
     // Never before the latest report: with several server processes a clock may lag, and the log's
     // latest report (by reported_at, then id) must stay the one the cached state was taken from.
     const nowIso =
@@ -170,7 +170,7 @@ function resolveCodes(
 
 /** Edits a measure's own fields. Its code and lead ministry are identity and never change. */
 export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
-  return ({ target, before }: WriteContext): WritePlan<void> => {
+  return ({ target, before }: WriteState): WritePlan<void> => {
     const issues: ApiIssue[] = [];
     const links: LinkChanges = {};
     if (body.fields) links.fieldIds = resolveCodes(taxonomy, 'fields', 'fields', body.fields, issues);
@@ -240,7 +240,7 @@ export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
 
 /** A new milestone; its baseline due date is its due date, so later reschedules show as slips. */
 export function planMilestoneCreate(body: MilestoneCreateBody) {
-  return ({ target, now }: WriteContext): WritePlan<number> => ({
+  return ({ target, now }: WriteState): WritePlan<number> => ({
     changes: {},
     apply: (trx) =>
       insertMilestone(trx, {
@@ -269,7 +269,7 @@ export function planMilestoneCreate(body: MilestoneCreateBody) {
  * afterwards would rewrite whether it was met on time.
  */
 export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBody) {
-  return ({ target, before, now }: WriteContext): WritePlan<void> => {
+  return ({ target, before, now }: WriteState): WritePlan<void> => {
     const milestone = before.milestoneList.find((m) => m.id === milestoneId);
     if (!milestone) throw new ApiError(404, 'not_found', `No milestone ${milestoneId} on ${target.code}`);
     if (body.dueDate !== undefined && body.dueDate !== milestone.dueDate && milestone.completedDate !== null) {

@@ -2,7 +2,6 @@ import type { SessionUser } from '../../common/roles';
 import { canEditMeasure } from '../../common/roles';
 import { jstDateOf } from '../../common/calendar';
 import type { AppDeps } from '../app-env';
-import { requireUser } from '../auth/guards';
 import { ApiError } from '../errors';
 import { parseIfMatch } from '../preconditions';
 import { writeAudit } from '../repositories/audit-repository';
@@ -11,7 +10,7 @@ import { findMeasureByCode } from '../repositories/measures-repository';
 import type { MeasureDetailResponse } from '../schemas/responses';
 import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
 import { planMeasurePatch, planMilestoneCreate, planMilestoneUpdate, planReport } from './measure-write-plans';
-import type { WriteContext, WritePlan } from './measure-write-plans';
+import type { WriteState, WritePlan } from './measure-write-plans';
 
 // One measure write, the same for every kind of write (docs/decisions/006-writes-versions-and-audit.md):
 //   load the measure → authorise → check If-Match (428 / 412) → let the plan validate the body
@@ -26,8 +25,8 @@ type WriteDeps = Pick<AppDeps, 'db' | 'now' | 'taxonomy'>;
 
 /** Who writes to which measure, and on which version (what HTTP carried, read by the route). */
 export interface MeasureWriteRequest {
-  /** The signed-in user (the route's guard has already refused anonymous callers). */
-  user: SessionUser | null;
+  /** The signed-in user (the route's guard has refused anonymous callers and read-only roles). */
+  user: SessionUser;
   code: string;
   /** The If-Match header as sent, if any. */
   ifMatch: string | undefined;
@@ -50,10 +49,9 @@ export function currentView(now: Date) {
 async function runMeasureWrite<R>(
   deps: WriteDeps,
   request: MeasureWriteRequest,
-  plan: (context: WriteContext) => WritePlan<R> | Promise<WritePlan<R>>,
+  plan: (state: WriteState) => WritePlan<R> | Promise<WritePlan<R>>,
 ): Promise<MeasureWriteOutcome> {
-  const { code } = request;
-  const user = requireUser(request.user);
+  const { code, user } = request;
   const now = deps.now();
   const view = currentView(now);
   const [target, before] = await Promise.all([findWriteTarget(deps.db, code), findMeasureByCode(deps.db, code, view)]);
