@@ -1,5 +1,6 @@
 import { behindCount, milestoneCounts, progress, progressTowardDeadline, tallyStates } from './derived-figures';
-import type { MilestoneCounts, MilestoneGroup, StateTally } from './derived-figures';
+import type { MilestoneGroup } from './derived-figures';
+import type { BreakdownRow, HeatmapCell, TaxonomyItemDto } from '../schemas/responses';
 
 // The rows of the by-field and by-ministry breakdowns and the cells of the field × ministry heat
 // map, assembled from the grouped rows the statistics queries return. Pure: every figure in them is
@@ -45,25 +46,8 @@ export interface FigureDates {
   asOf: string;
 }
 
-export interface BreakdownRowFigures extends StateTally {
-  code: string;
-  nameJa: string;
-  nameEn: string;
-  progress: number;
-  overallProgress: number;
-  milestones: MilestoneCounts;
-}
-
-export interface HeatmapCellFigures {
-  field: string;
-  ministry: string;
-  total: number;
-  behind: number;
-  progress: number;
-}
-
 /** An item's code and names, as the API shows a taxonomy entry (without its database id). */
-export function codeAndNames({ code, nameJa, nameEn }: Omit<NamedItem, 'id'>): Omit<NamedItem, 'id'> {
+export function codeAndNames({ code, nameJa, nameEn }: TaxonomyItemDto): TaxonomyItemDto {
   return { code, nameJa, nameEn };
 }
 
@@ -87,7 +71,7 @@ export function breakdownRows(
   counts: readonly KeyedStateCount[],
   groups: readonly KeyedMilestoneGroup[],
   { deadline, asOf }: FigureDates,
-): BreakdownRowFigures[] {
+): BreakdownRow[] {
   const countsByKey = groupBy(counts, (c) => c.key);
   const groupsByKey = groupBy(groups, (g) => g.key);
   return items.map((item) => {
@@ -114,10 +98,10 @@ export function heatmapCells(
   counts: readonly CellStateCount[],
   groups: readonly CellMilestoneGroup[],
   { deadline, asOf }: FigureDates,
-): HeatmapCellFigures[] {
+): HeatmapCell[] {
   const countsByCell = groupBy(counts, cellKey);
   const groupsByCell = groupBy(groups, cellKey);
-  const cells: HeatmapCellFigures[] = [];
+  const cells: HeatmapCell[] = [];
   for (const field of fields) {
     for (const ministry of ministries) {
       const key = cellKey({ fieldId: field.id, ministryId: ministry.id });

@@ -6,9 +6,9 @@ import { ApiError } from '../errors';
 import { parseIfMatch } from '../preconditions';
 import { writeAudit } from '../repositories/audit-repository';
 import { claimVersion, findWriteTarget } from '../repositories/measure-writes-repository';
-import { findMeasureByCode } from '../repositories/measures-repository';
 import type { MeasureDetailResponse } from '../schemas/responses';
 import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
+import { readMeasure } from './measures-service';
 import { planMeasurePatch, planMilestoneCreate, planMilestoneUpdate, planReport } from './measure-write-plans';
 import type { WriteState, WritePlan } from './measure-write-plans';
 
@@ -54,7 +54,7 @@ async function runMeasureWrite<R>(
   const { code, user } = request;
   const now = deps.now();
   const view = currentView(now);
-  const [target, before] = await Promise.all([findWriteTarget(deps.db, code), findMeasureByCode(deps.db, code, view)]);
+  const [target, before] = await Promise.all([findWriteTarget(deps.db, code), readMeasure(deps.db, code, view)]);
   if (!target || !before) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
   // The route's guard checked this already; checked again here so that no write path can skip it.
   if (!canEditMeasure(user, target.leadMinistry)) throw new ApiError(403, 'forbidden', `You may not change ${target.code}`);
@@ -75,7 +75,7 @@ async function runMeasureWrite<R>(
       const claimed = await claimVersion(trx, target.id, before.version, { ...planned.changes, updated_at: now.toISOString() });
       if (!claimed) throw new StaleVersion();
       const result = await planned.apply(trx);
-      const after = await findMeasureByCode(trx, target.code, view);
+      const after = await readMeasure(trx, target.code, view);
       if (!after) throw new Error(`Measure ${target.code} vanished during a write`);
       for (const entry of planned.audit(after, result)) {
         await writeAudit(trx, { ...entry, actor: user, requestId: request.requestId, now });
@@ -85,7 +85,7 @@ async function runMeasureWrite<R>(
     return { kind: 'written', measure };
   } catch (error) {
     if (!(error instanceof StaleVersion)) throw error;
-    const current = await findMeasureByCode(deps.db, target.code, view);
+    const current = await readMeasure(deps.db, target.code, view);
     if (!current) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
     return { kind: 'stale', current };
   }

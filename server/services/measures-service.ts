@@ -1,7 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { AppDeps } from '../app-env';
+import { measureDetailView, measureListItemView } from '../domain/measure-views';
+import type { MeasureViewDates } from '../domain/measure-views';
 import { ApiError } from '../errors';
 import { resolveFilters } from '../filters';
-import { findMeasureByCode, listMeasures } from '../repositories/measures-repository';
+import { findMeasureRecord, listMeasures } from '../repositories/measures-repository';
 import type { MeasureDetailQuery, MeasureListQuery, SortKey } from '../schemas/query';
 import type { MeasureDetailResponse, MeasureListResponse } from '../schemas/responses';
 
@@ -26,7 +30,17 @@ export async function listMeasuresPage(deps: ReadDeps, query: MeasureListQuery):
     pageSize,
     lang: query.lang ?? 'ja',
   });
-  return { items, total, page, pageSize, asOf: filters.asOf };
+  return { items: items.map((item) => measureListItemView(item, filters)), total, page, pageSize, asOf: filters.asOf };
+}
+
+/** One measure as the API shows it, as of the view's day; null when there is no such measure (then). */
+export async function readMeasure(
+  db: Kysely<Database>,
+  code: string,
+  view: MeasureViewDates,
+): Promise<MeasureDetailResponse | null> {
+  const record = await findMeasureRecord(db, code, view);
+  return record && measureDetailView(record, view);
 }
 
 export interface MeasureView {
@@ -38,7 +52,7 @@ export interface MeasureView {
 /** One measure as of the requested day; 404 for an unknown code. */
 export async function measureDetail(deps: ReadDeps, code: string, query: MeasureDetailQuery): Promise<MeasureView> {
   const filters = resolveFilters(query, await deps.taxonomy(), deps.now());
-  const measure = await findMeasureByCode(deps.db, code, filters);
+  const measure = await readMeasure(deps.db, code, filters);
   if (!measure) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
   return { measure, historical: filters.historical };
 }
