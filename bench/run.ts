@@ -9,7 +9,7 @@ import { createScratchPostgres } from '../db/scratch-database';
 import { loadTaxonomyIds, writeMeasures } from '../seeds/measure-writer';
 import type { SeedMeasure } from '../seeds/seed-types';
 import { generateSyntheticMeasures } from '../seeds/synthetic/generate-synthetic';
-import { ensureTaxonomy } from '../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../db/reference-data';
 import { createApp } from '../server/app';
 import { jstDateOf } from '../common/calendar';
 import { resolveFilters } from '../server/filters';

@@ -1,12 +1,10 @@
-import { UsageError, parseCliOptions } from '../server/cli/cli-args';
-import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
-import { DatabaseOpenError, openDatabase } from './connection';
+import { parseCliOptions } from './cli/cli-args';
+import { runCli } from './cli/run-cli';
+import { openDatabase } from './connection';
+import { describeDatabaseTarget, loadDatabaseTarget } from './database-url';
 import { migrateDown, migrateToLatest } from './migrate';
 
 // `npm run db:migrate`: applies pending migrations, or with --down reverts the latest one.
-// Operator mistakes end in one line on stderr and exit code 1, never a stack trace.
-
-const NAME = 'db:migrate';
 
 const USAGE = `Usage: npm run db:migrate -- [--down]
 
@@ -16,20 +14,15 @@ Options:
   --down    revert the latest applied migration instead
   --help    show this help`;
 
-function readOptions(argv: readonly string[]): { down: boolean; help: boolean } {
+function parse(argv: readonly string[]): { down: boolean; help: boolean } {
   const values = parseCliOptions(argv, { down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   return { down: values.down ?? false, help: values.help ?? false };
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const options = readOptions(argv);
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const config = { database: loadDatabaseTarget() };
-  const target = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : redactUrl(config.database.url);
-  const handle = await openDatabase(config.database);
+async function run(options: { down: boolean }): Promise<void> {
+  const database = loadDatabaseTarget();
+  const target = describeDatabaseTarget(database);
+  const handle = await openDatabase(database);
   try {
     if (options.down) {
       const reverted = await migrateDown(handle.db);
@@ -49,11 +42,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError;
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
-  const prefix = expected || !(error instanceof Error) ? '' : `${error.name}: `;
-  process.stderr.write(`${NAME}: ${prefix}${firstLine}\n`);
-  process.exitCode = 1;
-});
+void runCli({ name: 'db:migrate', usage: USAGE, parse, run });

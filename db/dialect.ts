@@ -67,3 +67,9 @@ export function escapeLike(text: string): string {
 export function containsText(column: Expression<string>, text: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${column} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`;
 }
+
+/** True for a unique-constraint violation, which the two drivers report under different codes. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505';
+}

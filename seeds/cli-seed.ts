@@ -1,26 +1,21 @@
 import type { Kysely } from 'kysely';
-import { DatabaseOpenError, openDatabase } from '../db/connection';
-import type { DatabaseTarget } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
-import type { Database } from '../db/schema';
-import { UsageError, parseCliOptions } from '../server/cli/cli-args';
-import { ConfigError, loadDatabaseTarget, redactUrl } from '../server/config';
 import { isIsoDate, jstDateOf } from '../common/calendar';
+import { UsageError, parseCliOptions } from '../db/cli/cli-args';
+import { runCli } from '../db/cli/run-cli';
+import { openDatabase } from '../db/connection';
+import { describeDatabaseTarget, loadDatabaseTarget } from '../db/database-url';
+import { migrateToLatest } from '../db/migrate';
+import { ensureTaxonomy } from '../db/reference-data';
+import type { Database } from '../db/schema';
 import { loadTaxonomyIds, writeMeasures } from './measure-writer';
 import type { SeedMeasure } from './seed-types';
-import {
-  SYNTHETIC_MAX_NUMBER,
-  SYNTHETIC_MIN_REFERENCE_DATE,
-  generateSyntheticMeasures,
-  syntheticNumberOf,
-} from './synthetic/generate-synthetic';
-import { ensureTaxonomy } from './taxonomy-seed';
+import { SYNTHETIC_MIN_REFERENCE_DATE, generateSyntheticMeasures } from './synthetic/generate-synthetic';
+import { SYNTHETIC_MAX_NUMBER, syntheticNumberOf } from './synthetic/synthetic-codes';
 
-// `npm run db:seed`: migrates, writes the taxonomy, then seeds either the illustrative sample data
-// (when the database has no measures) or, with --synthetic, any number of generated measures for
-// scale testing. Operator mistakes end in one line on stderr and exit code 1, never a stack trace.
+// `npm run db:seed`: migrates, writes the reference data, then seeds either the illustrative sample
+// data (when the database has no measures) or, with --synthetic, any number of generated measures for
+// scale testing. `npm start` runs it with --if-empty before the server, which seeds nothing itself.
 
-const NAME = 'db:seed';
 const DEFAULT_MEASURES = 10_000;
 const BATCH_SIZE = 500;
 
@@ -29,6 +24,7 @@ const USAGE = `Usage: npm run db:seed -- [options]
 Without options, seeds the illustrative sample data if the database holds no measures.
 
 Options:
+  --if-empty               report only what it changed (npm start runs this before the server)
   --synthetic              write generated measures for scale testing instead
   --measures N             how many synthetic measures (default ${DEFAULT_MEASURES.toLocaleString('en-US')})
   --seed N                 seed of the synthetic generator (default 1); same seed, same data
@@ -40,6 +36,7 @@ The database is DATABASE_URL: unset → data/tracker.db, sqlite:PATH, or postgre
 
 interface SeedArgs {
   help: boolean;
+  ifEmpty: boolean;
   synthetic: boolean;
   append: boolean;
   measures: number;
@@ -66,6 +63,7 @@ function wholeNumber(
 function readOptions(argv: readonly string[]) {
   return parseCliOptions(argv, {
     help: { type: 'boolean', short: 'h' },
+    'if-empty': { type: 'boolean' },
     synthetic: { type: 'boolean' },
     append: { type: 'boolean' },
     measures: { type: 'string' },
@@ -80,6 +78,8 @@ function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
   if (!synthetic) {
     const only = (['measures', 'seed', 'append'] as const).find((option) => values[option] !== undefined);
     if (only) throw new UsageError(`--${only} applies only with --synthetic`);
+  } else if (values['if-empty']) {
+    throw new UsageError('--if-empty applies only to the sample data, not with --synthetic');
   }
   const referenceDate = values['reference-date']?.trim() ?? today;
   if (!isIsoDate(referenceDate)) throw new UsageError(`--reference-date must be a date as YYYY-MM-DD, got "${referenceDate}"`);
@@ -88,16 +88,13 @@ function parseSeedArgs(argv: readonly string[], today: string): SeedArgs {
   }
   return {
     help: values.help ?? false,
+    ifEmpty: values['if-empty'] ?? false,
     synthetic,
     append: values.append ?? false,
     measures: wholeNumber('measures', values.measures, DEFAULT_MEASURES, { min: 1, max: SYNTHETIC_MAX_NUMBER }),
     seed: wholeNumber('seed', values.seed, 1, { min: 0, max: 2 ** 32 - 1 }),
     referenceDate,
   };
-}
-
-function describeTarget(target: DatabaseTarget): string {
-  return target.kind === 'sqlite' ? `sqlite:${target.path}` : redactUrl(target.url);
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -234,24 +231,28 @@ async function seedSample(db: Kysely<Database>, args: SeedArgs): Promise<void> {
   // Loaded only here: synthetic runs have no use for the sample catalogue.
   const { seedSampleIfEmpty } = await import('./seed-sample');
   const result = await seedSampleIfEmpty(db, { referenceDate: args.referenceDate });
-  process.stdout.write(
-    result.seeded
-      ? `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}) ` +
-          `and ${result.demoUsers ?? 0} demo accounts (documented password: see README "Demo accounts").\n`
-      : 'The database already holds measures (or was seeded before); sample data left as it is.\n',
-  );
+  if (!result.seeded) {
+    if (!args.ifEmpty)
+      process.stdout.write('The database already holds measures (or was seeded before); sample data left as it is.\n');
+  } else if (args.ifEmpty) {
+    // What `npm start` has always said on a first start: the demo accounts must not survive into real use.
+    process.stdout.write(
+      `Seeded the illustrative sample data: ${count(result.measures)} measures, ${result.demoUsers ?? 0} demo accounts ` +
+        '(documented password: change or remove them before real use, see README "Demo accounts")\n',
+    );
+  } else {
+    process.stdout.write(
+      `Seeded the illustrative sample data: ${count(result.measures)} measures (reference date ${args.referenceDate}) ` +
+        `and ${result.demoUsers ?? 0} demo accounts (documented password: see README "Demo accounts").\n`,
+    );
+  }
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const args = parseSeedArgs(argv, jstDateOf(new Date()));
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const config = { database: loadDatabaseTarget() };
-  const handle = await openDatabase(config.database);
+async function run(args: SeedArgs): Promise<void> {
+  const database = loadDatabaseTarget();
+  const handle = await openDatabase(database);
   try {
-    process.stdout.write(`Database: ${describeTarget(config.database)}\n`);
+    if (!args.ifEmpty) process.stdout.write(`Database: ${describeDatabaseTarget(database)}\n`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
     await ensureTaxonomy(handle.db);
@@ -262,11 +263,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError;
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
-  const prefix = expected || !(error instanceof Error) ? '' : `${error.name}: `;
-  process.stderr.write(`${NAME}: ${prefix}${firstLine}\n`);
-  process.exitCode = 1;
-});
+void runCli({ name: 'db:seed', usage: USAGE, parse: (argv) => parseSeedArgs(argv, jstDateOf(new Date())), run });

@@ -1,11 +1,4 @@
-import type {
-  FieldCode,
-  InstrumentCode,
-  MinistryCode,
-  PillarCode,
-  ReportedHealthCode,
-  StatusCode,
-} from '../common/taxonomy';
+import type { FieldCode, InstrumentCode, MinistryCode, PillarCode, ReportedHealthCode, StatusCode } from '../common/taxonomy';
 
 // A measure with its whole history as plain data: what the sample and synthetic generators produce
 // and what measure-writer.ts stores.
@@ -32,8 +25,8 @@ export interface SeedReport {
   completedMilestones: number[];
 }
 
-export interface SeedMeasure {
-  code: string;
+/** What a measure is about and who owns it: shared by the sample catalog and the generated measures. */
+export interface MeasureDescription {
   titleJa: string;
   titleEn: string;
   summaryJa: string;
@@ -44,13 +37,17 @@ export interface SeedMeasure {
   fields: readonly FieldCode[];
   pillar: PillarCode;
   instruments: readonly InstrumentCode[];
+  kpiJa: string;
+  kpiEn: string;
+}
+
+export interface SeedMeasure extends MeasureDescription {
+  code: string;
   startDate: string | null;
   targetDate: string | null;
   budgetYen: number | null;
   budgetFiscalYear: number | null;
   ownerName: string;
-  kpiJa: string;
-  kpiEn: string;
   reportingCycleDays: number;
   /** ISO instant. */
   createdAt: string;

@@ -1,15 +1,15 @@
 import { serve } from '@hono/node-server';
 import { DatabaseOpenError, openDatabase } from '../db/connection';
 import type { DatabaseHandle } from '../db/connection';
+import { ConfigError } from '../db/database-url';
 import { migrateToLatest } from '../db/migrate';
-import { seedSampleIfEmpty } from '../seeds/seed-sample';
-import { ensureTaxonomy } from '../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../db/reference-data';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { jstDateOf } from '../common/calendar';
+import { loadConfig } from './config';
 
-// `npm start`: configure, open and migrate the database, seed the sample data into an empty one,
-// then serve the API and the built client on one port.
+// The server of `npm start`: configure, open and migrate the database, write the reference data,
+// then serve the API and the built client on one port. The sample data is not the server's business:
+// `npm start` seeds an empty database first (seeds/cli-seed.ts --if-empty), so server/ never imports seeds/.
 
 function fail(message: string): never {
   process.stderr.write(`measure-tracker: ${message}\n`);
@@ -24,13 +24,6 @@ async function main(): Promise<void> {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
     await ensureTaxonomy(handle.db);
-    const seed = await seedSampleIfEmpty(handle.db, { referenceDate: jstDateOf(new Date()) });
-    if (seed.seeded) {
-      console.log(
-        `Seeded the illustrative sample data: ${seed.measures} measures, ${seed.demoUsers ?? 0} demo accounts ` +
-          '(documented password: change or remove them before real use, see README "Demo accounts")',
-      );
-    }
 
     const app = createApp({
       db: handle.db,

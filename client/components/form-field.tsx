@@ -35,6 +35,117 @@ export function FieldHint({ id, children }: { id: string; children: ReactNode })
   );
 }
 
+/** What a field hands its control: the id its label points at, and the wiring to its hint and error. */
+export interface FieldControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** Descriptions the control renders itself (a live comparison, a character count), read around the error. */
+export interface ExtraDescriptions {
+  beforeError?: string;
+  afterError?: string;
+}
+
+function fieldClass(base: string, error: string | undefined): string {
+  return error ? `${base} has-error` : base;
+}
+
+function ariaOf(hintId: string | undefined, errorId: string | undefined, extra: ExtraDescriptions | undefined) {
+  return {
+    'aria-invalid': errorId ? (true as const) : undefined,
+    'aria-describedby': describedBy(hintId, extra?.beforeError, errorId, extra?.afterError),
+  };
+}
+
+export interface FormFieldProps {
+  /** The control's id; its hint and error are `<id>-hint` and `<id>-error`. */
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  describedBy?: ExtraDescriptions;
+  /**
+   * `stacked` (label, hint, error, control) for the forms; `inline` (label, control, hint, error)
+   * for a filter row, whose fields sit side by side.
+   */
+  layout?: 'stacked' | 'inline';
+  /** The wrapper's class; `has-error` is added while there is an error. */
+  className?: string;
+  /** Renders the control with the props it must carry, and anything that belongs after it. */
+  children: (control: FieldControlProps) => ReactNode;
+}
+
+/**
+ * One labelled control with its hint and error: the label points at the control, the control is
+ * described by the hint and the error and marked invalid while there is one. Used by every form.
+ */
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  describedBy: extra,
+  layout = 'stacked',
+  className,
+  children,
+}: FormFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const messages = (
+    <>
+      {hintId && <FieldHint id={hintId}>{hint}</FieldHint>}
+      <FieldError id={`${id}-error`} message={error} />
+    </>
+  );
+  const control = children({ id, ...ariaOf(hintId, errorId, extra) });
+  return (
+    <div className={fieldClass(className ?? (layout === 'inline' ? 'form-field inline' : 'form-field'), error)}>
+      <label htmlFor={id}>{label}</label>
+      {layout === 'inline' ? (
+        <>
+          {control}
+          {messages}
+        </>
+      ) : (
+        <>
+          {messages}
+          {control}
+        </>
+      )}
+    </div>
+  );
+}
+
+export interface FormFieldsetProps {
+  /** The base of the hint's and error's ids (`<id>-hint`, `<id>-error`); the fieldset itself has none. */
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Added to `form-field`. */
+  className?: string;
+  children: ReactNode;
+}
+
+/** A group of controls (radio buttons, checkboxes) under one legend: the group carries the hint and error. */
+export function FormFieldset({ id, legend, hint, error, className, children }: FormFieldsetProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset
+      className={fieldClass(className ? `form-field ${className}` : 'form-field', error)}
+      {...ariaOf(hintId, errorId, undefined)}
+    >
+      <legend>{legend}</legend>
+      {hintId && <FieldHint id={hintId}>{hint}</FieldHint>}
+      <FieldError id={`${id}-error`} message={error} />
+      {children}
+    </fieldset>
+  );
+}
+
 /** The list of problems after a failed submit; focused, so a screen reader announces it. */
 export function ErrorSummary({ errors, title, ref }: { errors: FieldErrorItem[]; title?: string; ref?: Ref<HTMLDivElement> }) {
   const { t } = useTranslation();

@@ -68,6 +68,11 @@ export function safeNext(next: string | null | undefined): string | null {
   return next;
 }
 
+/** The sign-in page, coming back to `next` afterwards. */
+export function signInPath(next: string): string {
+  return `/login?next=${encodeURIComponent(next)}`;
+}
+
 /** Where a user lands after signing in when no `?next=` was given. */
 export function homeOf(user: SessionUser): string {
   if (user.role === 'ministry_lead') return '/my';

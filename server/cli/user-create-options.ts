@@ -1,5 +1,5 @@
-import { UsageError, parseCliOptions } from './cli-args';
 import { z } from 'zod';
+import { UsageError, parseCliOptions } from '../../db/cli/cli-args';
 import { ROLES, isRole } from '../../common/roles';
 import type { Role } from '../../common/roles';
 
@@ -74,4 +74,3 @@ export function checkPassword(password: string): void {
     throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
   if (length > MAX_PASSWORD_LENGTH) throw new UsageError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
-export { UsageError };

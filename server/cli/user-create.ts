@@ -1,18 +1,18 @@
-import { DatabaseOpenError, openDatabase } from '../../db/connection';
-import type { DatabaseTarget } from '../../db/connection';
+import { UsageError } from '../../db/cli/cli-args';
+import { runCli } from '../../db/cli/run-cli';
+import { openDatabase } from '../../db/connection';
+import { describeDatabaseTarget, loadDatabaseTarget } from '../../db/database-url';
+import { isUniqueViolation } from '../../db/dialect';
 import { migrateToLatest } from '../../db/migrate';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { hashPassword } from '../auth/password';
-import { ConfigError, loadDatabaseTarget, redactUrl } from '../config';
 import { createUser, findUserByEmail } from '../repositories/auth-repository';
-import { MIN_PASSWORD_LENGTH, USAGE, UsageError, checkPassword, parseUserCreateArgs } from './user-create-options';
+import { MIN_PASSWORD_LENGTH, USAGE, checkPassword, parseUserCreateArgs } from './user-create-options';
+import type { UserCreateArgs } from './user-create-options';
 
 // `npm run user:create -- --email E --role R [--ministry CODE] [--name NAME]`: how operators add
 // users (issue 4). The password comes from standard input, never the command line, where it would
-// sit in the shell history and in every `ps` listing. Operator mistakes end in one line on stderr
-// and exit code 1, never a stack trace.
-
-const NAME = 'user:create';
+// sit in the shell history and in every `ps` listing.
 
 /** The first line of a piped standard input (without waiting for its end once the line is there). */
 function readFirstLine(stream: NodeJS.ReadStream): Promise<string> {
@@ -78,22 +78,7 @@ async function readPassword(): Promise<string> {
   return password;
 }
 
-function describeTarget(target: DatabaseTarget): string {
-  return target.kind === 'sqlite' ? `sqlite:${target.path}` : redactUrl(target.url);
-}
-
-/** A unique-constraint violation on either dialect (a second operator created the same email meanwhile). */
-function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505';
-}
-
-async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseUserCreateArgs(argv);
-  if (parsed.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+async function run(parsed: UserCreateArgs): Promise<void> {
   const args = { email: parsed.email, role: parsed.role, ministry: parsed.ministry, displayName: parsed.displayName };
   const target = loadDatabaseTarget();
   const handle = await openDatabase(target);
@@ -113,21 +98,17 @@ async function main(argv: readonly string[]): Promise<void> {
     try {
       id = await createUser(handle.db, { ...args, passwordHash }, new Date());
     } catch (error) {
+      // A second operator created the same email meanwhile.
       if (isUniqueViolation(error)) throw new UsageError(`a user with email ${args.email} already exists`);
       throw error;
     }
     const ministry = args.ministry ? `, ministry ${args.ministry}` : '';
-    process.stdout.write(`Created user ${args.email} (${args.role}${ministry}) with id ${id} in ${describeTarget(target)}.\n`);
+    process.stdout.write(
+      `Created user ${args.email} (${args.role}${ministry}) with id ${id} in ${describeDatabaseTarget(target)}.\n`,
+    );
   } finally {
     await handle.close();
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseOpenError;
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
-  const prefix = expected || !(error instanceof Error) ? '' : `${error.name}: `;
-  process.stderr.write(`${NAME}: ${prefix}${firstLine}\n`);
-  process.exitCode = 1;
-});
+void runCli({ name: 'user:create', usage: USAGE, parse: parseUserCreateArgs, run });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToEmpty, migrateToLatest } from '../../db/migrate';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';
 

@@ -6,7 +6,7 @@ import { OWASP_SCRYPT } from '../../server/auth/password';
 import { MINISTRIES } from '../../common/taxonomy';
 import { DEMO_PASSWORD, demoAccounts, prepareDemoUsers, seedDemoUsers } from '../../seeds/demo-users';
 import { seedSampleIfEmpty } from '../../seeds/seed-sample';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { createTestUser, signIn } from '../support/sessions';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';

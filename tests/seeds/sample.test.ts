@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSampleMeasures } from '../../seeds/sample/generate-sample';
 import { seedSampleIfEmpty } from '../../seeds/seed-sample';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../../common/taxonomy';
 import { createTestApp } from '../support/test-app';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';

@@ -8,13 +8,9 @@ import { openDatabase } from '../../db/connection';
 import { loadTaxonomyIds, writeMeasures } from '../../seeds/measure-writer';
 import { createRandom, mixSeed } from '../../seeds/random';
 import type { SeedMeasure } from '../../seeds/seed-types';
-import {
-  SYNTHETIC_REPORTS_FROM,
-  generateSyntheticMeasures,
-  syntheticCode,
-  syntheticNumberOf,
-} from '../../seeds/synthetic/generate-synthetic';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { SYNTHETIC_REPORTS_FROM, generateSyntheticMeasures } from '../../seeds/synthetic/generate-synthetic';
+import { syntheticCode, syntheticNumberOf } from '../../seeds/synthetic/synthetic-codes';
+import { ensureTaxonomy } from '../../db/reference-data';
 import { addDaysToInstant, jstDateOf } from '../../common/calendar';
 import { isStale } from '../../server/domain/derived-figures';
 import { FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../../common/taxonomy';

@@ -8,11 +8,12 @@ import { openDatabase } from '../../db/connection';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { testDatabaseUrl } from '../../server/config';
 
-// The server as an operator runs it: a real process, real configuration, real exit codes.
+// The server as an operator runs it: real processes, real configuration, real exit codes.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // node itself with tsx's loader, not the tsx wrapper: killing a wrapper would orphan the server under it.
 const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
+const SEED_ARGS = ['--import', 'tsx', 'seeds/cli-seed.ts', '--if-empty'];
 const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-main-'));
 const running: ChildProcess[] = [];
 
@@ -50,26 +51,41 @@ function runToExit(extra: Record<string, string>): Promise<{ code: number | null
   });
 }
 
-/** Starts the server and resolves with its base URL once it listens. */
+/**
+ * Starts what `npm start` starts after the build: the seed step (`seeds/cli-seed.ts --if-empty`),
+ * then the server; resolves with the server's base URL once it listens. `output` is both processes' output.
+ */
 function startServer(extra: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   return new Promise((ready, fail) => {
-    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env: baseEnv(extra) });
-    running.push(child);
     let output = '';
+    const collect = (d: Buffer) => (output += d.toString());
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const match = /http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
+    const seed = spawn(process.execPath, SEED_ARGS, { cwd: ROOT, env: baseEnv(extra) });
+    running.push(seed);
+    seed.stdout.on('data', collect);
+    seed.stderr.on('data', collect);
+    seed.on('exit', (seedCode) => {
+      if (seedCode !== 0) {
         clearTimeout(timer);
-        ready({ url: `http://127.0.0.1:${match[1]}`, child, output: () => output });
+        fail(new Error(`the seed step exited with ${seedCode}:\n${output}`));
+        return;
       }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited with ${code}:\n${output}`));
+      const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env: baseEnv(extra) });
+      running.push(child);
+      const onData = (d: Buffer) => {
+        collect(d);
+        const match = /http:\/\/localhost:(\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          ready({ url: `http://127.0.0.1:${match[1]}`, child, output: () => output });
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`server exited with ${code}:\n${output}`));
+      });
     });
   });
 }

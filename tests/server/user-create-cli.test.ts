@@ -7,7 +7,8 @@ import { openDatabase } from '../../db/connection';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { createApp } from '../../server/app';
 import { testDatabaseUrl } from '../../server/config';
-import { UsageError, checkPassword, parseUserCreateArgs } from '../../server/cli/user-create-options';
+import { UsageError } from '../../db/cli/cli-args';
+import { checkPassword, parseUserCreateArgs } from '../../server/cli/user-create-options';
 import { meResponse } from '../../server/schemas/auth';
 import { signIn } from '../support/sessions';
 

@@ -3,7 +3,7 @@ import type { CreateAppOptions } from '../../server/app';
 import type { AuthConfig } from '../../server/config';
 import { writeMeasures, loadTaxonomyIds } from '../../seeds/measure-writer';
 import type { SeedMeasure } from '../../seeds/seed-types';
-import { ensureTaxonomy } from '../../seeds/taxonomy-seed';
+import { ensureTaxonomy } from '../../db/reference-data';
 import type { DialectName } from '../../db/dialect';
 import { createTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';

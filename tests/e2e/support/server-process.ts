@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-// The application exactly as an operator runs it: the client built by Vite, the server started by
-// tsx from server/main.ts as its own process, on a fresh SQLite file that it seeds itself.
+// The application exactly as an operator runs it: the client built by Vite, then what `npm start`
+// runs: the seed step (seeds/cli-seed.ts --if-empty) on a fresh SQLite file, and the server started
+// by tsx from server/main.ts as its own process.
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'node_modules/.bin');
@@ -59,21 +60,27 @@ export interface RunningServer {
 }
 
 /**
- * Starts `tsx server/main.ts` on a free port (PORT=0) and resolves once it prints its URL and answers
- * /api/v1/health. The server seeds the illustrative sample data into the empty database on start-up.
+ * Seeds the empty database as `npm start` does, then starts `tsx server/main.ts` on a free port
+ * (PORT=0) and resolves once it prints its URL and answers /api/v1/health.
  */
-export function startServer({ databasePath, clientDir }: { databasePath: string; clientDir: string }): Promise<RunningServer> {
+export async function startServer({
+  databasePath,
+  clientDir,
+}: {
+  databasePath: string;
+  clientDir: string;
+}): Promise<RunningServer> {
+  const env = childEnv({
+    PORT: '0',
+    DATABASE_URL: `sqlite:${databasePath}`,
+    CLIENT_DIR: clientDir,
+    LOG_REQUESTS: 'false',
+  });
+  // Seeding the sample data takes a few seconds, many more on a machine busy with other work.
+  await run(process.execPath, ['--import', 'tsx', 'seeds/cli-seed.ts', '--if-empty'], env, 120_000);
   // `node --import tsx` is what `tsx server/main.ts` runs, minus tsx's wrapper process: one process,
   // so stopping it by its pid cannot leave an orphaned server behind.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: childEnv({
-      PORT: '0',
-      DATABASE_URL: `sqlite:${databasePath}`,
-      CLIENT_DIR: clientDir,
-      LOG_REQUESTS: 'false',
-    }),
-  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -84,7 +91,6 @@ export function startServer({ databasePath, clientDir }: { databasePath: string;
     const timer = setTimeout(() => {
       void stop();
       fail(new Error(`the server did not start within 120 s:\n${output}`));
-      // Seeding the sample data takes a few seconds, many more on a machine busy with other work.
     }, 120_000);
     const onExit = (code: number | null) => {
       clearTimeout(timer);

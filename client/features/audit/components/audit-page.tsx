@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditListResponse } from '../../../../server/schemas/writes';
-import { FieldError, FieldHint, describedBy } from '../../../components/form-field';
+import { FormField } from '../../../components/form-field';
 import { ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
@@ -148,44 +148,34 @@ function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; onApply:
   return (
     <form className="filter-bar audit-filters" role="search" aria-label={t('audit.filters')} onSubmit={onSubmit} noValidate>
       <div className="filter-bar-row">
-        <div className="form-field inline">
-          <label htmlFor="audit-entity">{t('audit.entity')}</label>
-          <input
-            id="audit-entity"
-            type="search"
-            value={draft.entity}
-            maxLength={200}
-            aria-describedby="audit-entity-hint"
-            onChange={(e) => set('entity', e.target.value)}
-          />
-          <FieldHint id="audit-entity-hint">{t('audit.entityHelp')}</FieldHint>
-        </div>
-        <div className="form-field inline">
-          <label htmlFor="audit-actor">{t('audit.actor')}</label>
-          <input
-            id="audit-actor"
-            type="search"
-            value={draft.actor}
-            maxLength={254}
-            onChange={(e) => set('actor', e.target.value)}
-          />
-        </div>
-        <div className="form-field inline">
-          <label htmlFor="audit-from">{t('audit.from')}</label>
-          <input id="audit-from" type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
-        </div>
-        <div className={rangeError ? 'form-field inline has-error' : 'form-field inline'}>
-          <label htmlFor="audit-to">{t('audit.to')}</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={draft.to}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={describedBy(rangeError && 'audit-to-error')}
-            onChange={(e) => set('to', e.target.value)}
-          />
-          <FieldError id="audit-to-error" message={rangeError} />
-        </div>
+        <FormField id="audit-entity" label={t('audit.entity')} hint={t('audit.entityHelp')} layout="inline">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={draft.entity}
+              maxLength={200}
+              onChange={(e) => set('entity', e.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField id="audit-actor" label={t('audit.actor')} layout="inline">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={draft.actor}
+              maxLength={254}
+              onChange={(e) => set('actor', e.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField id="audit-from" label={t('audit.from')} layout="inline">
+          {(control) => <input {...control} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
+        </FormField>
+        <FormField id="audit-to" label={t('audit.to')} error={rangeError} layout="inline">
+          {(control) => <input {...control} type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />}
+        </FormField>
         <div className="form-actions">
           <button type="submit">{t('audit.apply')}</button>
           <button

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { flashState } from '../../../components/flash-notice';
-import { ErrorSummary, FieldError, describedBy } from '../../../components/form-field';
+import { ErrorSummary, FormField } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
 import { Skeleton } from '../../../components/query-state';
 import { ApiRequestError } from '../../../lib/api-client';
@@ -102,39 +102,35 @@ export function SignInPage() {
         </div>
       )}
       <form className="stacked-form" onSubmit={onSubmit} noValidate>
-        <div className={emailError ? 'form-field has-error' : 'form-field'}>
-          <label htmlFor="login-email">{t('auth.email')}</label>
-          <FieldError id="login-email-error" message={emailError} />
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            inputMode="email"
-            autoComplete="username"
-            value={email}
-            maxLength={254}
-            aria-invalid={emailError ? true : undefined}
-            aria-describedby={describedBy(emailError && 'login-email-error')}
-            onChange={(e) => setEmail(e.target.value)}
-            onBlur={() => setTouched((x) => ({ ...x, email: true }))}
-          />
-        </div>
-        <div className={passwordError ? 'form-field has-error' : 'form-field'}>
-          <label htmlFor="login-password">{t('auth.password')}</label>
-          <FieldError id="login-password-error" message={passwordError} />
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            maxLength={1024}
-            aria-invalid={passwordError ? true : undefined}
-            aria-describedby={describedBy(passwordError && 'login-password-error')}
-            onChange={(e) => setPassword(e.target.value)}
-            onBlur={() => setTouched((x) => ({ ...x, password: true }))}
-          />
-        </div>
+        <FormField id="login-email" label={t('auth.email')} error={emailError}>
+          {(control) => (
+            <input
+              {...control}
+              name="email"
+              type="email"
+              inputMode="email"
+              autoComplete="username"
+              value={email}
+              maxLength={254}
+              onChange={(e) => setEmail(e.target.value)}
+              onBlur={() => setTouched((x) => ({ ...x, email: true }))}
+            />
+          )}
+        </FormField>
+        <FormField id="login-password" label={t('auth.password')} error={passwordError}>
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              maxLength={1024}
+              onChange={(e) => setPassword(e.target.value)}
+              onBlur={() => setTouched((x) => ({ ...x, password: true }))}
+            />
+          )}
+        </FormField>
         <div className="form-actions">
           <button type="submit" disabled={login.isPending}>
             {login.isPending ? t('auth.submitting') : t('auth.submit')}

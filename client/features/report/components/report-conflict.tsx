@@ -3,7 +3,7 @@ import type { ConflictRow } from '../../../components/conflict-dialog';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import type { MeasureDetail } from '../../../lib/measure-writes';
-import type { ReportValues } from '../api/report-validation';
+import type { ReportValues } from '../report-validation';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 

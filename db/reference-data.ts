@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { DEFAULT_DEADLINES, FIELDS, INSTRUMENTS, MINISTRIES, PILLARS } from '../common/taxonomy';
 import type { TaxonomyItem } from '../common/taxonomy';
+import type { Database } from './schema';
+
+// The reference data every database needs before anything else runs: the taxonomy code lists of
+// common/taxonomy.ts and the default deadlines. The server writes it at every start, the CLIs before
+// their work; the sample and synthetic seeds build on it.
 
 async function ensureRows(
   db: Kysely<Database>,
@@ -21,7 +25,7 @@ async function ensureRows(
 }
 
 /**
- * Inserts the taxonomy of SPEC §2 and the default deadlines where absent. Idempotent, and it never
+ * Inserts the taxonomy (docs/product.md §2) and the default deadlines where absent. Idempotent, and it never
  * overwrites what an operator changed (a deadline's date, say).
  */
 export async function ensureTaxonomy(db: Kysely<Database>): Promise<void> {

@@ -1,7 +1,7 @@
-import type { ApiIssue } from '../../../lib/api-client';
-import { jstDateOfInstant } from '../../../../common/calendar';
-import { MAX_NOTE_LENGTH, MAX_URL_LENGTH, isHttpUrl } from '../../../../common/limits';
-import type { MeasureDetail, ReportBody } from '../../../lib/measure-writes';
+import type { ApiIssue } from '../../lib/api-client';
+import { jstDateOfInstant } from '../../../common/calendar';
+import { MAX_NOTE_LENGTH, MAX_URL_LENGTH, isHttpUrl } from '../../../common/limits';
+import type { MeasureDetail, ReportBody } from '../../lib/measure-writes';
 
 // The report form's checks, the same ones the server makes (server/schemas/writes.ts and
 // server/routes/measure-write-plans.ts), so that a lead sees them beside the field before sending.
@@ -29,7 +29,7 @@ export interface ReportValues {
 export type FieldKey = string;
 export type ReportErrors = Record<FieldKey, string>;
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export function milestoneKey(id: number): FieldKey {
   return `milestone-${id}`;

@@ -1,0 +1,91 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../lib/format';
+import type { MeasureDetail } from '../../../lib/measure-writes';
+import { useLanguage } from '../../../lib/meta';
+
+export type Milestone = MeasureDetail['milestoneList'][number];
+
+/** Every milestone with its baseline beside its due date, so a slip shows; open ones can be rescheduled. */
+export function MilestoneTable({
+  milestones,
+  editing,
+  onReschedule,
+}: {
+  milestones: Milestone[];
+  /** The milestone whose reschedule form is open. */
+  editing: number | null;
+  /** The reschedule button: opens that milestone's form, or closes it when it is the open one. */
+  onReschedule: (milestone: Milestone) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const title = (m: Milestone) => (language === 'en' ? m.titleEn : m.titleJa);
+  return (
+    <section aria-labelledby="ms-list-heading">
+      <h2 id="ms-list-heading">{t('milestones.listCaption')}</h2>
+      {milestones.length === 0 ? (
+        <p className="muted">{t('milestones.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="milestone-table">
+            <caption className="visually-hidden">{t('milestones.listCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('milestones.columns.title')}</th>
+                <th scope="col">{t('milestones.columns.baseline')}</th>
+                <th scope="col">{t('milestones.columns.due')}</th>
+                <th scope="col" className="num">
+                  {t('milestones.columns.weight')}
+                </th>
+                <th scope="col">{t('milestones.columns.state')}</th>
+                <th scope="col">{t('milestones.columns.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {milestones.map((m) => (
+                <tr key={m.id} data-milestone={m.id}>
+                  <td>{title(m)}</td>
+                  <td className="nowrap">{formatDate(m.baselineDueDate, language)}</td>
+                  <td className="nowrap">
+                    {formatDate(m.dueDate, language)}
+                    {m.slipDays !== 0 && (
+                      <div className={m.slipDays > 0 ? 'overdue-count small' : 'muted small'}>
+                        {m.slipDays > 0
+                          ? t('milestones.slip', { count: m.slipDays })
+                          : t('milestones.slipEarlier', { count: -m.slipDays })}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num">{m.weight}</td>
+                  <td className="nowrap">
+                    {m.completedDate ? (
+                      t('milestones.completed', { date: formatDate(m.completedDate, language) })
+                    ) : m.overdue ? (
+                      <span className="overdue-count">{t('milestones.overdue')}</span>
+                    ) : (
+                      t('milestones.pending')
+                    )}
+                  </td>
+                  <td>
+                    {m.completedDate === null && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={t('milestones.rescheduleLabel', { title: title(m) })}
+                        aria-expanded={editing === m.id}
+                        aria-controls="ms-reschedule"
+                        onClick={() => onReschedule(m)}
+                      >
+                        {t('milestones.reschedule')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
