@@ -27,7 +27,7 @@ function writeBodyLimit() {
 
 /** What a write needs from the request besides its body: who, which measure, which version. */
 function writeRequest(c: Context<AppEnv>, code: string): MeasureWriteRequest {
-  return { user: requireUser(c.get('user')), code, ifMatch: c.req.header('if-match'), requestId: c.get('requestId') ?? null };
+  return { user: requireUser(c.get('user')), code, ifMatch: c.req.header('if-match'), requestId: c.get('requestId') };
 }
 
 /**

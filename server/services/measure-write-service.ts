@@ -30,7 +30,7 @@ export interface MeasureWriteRequest {
   code: string;
   /** The If-Match header as sent, if any. */
   ifMatch: string | undefined;
-  requestId: string | null;
+  requestId: string;
 }
 
 export type MeasureWriteOutcome =
