@@ -12,7 +12,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { sessionMiddleware, writeGuard } from './auth/session-middleware';
 import { DEFAULT_AUTH_CONFIG } from './config';
 import type { AuthConfig } from './config';
-import { ApiError } from './errors';
+import { ApiError, RetryLaterError } from './errors';
 import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
@@ -112,6 +112,7 @@ export function createApp(options: CreateAppOptions) {
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
+      if (error instanceof RetryLaterError) c.header('Retry-After', String(error.retryAfterSeconds));
       const body: ErrorResponse = { error: { code: error.code, message: error.message, issues: error.issues } };
       return c.json(body, error.status);
     }

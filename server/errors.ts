@@ -17,6 +17,17 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal the client may repeat after waiting: answered 429 with `Retry-After`. */
+export class RetryLaterError extends ApiError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message);
+  }
+}
+
 export function invalidParameter(parameter: string, message: string): ApiError {
   return new ApiError(400, 'invalid_parameter', `${parameter}: ${message}`, [{ path: [parameter], message }]);
 }

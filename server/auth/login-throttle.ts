@@ -1,5 +1,5 @@
 // How failed sign-ins are slowed down and then refused (issue 4), per account and per address.
-// Pure policy: the counting lives in the auth repository, the waiting in the login route.
+// Pure policy: the counting lives in the auth repository, the waiting in the session service.
 
 export interface LoginThrottlePolicy {
   /** Failed sign-ins are counted over this sliding window. */

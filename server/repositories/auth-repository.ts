@@ -169,7 +169,7 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: number, n
 }
 
 /**
- * Records a sign-in attempt as failed before the password is checked, and returns its id; the route
+ * Records a sign-in attempt as failed before the password is checked, and returns its id; the session service
  * marks it successful afterwards. Counting the attempt first means a burst of parallel guesses sees
  * itself: the k-th attempt of a burst counts the k−1 before it, so a burst cannot slip past the limit.
  */

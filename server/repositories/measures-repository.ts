@@ -1,22 +1,16 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
-import { daysBetween } from '../../common/calendar';
-import {
-  BEHIND_HEALTH_RANK,
-  effectiveHealth,
-  isDoneAsOf,
-  isOverdueAsOf,
-  isStale,
-  milestoneCounts,
-  progress,
-} from '../domain/derived-figures';
-import type { MilestoneGroup } from '../domain/derived-figures';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import { BEHIND_HEALTH_RANK } from '../domain/derived-figures';
+import type { MilestoneGroup } from '../domain/derived-figures';
+import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
 import type { SortKey } from '../schemas/query';
-import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
+
+// The measure list and one measure's detail, read as records; server/domain/measure-views.ts turns
+// them into what the API shows.
 
 type MeasureRow = Selectable<MeasuresTable>;
 
@@ -41,7 +35,7 @@ export async function listMeasures(
   db: Kysely<Database>,
   f: ResolvedFilters,
   options: ListOptions,
-): Promise<{ items: MeasureListItem[]; total: number }> {
+): Promise<{ items: MeasureListRecord[]; total: number }> {
   // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
   const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
   // Each key orders by one or more terms, each with its ascending direction; a descending sort
@@ -117,33 +111,23 @@ export async function listMeasures(
     db,
     rows.map((r) => r.id),
   );
-  const items = rows.map((r): MeasureListItem => {
-    const l = links.get(r.id) ?? emptyLinks();
-    const g = groups.get(r.id) ?? [];
-    const health = r.health as HealthCode;
-    return {
-      code: r.code,
-      titleJa: r.title_ja,
-      titleEn: r.title_en,
-      leadMinistry: r.lead_code,
-      coMinistries: l.coMinistries,
-      fields: l.fields,
-      primaryField: l.primaryField,
-      pillar: r.pillar_code,
-      instruments: l.instruments,
-      status: r.status as StatusCode,
-      health,
-      reportedHealth: r.reported_health as ReportedHealthCode | null,
-      stale: health === 'stale',
-      progress: progress(g, f.asOf),
-      milestones: milestoneCounts(g, f.asOf),
-      targetDate: r.target_date,
-      lastReportedAt: r.last_reported_at,
-      reportDueAt: r.report_due_at,
-      // As of a past date, the last change known then: its latest report, or its creation.
-      updatedAt: f.historical ? (r.last_reported_at ?? r.created_at) : r.updated_at,
-    };
-  });
+  const items = rows.map((r): MeasureListRecord => ({
+    code: r.code,
+    titleJa: r.title_ja,
+    titleEn: r.title_en,
+    leadMinistry: r.lead_code,
+    pillar: r.pillar_code,
+    links: links.get(r.id) ?? emptyLinks(),
+    status: r.status as StatusCode,
+    health: r.health as HealthCode,
+    reportedHealth: r.reported_health as ReportedHealthCode | null,
+    milestones: groups.get(r.id) ?? [],
+    targetDate: r.target_date,
+    lastReportedAt: r.last_reported_at,
+    reportDueAt: r.report_due_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
   return { items, total };
 }
 
@@ -157,20 +141,13 @@ function behindRankSql(health: RawBuilder<string>): RawBuilder<number> {
   return sql<number>`CASE ${health} ${sql.join(branches, sql` `)} ELSE ${sql.lit(Object.keys(BEHIND_HEALTH_RANK).length)} END`;
 }
 
-interface Links {
-  fields: string[];
-  primaryField: string | null;
-  coMinistries: string[];
-  instruments: string[];
-}
-
-function emptyLinks(): Links {
+function emptyLinks(): MeasureLinks {
   return { fields: [], primaryField: null, coMinistries: [], instruments: [] };
 }
 
 /** Field, co-ministry and instrument codes of the given measures, in taxonomy order (primary field first). */
-async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<number, Links>> {
-  const result = new Map<number, Links>(ids.map((id) => [id, emptyLinks()]));
+async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<number, MeasureLinks>> {
+  const result = new Map<number, MeasureLinks>(ids.map((id) => [id, emptyLinks()]));
   if (ids.length === 0) return result;
   const [fields, ministries, instruments] = await Promise.all([
     db
@@ -224,13 +201,12 @@ async function milestoneGroupsByMeasure(db: Kysely<Database>, ids: number[]): Pr
   return result;
 }
 
-/** One measure with its milestones and report history (newest first), or null when unknown. */
-export async function findMeasureByCode(
+/** One measure with its milestones and the reports known as of the view (newest first), or null when unknown. */
+export async function findMeasureRecord(
   db: Kysely<Database>,
   code: string,
-  f: Pick<ResolvedFilters, 'asOf' | 'asOfInstant' | 'historical'>,
-): Promise<MeasureDetailResponse | null> {
-  const { asOf, asOfInstant } = f;
+  view: MeasureViewDates,
+): Promise<MeasureRecord | null> {
   const m: (MeasureRow & { lead_code: string; pillar_code: string }) | undefined = await db
     .selectFrom('measures as m')
     .innerJoin('ministries as lead', 'lead.id', 'm.lead_ministry_id')
@@ -240,7 +216,7 @@ export async function findMeasureByCode(
     .where('m.code', '=', code.toUpperCase())
     .executeTakeFirst();
   // As of a past date, a measure created later did not exist yet.
-  if (!m || (f.historical && m.created_at > asOfInstant)) return null;
+  if (!m || (view.historical && m.created_at > view.asOfInstant)) return null;
 
   const [links, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
@@ -256,7 +232,7 @@ export async function findMeasureByCode(
       .selectFrom('status_reports')
       .selectAll()
       .where('measure_id', '=', m.id)
-      .where('reported_at', '<=', f.historical ? asOfInstant : '9999')
+      .where('reported_at', '<=', view.historical ? view.asOfInstant : '9999')
       .orderBy('reported_at', 'desc')
       .orderBy('id', 'desc')
       .execute(),
@@ -274,47 +250,6 @@ export async function findMeasureByCode(
         .execute()
     : [];
 
-  const l = links.get(m.id) ?? emptyLinks();
-  const groups: MilestoneGroup[] = milestones.map((ms) => ({
-    dueDate: ms.due_date,
-    completedDate: ms.completed_date,
-    weight: ms.weight,
-    count: 1,
-  }));
-  // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
-  const latest = reports[0];
-  const state = f.historical
-    ? {
-        status: (latest?.status ?? 'not_started') as StatusCode,
-        health: (latest?.health ?? null) as ReportedHealthCode | null,
-        reportDueAt: latest?.next_report_due_at ?? m.created_at,
-      }
-    : { status: m.status as StatusCode, health: m.health as ReportedHealthCode | null, reportDueAt: m.report_due_at };
-  const lastReportedAt = f.historical ? (latest?.reported_at ?? null) : m.last_reported_at;
-  const milestoneList = milestones.map((ms): MilestoneDto => ({
-    id: ms.id,
-    titleJa: ms.title_ja,
-    titleEn: ms.title_en,
-    baselineDueDate: ms.baseline_due_date,
-    dueDate: ms.due_date,
-    slipDays: daysBetween(ms.baseline_due_date, ms.due_date),
-    weight: ms.weight,
-    // A completion recorded after the as-of date was not known then.
-    completedDate: isDoneAsOf({ completedDate: ms.completed_date }, asOf) ? ms.completed_date : null,
-    overdue: isOverdueAsOf({ dueDate: ms.due_date, completedDate: ms.completed_date }, asOf),
-  }));
-  const reportList = reports.map((r): ReportDto => ({
-    id: r.id,
-    reportedAt: r.reported_at,
-    reporter: r.reporter,
-    status: r.status as StatusCode,
-    health: r.health as ReportedHealthCode,
-    note: r.note,
-    evidenceUrl: r.evidence_url,
-    milestonesCompleted: reportMilestones
-      .filter((x) => x.report_id === r.id)
-      .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
-  }));
   return {
     code: m.code,
     titleJa: m.title_ja,
@@ -322,20 +257,15 @@ export async function findMeasureByCode(
     summaryJa: m.summary_ja,
     summaryEn: m.summary_en,
     leadMinistry: m.lead_code,
-    coMinistries: l.coMinistries,
-    fields: l.fields,
-    primaryField: l.primaryField,
     pillar: m.pillar_code,
-    instruments: l.instruments,
-    status: state.status,
-    health: effectiveHealth(state, asOfInstant),
-    reportedHealth: state.health,
-    stale: isStale(state, asOfInstant),
-    progress: progress(groups, asOf),
-    milestones: milestoneCounts(groups, asOf),
+    links: links.get(m.id) ?? emptyLinks(),
+    current: {
+      status: m.status as StatusCode,
+      health: m.health as ReportedHealthCode | null,
+      reportDueAt: m.report_due_at,
+      lastReportedAt: m.last_reported_at,
+    },
     targetDate: m.target_date,
-    lastReportedAt,
-    updatedAt: f.historical ? (lastReportedAt ?? m.created_at) : m.updated_at,
     startDate: m.start_date,
     budgetYen: m.budget_yen === null ? null : Number(m.budget_yen),
     budgetFiscalYear: m.budget_fiscal_year,
@@ -343,10 +273,30 @@ export async function findMeasureByCode(
     kpiJa: m.kpi_ja,
     kpiEn: m.kpi_en,
     reportingCycleDays: m.reporting_cycle_days,
-    reportDueAt: state.reportDueAt,
     createdAt: m.created_at,
+    updatedAt: m.updated_at,
     version: m.version,
-    milestoneList,
-    reports: reportList,
+    milestones: milestones.map((ms) => ({
+      id: ms.id,
+      titleJa: ms.title_ja,
+      titleEn: ms.title_en,
+      baselineDueDate: ms.baseline_due_date,
+      dueDate: ms.due_date,
+      weight: ms.weight,
+      completedDate: ms.completed_date,
+    })),
+    reports: reports.map((r): ReportRecord => ({
+      id: r.id,
+      reportedAt: r.reported_at,
+      reporter: r.reporter,
+      status: r.status as StatusCode,
+      health: r.health as ReportedHealthCode,
+      note: r.note,
+      evidenceUrl: r.evidence_url,
+      milestonesCompleted: reportMilestones
+        .filter((x) => x.report_id === r.id)
+        .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
+      nextReportDueAt: r.next_report_due_at,
+    })),
   };
 }

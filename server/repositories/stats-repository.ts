@@ -1,29 +1,19 @@
 import { sql } from 'kysely';
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { addDays } from '../../common/calendar';
-import type { MilestoneGroup } from '../domain/derived-figures';
+import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
+import { milestoneDateClasses } from './compressed-dates';
+import type { DateClassOptions } from './compressed-dates';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
 // Aggregation queries behind /stats. They only filter and group; derived-figures.ts turns the groups
 // into the figures the API returns (docs/decisions/004-figures-over-milestone-groups.md).
 
-export interface StateCount {
-  key: number | null;
-  status: string;
-  health: string;
-  n: number;
-}
-
-export interface KeyedMilestoneGroup extends MilestoneGroup {
-  key: number | null;
-}
-
 export type Dimension = 'field' | 'ministry';
 
 /** Measure counts by status and effective health, overall (key null) or per field / ministry. */
-export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<StateCount[]> {
+export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<KeyedStateCount[]> {
   const base = db.with('filtered', () => filteredMeasures(db, f));
   if (!by) {
     const rows = await base
@@ -50,34 +40,13 @@ export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?:
   return rows.map((r) => ({ key: r.key, status: r.status, health: r.health, n: Number(r.n) }));
 }
 
-/**
- * SQL of derived-figures.ts `compressDate`: maps a date column to its class representative relative
- * to the sorted boundaries (NULL stays NULL). tests/server/date-compression.test.ts holds them together.
- */
-export function compressDateSql<T extends string | null>(column: RawBuilder<T>, boundaries: readonly string[]): RawBuilder<T> {
-  const first = boundaries[0];
-  if (first === undefined) return column;
-  const branches = [sql`WHEN ${column} IS NULL THEN NULL`, sql`WHEN ${column} < ${first} THEN ${addDays(first, -1)}`];
-  boundaries.forEach((b, i) => {
-    branches.push(sql`WHEN ${column} = ${b} THEN ${b}`);
-    const next = boundaries[i + 1];
-    if (next !== undefined) branches.push(sql`WHEN ${column} < ${next} THEN ${addDays(b, 1)}`);
-  });
-  const last = boundaries[boundaries.length - 1] ?? first;
-  return sql<T>`CASE ${sql.join(branches, sql` `)} ELSE ${addDays(last, 1)} END`;
-}
-
-export interface GroupingOptions {
+export interface GroupingOptions extends Pick<DateClassOptions, 'deadline' | 'exact'> {
   by?: Dimension;
-  /** derived-figures.ts `comparisonDates` for the request. */
-  boundaries: readonly string[];
-  /** Which date to keep exact; the other (or both, when omitted) is compressed. */
-  exact?: 'due' | 'completed';
 }
 
 /**
  * Milestones of the filtered measures grouped by (key,) due date and completion date, with dates
- * compressed to their classes relative to the boundaries so that ten thousand measures give a few
+ * compressed to their classes relative to the deadline and as-of date (compressed-dates.ts) so that ten thousand measures give a few
  * dozen groups rather than tens of thousands. The join starts from the filtered measures so that
  * SQLite walks the (measure_id, …) covering index instead of probing the filter for every milestone.
  */
@@ -86,10 +55,7 @@ export async function milestoneGroups(
   f: ResolvedFilters,
   options: GroupingOptions,
 ): Promise<KeyedMilestoneGroup[]> {
-  const dueDate = sql<string>`ms.due_date`;
-  const completedDate = sql<string | null>`ms.completed_date`;
-  const due = options.exact === 'due' ? dueDate : compressDateSql(dueDate, options.boundaries);
-  const completed = options.exact === 'completed' ? completedDate : compressDateSql(completedDate, options.boundaries);
+  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, exact: options.exact });
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =
     options.by === 'field'
@@ -125,20 +91,6 @@ export async function milestoneGroups(
 // ---------------------------------------------------------------------------------------------
 // Field × ministry cells (the heat map)
 
-/** A (field, ministry) pair: one cell of the heat map. */
-export interface CellKey {
-  fieldId: number;
-  ministryId: number;
-}
-
-export interface CellStateCount extends CellKey {
-  status: string;
-  health: string;
-  n: number;
-}
-
-export interface CellMilestoneGroup extends MilestoneGroup, CellKey {}
-
 /**
  * Measure counts by status and effective health per (field, ministry) cell: each filtered measure in
  * every pair of its fields × {lead and co-ministries} (measure_ministries holds the lead as well, so
@@ -172,17 +124,16 @@ export async function cellStateCounts(db: Kysely<Database>, f: ResolvedFilters):
 /**
  * Milestones of the filtered measures grouped per (field, ministry) cell by compressed due and
  * completion dates, as `milestoneGroups` does per field or ministry: what a cell shows (progress
- * toward the deadline) needs only the class of each date relative to the boundaries. Milestones are
+ * toward the deadline) needs only the class of each date relative to the deadline. Milestones are
  * grouped per measure first and only those groups are fanned out to the measure's cells, so the date
  * compression runs once per milestone rather than once per milestone and cell.
  */
 export async function cellMilestoneGroups(
   db: Kysely<Database>,
   f: ResolvedFilters,
-  options: Pick<GroupingOptions, 'boundaries'>,
+  options: Pick<GroupingOptions, 'deadline'>,
 ): Promise<CellMilestoneGroup[]> {
-  const due = compressDateSql(sql<string>`ms.due_date`, options.boundaries);
-  const completed = compressDateSql(sql<string | null>`ms.completed_date`, options.boundaries);
+  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf });
   // The filter is joined once per milestone here, as in `milestoneGroups`: nothing to materialize.
   const perMeasure = db
     .with('filtered', () => filteredMeasures(db, f))

@@ -1,22 +1,17 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { measureWriteGuard } from '../auth/guards';
+import type { AppDeps, AppEnv } from '../app-env';
+import { measureWriteGuard, requireUser } from '../auth/guards';
 import { ApiError } from '../errors';
-import { resolveFilters } from '../filters';
 import { etagOf } from '../preconditions';
-import { findMeasureByCode, listMeasures } from '../repositories/measures-repository';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
-import type { SortKey } from '../schemas/query';
-import type { MeasureDetailResponse, MeasureListResponse } from '../schemas/responses';
 import { measurePatchBody, milestoneCreateBody, milestoneParam, milestonePatchBody, reportBody } from '../schemas/writes';
 import type { PreconditionFailedResponse } from '../schemas/writes';
+import { listMeasuresPage, measureDetail } from '../services/measures-service';
+import { addMilestone, editMeasure, editMilestone, submitReport } from '../services/measure-write-service';
+import type { MeasureWriteOutcome, MeasureWriteRequest } from '../services/measure-write-service';
 import { validate } from '../validation';
-import type { AppDeps, AppEnv } from '../app-env';
-import { runMeasureWrite } from './measure-write-flow';
-import { planMeasurePatch, planMilestoneCreate, planMilestoneUpdate, planReport } from './measure-write-plans';
-
-export const DEFAULT_PAGE_SIZE = 50;
 
 /** Write bodies are small JSON objects; anything larger is refused before it is read. */
 export const MAX_WRITE_BODY_BYTES = 64 * 1024;
@@ -30,61 +25,52 @@ function writeBodyLimit() {
   });
 }
 
-/** 412 with the measure as it is now, so the client can show what changed and retry. */
-function preconditionFailed(c: Context<AppEnv>, current: MeasureDetailResponse) {
-  c.header('ETag', etagOf(current.version));
-  const body: PreconditionFailedResponse = {
-    error: {
-      code: 'precondition_failed',
-      message: `${current.code} has changed since you loaded it (now version ${current.version}); reload it and apply your change again`,
-    },
-    current,
-  };
-  return c.json(body, 412);
+/** What a write needs from the request besides its body: who, which measure, which version. */
+function writeRequest(c: Context<AppEnv>, code: string): MeasureWriteRequest {
+  return { user: requireUser(c.get('user')), code, ifMatch: c.req.header('if-match'), requestId: c.get('requestId') };
+}
+
+/**
+ * The new state with its ETag; or 412 with the measure as it is now, so the client can show what
+ * changed and retry.
+ */
+function answerWrite<S extends 200 | 201>(c: Context<AppEnv>, outcome: MeasureWriteOutcome, status: S) {
+  if (outcome.kind === 'stale') {
+    const { current } = outcome;
+    c.header('ETag', etagOf(current.version));
+    const body: PreconditionFailedResponse = {
+      error: {
+        code: 'precondition_failed',
+        message: `${current.code} has changed since you loaded it (now version ${current.version}); reload it and apply your change again`,
+      },
+      current,
+    };
+    return c.json(body, 412);
+  }
+  c.header('ETag', etagOf(outcome.measure.version));
+  return c.json(outcome.measure, status);
 }
 
 export function measuresRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
-      .get('/', validate('query', measureListQuery), async (c) => {
-        const query = c.req.valid('query');
-        const filters = resolveFilters(query, await deps.taxonomy(), deps.now());
-        const sort = query.sort ?? 'code';
-        const descending = sort.startsWith('-');
-        const page = query.page ?? 1;
-        const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-        const { items, total } = await listMeasures(deps.db, filters, {
-          sort: (descending ? sort.slice(1) : sort) as SortKey,
-          descending,
-          page,
-          pageSize,
-          lang: query.lang ?? 'ja',
-        });
-        const body: MeasureListResponse = { items, total, page, pageSize, asOf: filters.asOf };
-        return c.json(body, 200);
-      })
+      .get('/', validate('query', measureListQuery), async (c) => c.json(await listMeasuresPage(deps, c.req.valid('query')), 200))
       .get('/:code', validate('param', measureCodeParam), validate('query', measureDetailQuery), async (c) => {
-        const { code } = c.req.valid('param');
-        const filters = resolveFilters(c.req.valid('query'), await deps.taxonomy(), deps.now());
-        const measure = await findMeasureByCode(deps.db, code, filters);
-        if (!measure) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
+        const { measure, historical } = await measureDetail(deps, c.req.valid('param').code, c.req.valid('query'));
         // The ETag names the version a write must be based on (If-Match); a past view is not one.
-        if (!filters.historical) c.header('ETag', etagOf(measure.version));
+        if (!historical) c.header('ETag', etagOf(measure.version));
         return c.json(measure, 200);
       })
-      // ── Writes (issue 4): each needs a session with the right, and If-Match with the measure's ETag.
+      // Writes (docs/decisions/006-writes-versions-and-audit.md): each needs a session with the right,
+      // and If-Match with the measure's ETag.
       .post(
         '/:code/reports',
         measureWriteGuard(deps),
         validate('param', measureCodeParam),
         writeBodyLimit(),
         validate('json', reportBody),
-        async (c) => {
-          const outcome = await runMeasureWrite(deps, c, c.req.valid('param').code, planReport(c.req.valid('json')));
-          if (outcome.kind === 'stale') return preconditionFailed(c, outcome.current);
-          c.header('ETag', etagOf(outcome.measure.version));
-          return c.json(outcome.measure, 201);
-        },
+        async (c) =>
+          answerWrite(c, await submitReport(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 201),
       )
       .patch(
         '/:code',
@@ -92,13 +78,8 @@ export function measuresRoutes(deps: AppDeps) {
         validate('param', measureCodeParam),
         writeBodyLimit(),
         validate('json', measurePatchBody),
-        async (c) => {
-          const plan = planMeasurePatch(c.req.valid('json'), await deps.taxonomy());
-          const outcome = await runMeasureWrite(deps, c, c.req.valid('param').code, plan);
-          if (outcome.kind === 'stale') return preconditionFailed(c, outcome.current);
-          c.header('ETag', etagOf(outcome.measure.version));
-          return c.json(outcome.measure, 200);
-        },
+        async (c) =>
+          answerWrite(c, await editMeasure(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 200),
       )
       .post(
         '/:code/milestones',
@@ -106,12 +87,8 @@ export function measuresRoutes(deps: AppDeps) {
         validate('param', measureCodeParam),
         writeBodyLimit(),
         validate('json', milestoneCreateBody),
-        async (c) => {
-          const outcome = await runMeasureWrite(deps, c, c.req.valid('param').code, planMilestoneCreate(c.req.valid('json')));
-          if (outcome.kind === 'stale') return preconditionFailed(c, outcome.current);
-          c.header('ETag', etagOf(outcome.measure.version));
-          return c.json(outcome.measure, 201);
-        },
+        async (c) =>
+          answerWrite(c, await addMilestone(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 201),
       )
       .patch(
         '/:code/milestones/:id',
@@ -121,10 +98,7 @@ export function measuresRoutes(deps: AppDeps) {
         validate('json', milestonePatchBody),
         async (c) => {
           const { code, id } = c.req.valid('param');
-          const outcome = await runMeasureWrite(deps, c, code, planMilestoneUpdate(id, c.req.valid('json')));
-          if (outcome.kind === 'stale') return preconditionFailed(c, outcome.current);
-          c.header('ETag', etagOf(outcome.measure.version));
-          return c.json(outcome.measure, 200);
+          return answerWrite(c, await editMilestone(deps, writeRequest(c, code), id, c.req.valid('json')), 200);
         },
       )
   );

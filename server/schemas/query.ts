@@ -110,6 +110,7 @@ export const measureDetailQuery = z.strictObject(
   { asOf: filterShape.asOf },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
 );
+export type MeasureDetailQuery = z.infer<typeof measureDetailQuery>;
 
 export const measureCodeParam = z.object({
   // Sample codes look like METI-0012; synthetic ones like METI-S000123.

@@ -11,7 +11,7 @@ import {
   progressTowardDeadline,
 } from '../../server/domain/derived-figures';
 import type { MilestoneGroup } from '../../server/domain/derived-figures';
-import { compressDateSql } from '../../server/repositories/stats-repository';
+import { compressDateSql } from '../../server/repositories/compressed-dates';
 import { createRandom } from '../../seeds/random';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';

@@ -1,17 +1,75 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
 import { addDaysToInstant, jstDateOf } from '../../common/calendar';
+import type { SessionUser } from '../../common/roles';
 import { measureSearchText } from '../domain/search-text';
 import { ApiError } from '../errors';
 import type { ApiIssue } from '../errors';
 import { insertMilestone, insertReport, replaceLinks, updateMilestone } from '../repositories/measure-writes-repository';
-import type { LinkChanges, MeasureRowChanges } from '../repositories/measure-writes-repository';
+import type { LinkChanges, MeasureRowChanges, WriteTarget } from '../repositories/measure-writes-repository';
 import type { Taxonomy, TaxonomyKind } from '../repositories/taxonomy-repository';
+import type { MeasureDetailResponse, MilestoneDto } from '../schemas/responses';
 import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
-import { bodyError, measureSnapshot, milestoneEntityCode, milestoneSnapshot } from './measure-write-flow';
-import type { WriteContext, WritePlan } from './measure-write-flow';
 
-// What each write route changes, given the validated body and the measure's current state.
-// Checks that need that state (a milestone belongs to the measure, a date after its creation) are
-// made here and answer 400 naming the offending field.
+// What each kind of measure write changes, given the validated body and the measure's current
+// state; measure-write-service.ts runs the plan. Checks that need that state (a milestone belongs
+// to the measure, a date after its creation) are made here and answer 400 naming the offending field.
+
+/** What a measure write records in the audit trail. */
+export type AuditAction = 'measure.report' | 'measure.update' | 'milestone.create' | 'milestone.update';
+
+export interface WriteState {
+  user: SessionUser;
+  target: WriteTarget;
+  /** The measure as it is now (today's view), at the version the client named. */
+  before: MeasureDetailResponse;
+  now: Date;
+}
+
+export interface AuditSpec {
+  action: AuditAction;
+  entityType: 'measure' | 'milestone';
+  entityCode: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface WritePlan<R> {
+  /** Columns set on the measure row by the same statement that bumps its version. */
+  changes: MeasureRowChanges;
+  /** The rest of the change, inside the transaction, after the version was claimed. */
+  apply(trx: Transaction<Database>): Promise<R>;
+  /** The audit rows, given the state after the change. */
+  audit(after: MeasureDetailResponse, result: R): AuditSpec[];
+}
+
+/** A 400 naming every problem found in a body checked against the measure's state. */
+function bodyError(issues: ApiIssue[]): ApiError {
+  return new ApiError(400, 'invalid_parameter', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
+}
+
+/** The audit trail keeps a measure's state without its report log (the log is its own history). */
+function measureSnapshot(measure: MeasureDetailResponse): Omit<MeasureDetailResponse, 'reports'> {
+  const snapshot: Partial<MeasureDetailResponse> & Omit<MeasureDetailResponse, 'reports'> = { ...measure };
+  delete snapshot.reports;
+  return snapshot;
+}
+
+interface MilestoneSnapshot {
+  measureCode: string;
+  /** The measure's version after (or before) the change: a milestone change is a measure change. */
+  measureVersion: number;
+  milestone: MilestoneDto;
+}
+
+function milestoneSnapshot(measure: MeasureDetailResponse, milestoneId: number): MilestoneSnapshot | null {
+  const milestone = measure.milestoneList.find((m) => m.id === milestoneId);
+  return milestone ? { measureCode: measure.code, measureVersion: measure.version, milestone } : null;
+}
+
+function milestoneEntityCode(measureCode: string, milestoneId: number): string {
+  return `${measureCode}/milestones/${milestoneId}`;
+}
 
 /**
  * A status report: appended to the log, and the measure's cached state set from it exactly as
@@ -19,7 +77,7 @@ import type { WriteContext, WritePlan } from './measure-write-flow';
  * health, last report time, next due time (= report time + reporting cycle), updated time.
  */
 export function planReport(body: ReportBody) {
-  return ({ user, target, before, now }: WriteContext): WritePlan<number> => {
+  return ({ user, target, before, now }: WriteState): WritePlan<number> => {
     // Never before the latest report: with several server processes a clock may lag, and the log's
     // latest report (by reported_at, then id) must stay the one the cached state was taken from.
     const nowIso =
@@ -112,7 +170,7 @@ function resolveCodes(
 
 /** Edits a measure's own fields. Its code and lead ministry are identity and never change. */
 export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
-  return ({ target, before }: WriteContext): WritePlan<void> => {
+  return ({ target, before }: WriteState): WritePlan<void> => {
     const issues: ApiIssue[] = [];
     const links: LinkChanges = {};
     if (body.fields) links.fieldIds = resolveCodes(taxonomy, 'fields', 'fields', body.fields, issues);
@@ -182,7 +240,7 @@ export function planMeasurePatch(body: MeasurePatchBody, taxonomy: Taxonomy) {
 
 /** A new milestone; its baseline due date is its due date, so later reschedules show as slips. */
 export function planMilestoneCreate(body: MilestoneCreateBody) {
-  return ({ target, now }: WriteContext): WritePlan<number> => ({
+  return ({ target, now }: WriteState): WritePlan<number> => ({
     changes: {},
     apply: (trx) =>
       insertMilestone(trx, {
@@ -211,7 +269,7 @@ export function planMilestoneCreate(body: MilestoneCreateBody) {
  * afterwards would rewrite whether it was met on time.
  */
 export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBody) {
-  return ({ target, before, now }: WriteContext): WritePlan<void> => {
+  return ({ target, before, now }: WriteState): WritePlan<void> => {
     const milestone = before.milestoneList.find((m) => m.id === milestoneId);
     if (!milestone) throw new ApiError(404, 'not_found', `No milestone ${milestoneId} on ${target.code}`);
     if (body.dueDate !== undefined && body.dueDate !== milestone.dueDate && milestone.completedDate !== null) {

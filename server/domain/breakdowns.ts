@@ -1,0 +1,120 @@
+import { behindCount, milestoneCounts, progress, progressTowardDeadline, tallyStates } from './derived-figures';
+import type { MilestoneGroup } from './derived-figures';
+import type { BreakdownRow, HeatmapCell, TaxonomyItemDto } from '../schemas/responses';
+
+// The rows of the by-field and by-ministry breakdowns and the cells of the field × ministry heat
+// map, assembled from the grouped rows the statistics queries return. Pure: every figure in them is
+// one of derived-figures.ts, applied to the rows that belong to the row or cell.
+
+/** A taxonomy entry as the statistics name it: its database id, code and names. */
+export interface NamedItem {
+  id: number;
+  code: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+/** Measures counted by status and effective health, for one key (a field or ministry id; null overall). */
+export interface KeyedStateCount {
+  key: number | null;
+  status: string;
+  health: string;
+  n: number;
+}
+
+export interface KeyedMilestoneGroup extends MilestoneGroup {
+  key: number | null;
+}
+
+/** A (field, ministry) pair: one cell of the heat map. */
+export interface CellKey {
+  fieldId: number;
+  ministryId: number;
+}
+
+export interface CellStateCount extends CellKey {
+  status: string;
+  health: string;
+  n: number;
+}
+
+export interface CellMilestoneGroup extends MilestoneGroup, CellKey {}
+
+/** The deadline and as-of date every figure of a breakdown or heat map is computed for. */
+export interface FigureDates {
+  deadline: string;
+  asOf: string;
+}
+
+/** An item's code and names, as the API shows a taxonomy entry (without its database id). */
+export function codeAndNames({ code, nameJa, nameEn }: TaxonomyItemDto): TaxonomyItemDto {
+  return { code, nameJa, nameEn };
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
+ * One row per taxonomy item, in the items' order, including items no filtered measure belongs to
+ * (their counts are zero): a breakdown always lists every field or ministry.
+ */
+export function breakdownRows(
+  items: readonly NamedItem[],
+  counts: readonly KeyedStateCount[],
+  groups: readonly KeyedMilestoneGroup[],
+  { deadline, asOf }: FigureDates,
+): BreakdownRow[] {
+  const countsByKey = groupBy(counts, (c) => c.key);
+  const groupsByKey = groupBy(groups, (g) => g.key);
+  return items.map((item) => {
+    const g = groupsByKey.get(item.id) ?? [];
+    return {
+      ...codeAndNames(item),
+      ...tallyStates(countsByKey.get(item.id) ?? []),
+      progress: progressTowardDeadline(g, deadline, asOf),
+      overallProgress: progress(g, asOf),
+      milestones: milestoneCounts(g, asOf),
+    };
+  });
+}
+
+const cellKey = ({ fieldId, ministryId }: CellKey) => `${fieldId}:${ministryId}`;
+
+/**
+ * The non-empty cells of the heat map, by field then ministry in the items' order. A cell without
+ * measures is left out, even when milestone rows name it.
+ */
+export function heatmapCells(
+  fields: readonly NamedItem[],
+  ministries: readonly NamedItem[],
+  counts: readonly CellStateCount[],
+  groups: readonly CellMilestoneGroup[],
+  { deadline, asOf }: FigureDates,
+): HeatmapCell[] {
+  const countsByCell = groupBy(counts, cellKey);
+  const groupsByCell = groupBy(groups, cellKey);
+  const cells: HeatmapCell[] = [];
+  for (const field of fields) {
+    for (const ministry of ministries) {
+      const key = cellKey({ fieldId: field.id, ministryId: ministry.id });
+      const tally = tallyStates(countsByCell.get(key) ?? []);
+      if (tally.total === 0) continue;
+      cells.push({
+        field: field.code,
+        ministry: ministry.code,
+        total: tally.total,
+        behind: behindCount(tally),
+        progress: progressTowardDeadline(groupsByCell.get(key) ?? [], deadline, asOf),
+      });
+    }
+  }
+  return cells;
+}

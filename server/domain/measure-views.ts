@@ -1,0 +1,174 @@
+import { daysBetween } from '../../common/calendar';
+import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
+import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
+import type { MilestoneGroup, ReportState } from './derived-figures';
+
+// A measure as the API shows it, in the list and in detail, assembled from the records the measure
+// queries return. Pure: what depends on the as-of date (state, figures, what was known then) is
+// decided here, with the definitions of derived-figures.ts.
+
+/** The day (and instant) a measure is seen as of; `historical` when that is before today. */
+export interface MeasureViewDates {
+  asOf: string;
+  asOfInstant: string;
+  historical: boolean;
+}
+
+/** A measure's field, co-ministry and instrument codes, in taxonomy order (primary field first). */
+export interface MeasureLinks {
+  fields: string[];
+  primaryField: string | null;
+  coMinistries: string[];
+  instruments: string[];
+}
+
+/** One measure of the list, its state already as of the view (the list's filter computes it). */
+export interface MeasureListRecord {
+  code: string;
+  titleJa: string;
+  titleEn: string;
+  leadMinistry: string;
+  pillar: string;
+  links: MeasureLinks;
+  status: StatusCode;
+  /** Effective health as of the view. */
+  health: HealthCode;
+  reportedHealth: ReportedHealthCode | null;
+  milestones: MilestoneGroup[];
+  targetDate: string | null;
+  /** The latest report known as of the view. */
+  lastReportedAt: string | null;
+  reportDueAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A milestone as stored: what the API shows of it, less what is derived (slip, overdue). */
+export type MilestoneRecord = Omit<MilestoneDto, 'slipDays' | 'overdue'>;
+
+export interface ReportRecord extends ReportDto {
+  nextReportDueAt: string;
+}
+
+/** One measure with everything its detail shows, as stored. */
+export interface MeasureRecord extends Pick<
+  MeasureListRecord,
+  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate'
+> {
+  summaryJa: string;
+  summaryEn: string;
+  /** Today's state, cached on the measure from its latest report (docs/decisions/003-stale-and-health.md). */
+  current: ReportState & { lastReportedAt: string | null };
+  startDate: string | null;
+  ownerName: string;
+  budgetYen: number | null;
+  budgetFiscalYear: number | null;
+  kpiJa: string;
+  kpiEn: string;
+  reportingCycleDays: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  milestones: MilestoneRecord[];
+  /** The reports known as of the view, newest first. */
+  reports: ReportRecord[];
+}
+
+export function measureListItemView(
+  record: MeasureListRecord,
+  view: Pick<MeasureViewDates, 'asOf' | 'historical'>,
+): MeasureListItem {
+  const { links, milestones } = record;
+  return {
+    code: record.code,
+    titleJa: record.titleJa,
+    titleEn: record.titleEn,
+    leadMinistry: record.leadMinistry,
+    coMinistries: links.coMinistries,
+    fields: links.fields,
+    primaryField: links.primaryField,
+    pillar: record.pillar,
+    instruments: links.instruments,
+    status: record.status,
+    health: record.health,
+    reportedHealth: record.reportedHealth,
+    // Effective health is `stale` exactly when the measure is (derived-figures.ts `effectiveHealth`).
+    stale: record.health === 'stale',
+    progress: progress(milestones, view.asOf),
+    milestones: milestoneCounts(milestones, view.asOf),
+    targetDate: record.targetDate,
+    lastReportedAt: record.lastReportedAt,
+    reportDueAt: record.reportDueAt,
+    // As of a past date, the last change known then: its latest report, or its creation.
+    updatedAt: view.historical ? (record.lastReportedAt ?? record.createdAt) : record.updatedAt,
+  };
+}
+
+/** A report as the API shows it: when the next one was due is part of the measure's state instead. */
+function reportDto(report: ReportRecord): ReportDto {
+  const dto: Partial<ReportRecord> & ReportDto = { ...report };
+  delete dto.nextReportDueAt;
+  return dto;
+}
+
+/**
+ * A measure's detail: what the list shows of it, as of the view, then the rest of its plan, its
+ * milestones and its reports. Keys follow the response schema (the list item's first).
+ */
+export function measureDetailView(record: MeasureRecord, view: MeasureViewDates): MeasureDetailResponse {
+  const { asOf, asOfInstant, historical } = view;
+  // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
+  const latest = record.reports[0];
+  const state: ReportState = historical
+    ? {
+        status: latest?.status ?? 'not_started',
+        health: latest?.health ?? null,
+        reportDueAt: latest?.nextReportDueAt ?? record.createdAt,
+      }
+    : { status: record.current.status, health: record.current.health, reportDueAt: record.current.reportDueAt };
+  const item = measureListItemView(
+    {
+      ...record,
+      status: state.status,
+      health: effectiveHealth(state, asOfInstant),
+      reportedHealth: state.health,
+      milestones: record.milestones.map((ms) => ({
+        dueDate: ms.dueDate,
+        completedDate: ms.completedDate,
+        weight: ms.weight,
+        count: 1,
+      })),
+      lastReportedAt: historical ? (latest?.reportedAt ?? null) : record.current.lastReportedAt,
+      reportDueAt: state.reportDueAt,
+    },
+    view,
+  );
+  return {
+    ...item,
+    summaryJa: record.summaryJa,
+    summaryEn: record.summaryEn,
+    startDate: record.startDate,
+    budgetYen: record.budgetYen,
+    budgetFiscalYear: record.budgetFiscalYear,
+    ownerName: record.ownerName,
+    kpiJa: record.kpiJa,
+    kpiEn: record.kpiEn,
+    reportingCycleDays: record.reportingCycleDays,
+    createdAt: record.createdAt,
+    version: record.version,
+    milestoneList: record.milestones.map((ms) => ({
+      id: ms.id,
+      titleJa: ms.titleJa,
+      titleEn: ms.titleEn,
+      baselineDueDate: ms.baselineDueDate,
+      dueDate: ms.dueDate,
+      slipDays: daysBetween(ms.baselineDueDate, ms.dueDate),
+      weight: ms.weight,
+      // A completion recorded after the as-of date was not known then.
+      completedDate: isDoneAsOf(ms, asOf) ? ms.completedDate : null,
+      overdue: isOverdueAsOf(ms, asOf),
+    })),
+    reports: record.reports.map(reportDto),
+  };
+}

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { addDays } from '../../common/calendar';
+import { comparisonDates } from '../domain/derived-figures';
+
+// How the statistics queries group milestones by date classes instead of by thousands of distinct
+// dates (docs/decisions/004-figures-over-milestone-groups.md). A tuning detail of the SQL: callers
+// name the deadline and as-of date the figures are for, and the boundaries are derived here.
+
+/**
+ * SQL of derived-figures.ts `compressDate`: maps a date column to its class representative relative
+ * to the sorted boundaries (NULL stays NULL). tests/server/date-compression.test.ts holds them together.
+ */
+export function compressDateSql<T extends string | null>(column: RawBuilder<T>, boundaries: readonly string[]): RawBuilder<T> {
+  const first = boundaries[0];
+  if (first === undefined) return column;
+  const branches = [sql`WHEN ${column} IS NULL THEN NULL`, sql`WHEN ${column} < ${first} THEN ${addDays(first, -1)}`];
+  boundaries.forEach((b, i) => {
+    branches.push(sql`WHEN ${column} = ${b} THEN ${b}`);
+    const next = boundaries[i + 1];
+    if (next !== undefined) branches.push(sql`WHEN ${column} < ${next} THEN ${addDays(b, 1)}`);
+  });
+  const last = boundaries[boundaries.length - 1] ?? first;
+  return sql<T>`CASE ${sql.join(branches, sql` `)} ELSE ${addDays(last, 1)} END`;
+}
+
+export interface DateClassOptions {
+  /** The deadline date the figures compare with. */
+  deadline: string;
+  /** The as-of date (JST) the figures are for. */
+  asOf: string;
+  /** Which date to keep exact; the other (or both, when omitted) is compressed. */
+  exact?: 'due' | 'completed';
+}
+
+/** The milestone's due and completion dates (`ms.`), each compressed unless it is the exact one. */
+export function milestoneDateClasses({ deadline, asOf, exact }: DateClassOptions) {
+  const boundaries = comparisonDates(deadline, asOf);
+  const dueDate = sql<string>`ms.due_date`;
+  const completedDate = sql<string | null>`ms.completed_date`;
+  return {
+    due: exact === 'due' ? dueDate : compressDateSql(dueDate, boundaries),
+    completed: exact === 'completed' ? completedDate : compressDateSql(completedDate, boundaries),
+  };
+}

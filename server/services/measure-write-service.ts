@@ -1,0 +1,125 @@
+import type { SessionUser } from '../../common/roles';
+import { canEditMeasure } from '../../common/roles';
+import { jstDateOf } from '../../common/calendar';
+import type { AppDeps } from '../app-env';
+import { ApiError } from '../errors';
+import { parseIfMatch } from '../preconditions';
+import { writeAudit } from '../repositories/audit-repository';
+import { claimVersion, findWriteTarget } from '../repositories/measure-writes-repository';
+import type { MeasureDetailResponse } from '../schemas/responses';
+import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
+import { readMeasure } from './measures-service';
+import { planMeasurePatch, planMilestoneCreate, planMilestoneUpdate, planReport } from './measure-write-plans';
+import type { WriteState, WritePlan } from './measure-write-plans';
+
+// One measure write, the same for every kind of write (docs/decisions/006-writes-versions-and-audit.md):
+//   load the measure → authorise → check If-Match (428 / 412) → let the plan validate the body
+//   against that state and say what changes → in ONE transaction: claim the version (the atomic
+//   compare-and-bump that makes concurrent writers lose with 412), apply the change, read the new
+//   state, append the audit rows → answer with the new state.
+// Validation runs against the state read before the transaction; that is sound because the
+// transaction only commits if the version is still the one that state was read at, and every
+// change to a measure or its milestones bumps that version.
+
+type WriteDeps = Pick<AppDeps, 'db' | 'now' | 'taxonomy'>;
+
+/** Who writes to which measure, and on which version (what HTTP carried, read by the route). */
+export interface MeasureWriteRequest {
+  /** The signed-in user (the route's guard has refused anonymous callers and read-only roles). */
+  user: SessionUser;
+  code: string;
+  /** The If-Match header as sent, if any. */
+  ifMatch: string | undefined;
+  requestId: string;
+}
+
+export type MeasureWriteOutcome =
+  | { kind: 'written'; measure: MeasureDetailResponse }
+  /** The If-Match named an older version (or a concurrent writer won): answer 412 with `current`. */
+  | { kind: 'stale'; current: MeasureDetailResponse };
+
+/** Thrown inside the transaction when the version gate matched no row; rolls everything back. */
+class StaleVersion extends Error {}
+
+/** Today's view of a measure, the one writes are made against. */
+export function currentView(now: Date) {
+  return { asOf: jstDateOf(now), asOfInstant: now.toISOString(), historical: false } as const;
+}
+
+async function runMeasureWrite<R>(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  plan: (state: WriteState) => WritePlan<R> | Promise<WritePlan<R>>,
+): Promise<MeasureWriteOutcome> {
+  const { code, user } = request;
+  const now = deps.now();
+  const view = currentView(now);
+  const [target, before] = await Promise.all([findWriteTarget(deps.db, code), readMeasure(deps.db, code, view)]);
+  if (!target || !before) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
+  // The route's guard checked this already; checked again here so that no write path can skip it.
+  if (!canEditMeasure(user, target.leadMinistry)) throw new ApiError(403, 'forbidden', `You may not change ${target.code}`);
+
+  const precondition = parseIfMatch(request.ifMatch);
+  if (precondition.kind !== 'versions') {
+    throw new ApiError(
+      428,
+      'precondition_required',
+      `Send If-Match with the measure's ETag (from GET /api/v1/measures/${target.code}) so that no one else's change is overwritten`,
+    );
+  }
+  if (!precondition.versions.includes(before.version)) return { kind: 'stale', current: before };
+
+  const planned = await plan({ user, target, before, now });
+  try {
+    const measure = await deps.db.transaction().execute(async (trx) => {
+      const claimed = await claimVersion(trx, target.id, before.version, { ...planned.changes, updated_at: now.toISOString() });
+      if (!claimed) throw new StaleVersion();
+      const result = await planned.apply(trx);
+      const after = await readMeasure(trx, target.code, view);
+      if (!after) throw new Error(`Measure ${target.code} vanished during a write`);
+      for (const entry of planned.audit(after, result)) {
+        await writeAudit(trx, { ...entry, actor: user, requestId: request.requestId, now });
+      }
+      return after;
+    });
+    return { kind: 'written', measure };
+  } catch (error) {
+    if (!(error instanceof StaleVersion)) throw error;
+    const current = await readMeasure(deps.db, target.code, view);
+    if (!current) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
+    return { kind: 'stale', current };
+  }
+}
+
+/** A status report on the measure (POST /measures/:code/reports). */
+export function submitReport(deps: WriteDeps, request: MeasureWriteRequest, body: ReportBody): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planReport(body));
+}
+
+/** An edit of the measure's own fields (PATCH /measures/:code). */
+export async function editMeasure(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  body: MeasurePatchBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planMeasurePatch(body, await deps.taxonomy()));
+}
+
+/** A new milestone on the measure (POST /measures/:code/milestones). */
+export function addMilestone(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  body: MilestoneCreateBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planMilestoneCreate(body));
+}
+
+/** An edit or reschedule of one of the measure's milestones (PATCH /measures/:code/milestones/:id). */
+export function editMilestone(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  milestoneId: number,
+  body: MilestonePatchBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planMilestoneUpdate(milestoneId, body));
+}

@@ -1,0 +1,94 @@
+import type { AppDeps } from '../app-env';
+import { breakdownRows, codeAndNames, heatmapCells } from '../domain/breakdowns';
+import {
+  burnup,
+  forecastTowardDeadline,
+  milestoneCounts,
+  progress,
+  progressTowardDeadline,
+  tallyStates,
+} from '../domain/derived-figures';
+import { resolveDeadline, resolveFilters } from '../filters';
+import { cellMilestoneGroups, cellStateCounts, milestoneGroups, stateCounts } from '../repositories/stats-repository';
+import type { Dimension } from '../repositories/stats-repository';
+import type { StatsQuery } from '../schemas/query';
+import type { BreakdownResponse, BurnupResponse, HeatmapResponse, SummaryResponse } from '../schemas/responses';
+
+// The statistics (docs/product.md §3, §4): every one starts from the same filters and deadline,
+// asks the statistics queries for grouped rows and turns them into figures in server/domain/.
+
+type StatsDeps = Pick<AppDeps, 'db' | 'taxonomy' | 'now'>;
+
+async function resolve(deps: StatsDeps, query: StatsQuery) {
+  const taxonomy = await deps.taxonomy();
+  const filters = resolveFilters(query, taxonomy, deps.now());
+  const deadline = resolveDeadline(query.deadline, taxonomy, filters.asOf);
+  return { taxonomy, filters, deadline, dates: { deadline: deadline.date, asOf: filters.asOf } };
+}
+
+/** The headline figures of the dashboard. */
+export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<SummaryResponse> {
+  const { filters, deadline, dates } = await resolve(deps, query);
+  // Exact completion dates: the forecast reports the day everything was done.
+  const [counts, groups] = await Promise.all([
+    stateCounts(deps.db, filters),
+    milestoneGroups(deps.db, filters, { deadline: deadline.date, exact: 'completed' }),
+  ]);
+  const tally = tallyStates(counts);
+  return {
+    asOf: filters.asOf,
+    ...tally,
+    stale: tally.byHealth.stale,
+    milestones: milestoneCounts(groups, filters.asOf),
+    deadline,
+    progress: progressTowardDeadline(groups, dates.deadline, dates.asOf),
+    overallProgress: progress(groups, filters.asOf),
+    forecast: forecastTowardDeadline(groups, dates.deadline, dates.asOf),
+  };
+}
+
+/** One row per field or per ministry, every one listed (docs/product.md §4 `/stats/by-field`). */
+export async function statsBreakdown(deps: StatsDeps, query: StatsQuery, by: Dimension): Promise<BreakdownResponse> {
+  const { taxonomy, filters, deadline, dates } = await resolve(deps, query);
+  const [counts, groups] = await Promise.all([
+    stateCounts(deps.db, filters, by),
+    milestoneGroups(deps.db, filters, { by, deadline: deadline.date }),
+  ]);
+  const items = breakdownRows(by === 'field' ? taxonomy.fields : taxonomy.ministries, counts, groups, dates);
+  return { asOf: filters.asOf, deadline, items };
+}
+
+/** The field × ministry heat map: both axes in full, only the non-empty cells. */
+export async function statsHeatmap(deps: StatsDeps, query: StatsQuery): Promise<HeatmapResponse> {
+  const { taxonomy, filters, deadline, dates } = await resolve(deps, query);
+  const [counts, groups] = await Promise.all([
+    cellStateCounts(deps.db, filters),
+    cellMilestoneGroups(deps.db, filters, { deadline: deadline.date }),
+  ]);
+  return {
+    asOf: filters.asOf,
+    deadline,
+    fields: taxonomy.fields.map(codeAndNames),
+    ministries: taxonomy.ministries.map(codeAndNames),
+    cells: heatmapCells(taxonomy.fields, taxonomy.ministries, counts, groups, dates),
+  };
+}
+
+/** The burn-up series toward the deadline, with the forecast drawn on it. */
+export async function statsBurnup(deps: StatsDeps, query: StatsQuery): Promise<BurnupResponse> {
+  const { filters, deadline, dates } = await resolve(deps, query);
+  const [byDueDate, byCompletedDate] = await Promise.all([
+    milestoneGroups(deps.db, filters, { deadline: deadline.date, exact: 'due' }),
+    milestoneGroups(deps.db, filters, { deadline: deadline.date, exact: 'completed' }),
+  ]);
+  const series = burnup(byDueDate, byCompletedDate, dates.deadline, dates.asOf);
+  return {
+    asOf: filters.asOf,
+    deadline,
+    interval: series.interval,
+    stepDays: series.stepDays,
+    totalWeight: series.totalWeight,
+    forecast: forecastTowardDeadline(byCompletedDate, dates.deadline, dates.asOf),
+    points: series.points,
+  };
+}
