@@ -17,7 +17,7 @@ import { milestoneGroups, stateCounts } from '../server/repositories/stats-repos
 import { listMeasures } from '../server/repositories/measures-repository';
 import { loadTaxonomy } from '../server/repositories/taxonomy-repository';
 
-// `npm run bench`: the dashboard API at scale (SPEC §7). Seeds N synthetic measures (~20 reports
+// `npm run bench`: the dashboard API at scale (docs/product.md §7). Seeds N synthetic measures (~20 reports
 // each) into a fresh database, then times every dashboard call through the whole app (routing,
 // validation, SQL, figures, JSON) and the repository queries alone (the same SQL without the HTTP
 // layer), and prints medians and the API/SQL ratio. The machine is shared and noisy: read ratios

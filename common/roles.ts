@@ -1,4 +1,4 @@
-// Roles of issue 4 and what each may do. The server checks these on every write and admin read.
+// The roles (docs/product.md §4, "Accounts, sessions and roles") and what each may do. The server checks these on every write and admin read.
 
 export const ROLES = ['admin', 'ministry_lead', 'executive', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];

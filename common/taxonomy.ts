@@ -1,4 +1,4 @@
-// The fixed vocabularies of SPEC §2. Codes are the stable identifiers used in URLs and API filters;
+// The fixed vocabularies of docs/product.md §2. Codes are the stable identifiers used in URLs and API filters;
 // the lists below are also what the seed writes into the taxonomy tables.
 
 export const STATUS_CODES = ['not_started', 'planning', 'in_progress', 'completed', 'suspended'] as const;

@@ -4,7 +4,7 @@ import { OWASP_SCRYPT, hashPassword } from '../server/auth/password';
 import type { ScryptParams } from '../server/auth/password';
 import type { Role } from '../common/roles';
 
-// Demo accounts created with the illustrative sample data (issue 4), so that every role can be tried
+// Demo accounts created with the illustrative sample data (docs/product.md §4), so that every role can be tried
 // on a fresh `npm start`. They share one documented password (README, "Demo accounts"): anyone can
 // sign in with them, so a real deployment must change or remove them.
 

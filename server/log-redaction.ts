@@ -1,4 +1,4 @@
-// Keeps secrets out of the request log (issue 4): passwords, session tokens and cookies must never
+// Keeps secrets out of the request log (docs/product.md §4): passwords, session tokens and cookies must never
 // reach a log file, where far more people and systems can read them than the database.
 
 export const REDACTED = '[redacted]';

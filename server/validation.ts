@@ -5,7 +5,7 @@ import { ApiError, validationError } from './errors';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-/** zValidator whose failures become the API's 400 body naming the parameter (SPEC §4). */
+/** zValidator whose failures become the API's 400 body naming the parameter (docs/product.md §4). */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) throw validationError(result.error);

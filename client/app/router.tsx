@@ -5,7 +5,7 @@ import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 // Each page is its own chunk: the dashboard's charts never weigh on the measure list, and the
-// initial JavaScript stays small (issue 3: ≤ 200 KB gzip).
+// initial JavaScript stays small (docs/product.md §7: ≤ 200 KB gzip).
 export const routes: RouteObject[] = [
   {
     path: '/',

@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from './data-table';
 
-// The lost-update guard made visible (SPEC §1, §7): when the server answers 412, the user sees their
+// The lost-update guard made visible (docs/product.md §1, §7): when the server answers 412, the user sees their
 // version beside the one saved in the meantime and chooses; nothing is overwritten silently.
 
 export interface ConflictRow {

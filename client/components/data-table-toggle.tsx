@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Every chart has its numbers as a table (SPEC §5): a toggle under the chart reveals it. */
+/** Every chart has its numbers as a table (docs/product.md §5): a toggle under the chart reveals it. */
 export function DataTableToggle({ children, defaultOpen = false }: { children: ReactNode; defaultOpen?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(defaultOpen);

@@ -5,7 +5,7 @@ import type { Filters, MultiFilterKey } from '../lib/filters';
 import { nameOf, useLanguage, useMeta } from '../lib/meta';
 import type { TaxonomyKind } from '../lib/meta';
 
-// The analyst's filter bar (SPEC §5), shared by the dashboard and the measure list. It only edits a
+// The analyst's filter bar (docs/product.md §5), shared by the dashboard and the measure list. It only edits a
 // Filters value; the pages keep that value in the URL.
 
 const KIND_OF: Record<MultiFilterKey, TaxonomyKind> = {

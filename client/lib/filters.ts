@@ -1,4 +1,4 @@
-// The filter state of SPEC §4–§5, kept in the URL so that reload, back/forward and a pasted link
+// The filter state of docs/product.md §4–§5, kept in the URL so that reload, back/forward and a pasted link
 // reproduce the view. Multi-valued filters are written comma-separated (?field=quantum,fusion) and
 // read in either form; defaults are left out of the URL.
 

@@ -1,6 +1,6 @@
 import type { Language } from './i18n';
 
-// Every number and date the UI shows goes through here, localized (issue 3): 2026年6月30日 /
+// Every number and date the UI shows goes through here, localized (docs/product.md §5): 2026年6月30日 /
 // 30 Jun 2026; 9,500億円 / ¥950.0 bn; 2026年度 / FY2026 (April–March).
 
 function parseIsoDate(date: string): Date {

@@ -3,9 +3,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { MeasureDetailResponse } from '../../server/schemas/responses';
 import { api, readApiError } from './api-client';
 
-// Writes to one measure (issue 4): every write names, in If-Match, the version (ETag) the user's
+// Writes to one measure (docs/product.md §5): every write names, in If-Match, the version (ETag) the user's
 // edit was based on. When someone changed the measure in between, the server answers 412 with the
-// measure as it is now, and the UI shows both versions instead of overwriting (SPEC §7).
+// measure as it is now, and the UI shows both versions instead of overwriting (docs/product.md §7).
 
 export type MeasureDetail = MeasureDetailResponse;
 type ReportInput = Parameters<(typeof api.measures)[':code']['reports']['$post']>[0]['json'];

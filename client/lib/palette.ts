@@ -1,5 +1,5 @@
 // Okabe–Ito colours: distinguishable with every common colour-vision deficiency. Status and health
-// are never shown by colour alone: every bar, cell and badge also carries its label (SPEC §5).
+// are never shown by colour alone: every bar, cell and badge also carries its label (docs/product.md §5).
 
 export const STATUS_COLORS: Record<string, string> = {
   not_started: '#8c8c8c',

@@ -3,7 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { SessionUserDto } from '../../server/schemas/auth';
 import { api, readApiError, unwrap } from './api-client';
 
-// Who is signed in (issue 4). The session itself is an httpOnly cookie the server sets; the client
+// Who is signed in (docs/product.md §5). The session itself is an httpOnly cookie the server sets; the client
 // only asks /auth/me. Signing in or out changes what every other answer may contain (a lead sees a
 // report button, an admin the audit trail), so both drop every cached query.
 

@@ -122,7 +122,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seeded_at', 'text', (c) => c.notNull())
     .execute();
 
-  // One index per filter and per aggregation path (SPEC §3, §4).
+  // One index per filter and per aggregation path (docs/product.md §3, §4).
   const indexes: [string, string, string[]][] = [
     ['measures_status_idx', 'measures', ['status']],
     ['measures_health_idx', 'measures', ['health']],
@@ -145,7 +145,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex(name).on(table).columns(columns).execute();
   }
 
-  // The report log is history: nothing in it is ever updated or deleted (SPEC §2).
+  // The report log is history: nothing in it is ever updated or deleted (docs/product.md §2).
   for (const table of ['status_reports', 'report_milestones']) {
     for (const statement of appendOnlyTriggerStatements(dialect, table)) {
       await statement.execute(db);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { appendOnlyTriggerStatements, dialectOf, dropAppendOnlyTriggerStatements, withIdColumn } from '../dialect';
 
 // Frozen. Users and roles, database-held sessions (several server processes share them), sign-in
-// attempts for throttling, and the append-only audit trail (issue 4).
+// attempts for throttling, and the append-only audit trail (docs/product.md §4).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are typed against no schema on purpose
 export async function up(db: Kysely<any>): Promise<void> {

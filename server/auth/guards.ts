@@ -6,7 +6,7 @@ import { measureCodeParam } from '../schemas/query';
 import { canEditMeasure, canReadAudit } from '../../common/roles';
 import type { SessionUser } from '../../common/roles';
 
-// Route guards for issue 4. They run before the body is validated, so that a caller without the
+// Route guards of the write and admin API (docs/product.md §4). They run before the body is validated, so that a caller without the
 // right learns nothing from validation messages: 401 without a session, 403 without the role.
 
 export function unauthenticated(): ApiError {

@@ -1,4 +1,4 @@
-// How failed sign-ins are slowed down and then refused (issue 4), per account and per address.
+// How failed sign-ins are slowed down and then refused (docs/product.md §4), per account and per address.
 // Pure policy: the counting lives in the auth repository, the waiting in the session service.
 
 export interface LoginThrottlePolicy {

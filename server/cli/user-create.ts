@@ -11,7 +11,7 @@ import { MIN_PASSWORD_LENGTH, USAGE, checkPassword, parseUserCreateArgs } from '
 import type { UserCreateArgs } from './user-create-options';
 
 // `npm run user:create -- --email E --role R [--ministry CODE] [--name NAME]`: how operators add
-// users (issue 4). The password comes from standard input, never the command line, where it would
+// users (docs/product.md §4). The password comes from standard input, never the command line, where it would
 // sit in the shell history and in every `ps` listing.
 
 /** The first line of a piped standard input (without waiting for its end once the line is there). */

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, maxIso, minIso } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
-// The derived figures of SPEC §3, defined once. Pure functions over plain data: the repositories
+// The derived figures of docs/product.md §3, defined once. Pure functions over plain data: the repositories
 // fetch and group rows, and every number the API shows is computed here.
 //
 // Milestones arrive as groups: rows that share a due date and a completion date, with their summed
@@ -17,7 +17,7 @@ export interface MilestoneGroup {
 
 /** Days of completions the forecast's rate looks back over. */
 export const FORECAST_WINDOW_DAYS = 90;
-/** Longest series drawn day by day; longer ones are weekly (SPEC §3). */
+/** Longest series drawn day by day; longer ones are weekly (docs/product.md §3). */
 export const DAILY_SERIES_MAX_DAYS = 366;
 /** No chart draws more than about this many points: longer weekly series take multi-week steps. */
 export const MAX_SERIES_POINTS = 1000;
@@ -114,7 +114,7 @@ export interface ReportState {
 }
 
 /**
- * Stale: no status report within the reporting cycle, whatever the last health was (SPEC §2).
+ * Stale: no status report within the reporting cycle, whatever the last health was (docs/product.md §2).
  * A measure never reported on is stale, since no report has been received within its cycle; a
  * completed measure that has been reported on has nothing left to report and never goes stale.
  */
@@ -344,7 +344,7 @@ export interface DeadlineLike {
   date: string;
 }
 
-/** The default deadline: the next one on or after `today`, else the latest one (SPEC §2). */
+/** The default deadline: the next one on or after `today`, else the latest one (docs/product.md §2). */
 export function deadlineInForce<T extends DeadlineLike>(deadlines: readonly T[], today: string): T | null {
   const sorted = [...deadlines].sort((a, b) => cmp(a.date, b.date));
   return sorted.find((d) => d.date >= today) ?? sorted[sorted.length - 1] ?? null;
@@ -373,7 +373,7 @@ export function emptyTally(): StateTally {
 
 /**
  * Counts measures by status and by effective health. Each measure has exactly one of each, so both
- * breakdowns sum to the total (SPEC §3).
+ * breakdowns sum to the total (docs/product.md §3).
  */
 export function tallyStates(rows: readonly { status: string; health: string; n: number }[]): StateTally {
   const tally = emptyTally();

@@ -4,8 +4,8 @@ import { containsText } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import type { HealthCode, StatusCode } from '../../common/taxonomy';
 
-// The one place where the list filters of SPEC §4 become SQL. The measure list and every statistic
-// start from `filteredMeasures`, which is how their totals agree (SPEC §3).
+// The one place where the list filters of docs/product.md §4 become SQL. The measure list and every statistic
+// start from `filteredMeasures`, which is how their totals agree (docs/product.md §3).
 
 export interface ResolvedFilters {
   fieldIds: number[] | null;

@@ -2,7 +2,7 @@ import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import type { ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
-// The SQL of the write API (issue 4). Every function but findWriteTarget runs inside the
+// The SQL of the write API (docs/product.md §4). Every function but findWriteTarget runs inside the
 // transaction of one measure write, after claimVersion has succeeded.
 
 type Trx = Transaction<Database>;

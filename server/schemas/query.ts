@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../common/calendar';
 import { HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 
-// Input schemas of the API (SPEC §4). Syntax is checked here; codes that live in the database
+// Input schemas of the API (docs/product.md §4). Syntax is checked here; codes that live in the database
 // (fields, ministries, pillars, instruments, deadlines) are resolved in server/filters.ts.
 
 export const MAX_PAGE_SIZE = 500;

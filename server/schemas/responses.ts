@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 
-// Response shapes of the API (SPEC §4): the single source of the types the client uses, and what
+// Response shapes of the API (docs/product.md §4): the single source of the types the client uses, and what
 // the tests check every response against.
 
 const status = z.enum(STATUS_CODES);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../common/roles';
 
-// The admin's user management API (issue 4): request parameters and response shapes.
+// The admin's user management API (docs/product.md §4): request parameters and response shapes.
 
 /** Neither user route takes query parameters; an unknown one is a 400 like everywhere else. */
 export const noQuery = z.strictObject({});

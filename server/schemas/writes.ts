@@ -22,7 +22,7 @@ import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single } from './query';
 import { errorResponse, measureDetailResponse } from './responses';
 
-// Input and response schemas of the write API and the audit trail (issue 4). Every body is a
+// Input and response schemas of the write API and the audit trail (docs/product.md §4). Every body is a
 // strict object: an unknown key (`version`, `code`, `leadMinistry`, a typo) is a 400 naming it,
 // never silently dropped or, worse, assigned (no mass assignment). Codes that live in the database
 // (fields, ministries, instruments) are checked against the taxonomy by the route.

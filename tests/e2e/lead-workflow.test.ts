@@ -7,7 +7,7 @@ import type { MeasureListItem } from '../../server/schemas/responses';
 import { apiGet, describeInBrowser, screenshot, seriousViolations, settle, test } from './support/browser-test';
 import type { AvailableEnvironment } from './support/browser-test';
 
-// The ministry lead's day (issue 4), in a real Chromium against the real server and the seeded
+// The ministry lead's day (docs/product.md §5), in a real Chromium against the real server and the seeded
 // sample data with its demo accounts: sign in, open My ministry, file a report that completes a
 // milestone, see the dashboard's figure move, be refused another ministry's measure (the API says
 // 403 too), and sign out. Then the same with a colleague reporting in between (the conflict dialog),

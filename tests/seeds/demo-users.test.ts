@@ -11,7 +11,7 @@ import { createTestUser, signIn } from '../support/sessions';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';
 
-// The demo accounts that come with the sample data (issue 4), and the README table that lists them.
+// The demo accounts that come with the sample data (docs/product.md §4), and the README table that lists them.
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 const EXPECTED_EMAILS = [

@@ -18,9 +18,9 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// The API contract of SPEC §4 against the hand-computed fixture (tests/support/fixture-measures.ts,
+// The API contract of docs/product.md §4 against the hand-computed fixture (tests/support/fixture-measures.ts,
 // whose header comment derives every number asserted here). The vocabularies are spelled out
-// instead of imported from server/domain/taxonomy.ts so that the test holds the server to the SPEC.
+// instead of imported from common/taxonomy.ts so that the test holds the server to the product (docs/product.md §2).
 
 const SPEC_FIELDS = [
   'ai-semiconductors',
@@ -139,7 +139,7 @@ describe.each(TEST_DIALECTS)('API contract on %s', (dialect) => {
       expect(body).toEqual({ status: 'ok', database: dialect });
     });
 
-    it('meta lists the SPEC vocabularies, the deadlines with dates and the default deadline', async () => {
+    it('meta lists the product vocabularies, the deadlines with dates and the default deadline', async () => {
       const meta = await getOk(t, '/api/v1/meta', metaResponse);
       expect(meta.fields.map((f) => f.code)).toEqual(SPEC_FIELDS);
       expect(meta.ministries.length).toBeGreaterThanOrEqual(14);

@@ -21,7 +21,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// Sign-in, sessions and the admin's session revocation (issue 4), against a real app and database.
+// Sign-in, sessions and the admin's session revocation (docs/product.md §4), against a real app and database.
 // The clock is a variable the tests advance: expiry is tested without waiting, and each test starts a
 // day after the last, so that failed sign-ins of one test have left the throttling window of the next.
 

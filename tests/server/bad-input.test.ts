@@ -7,7 +7,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// SPEC §4 and §7: bad input gets a 400 naming the parameter, never a 500 and never a silently
+// docs/product.md §4 and §7: bad input gets a 400 naming the parameter, never a 500 and never a silently
 // empty (or silently unfiltered) 200; nothing in an error body leaks SQL, stack traces or paths.
 
 /** [what, query string as sent (already encoded), the parameter the 400 must name] */

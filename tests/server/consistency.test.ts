@@ -15,7 +15,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// SPEC §3: every figure agrees with the measure list under the same filters. The list and the
+// docs/product.md §3: every figure agrees with the measure list under the same filters. The list and the
 // statistics are separate SQL paths (and the detail page a third, pure-module one), so these tests
 // hold them together for many filter combinations rather than for one hand-computed case.
 
@@ -125,7 +125,7 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
         expect(sum(row.byStatus), row.code).toBe(row.total);
         expect(sum(row.byHealth), row.code).toBe(row.total);
       }
-      // SPEC §3 literally: the list total with `<by>=<row>` added. When the combination already
+      // docs/product.md §3 literally: the list total with `<by>=<row>` added. When the combination already
       // filters this dimension, adding a second value widens the list (values are ORed), so only the
       // item check above applies there.
       if (!filtered) {

@@ -13,7 +13,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// GET /api/v1/stats/heatmap: the field × ministry heat map of the executive dashboard (SPEC §5).
+// GET /api/v1/stats/heatmap: the field × ministry heat map of the executive dashboard (docs/product.md §5).
 // A measure counts in every (field, ministry) pair it belongs to: its fields × {lead, co-ministries}.
 //
 // Hand-computed cells, from tests/support/fixture-measures.ts (today 2026-11-26; default deadline
@@ -293,7 +293,7 @@ describe.each(TEST_DIALECTS)('GET /stats/heatmap on %s', (dialect) => {
     });
   });
 
-  // SPEC §3 literally, for the combinations without a field or ministry filter of their own.
+  // docs/product.md §3 literally, for the combinations without a field or ministry filter of their own.
   const addable = COMBINATIONS.filter(([, pairs]) => !pairs.some(([k]) => k === 'field' || k === 'ministry'));
   describe.each(addable)('cells as list filters: %s', (_name, pairs) => {
     it('each cell equals the list, and the summary, under the same filters plus field=<cell> and ministry=<cell>', async () => {

@@ -4,7 +4,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// The structured request log (issue 4 §6): one line per request with its id, method, path, status,
+// The structured request log (docs/product.md §6): one line per request with its id, method, path, status,
 // duration and user, and never a password, a cookie or a token.
 
 describe.each(TEST_DIALECTS)('the request log on %s', (dialect) => {

@@ -10,7 +10,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// The write API of issue 4: a status report appends to the log and moves the measure's cached
+// The write API (docs/product.md §4): a status report appends to the log and moves the measure's cached
 // state with it; PATCH edits a measure's own fields; milestones are created and rescheduled with
 // their baseline kept; every body is a strict schema, checked against the measure's state too.
 // The clock is pinned at FIXTURE_NOW (2026-11-26 12:00 JST); see tests/support/fixture-measures.ts.

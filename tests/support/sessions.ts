@@ -4,7 +4,7 @@ import { hashPassword } from '../../server/auth/password';
 import type { Role } from '../../common/roles';
 import { createUser } from '../../server/repositories/auth-repository';
 
-// Users, sign-in and JSON writes for the API tests of issue 4. Passwords are hashed with cheap
+// Users, sign-in and JSON writes for the write and account API tests (docs/product.md §4). Passwords are hashed with cheap
 // scrypt parameters: the tests exercise authorisation, not the hash's cost.
 
 export const TEST_PASSWORD = 'correct horse battery staple';

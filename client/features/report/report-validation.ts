@@ -4,7 +4,7 @@ import { MAX_NOTE_LENGTH, MAX_URL_LENGTH, isHttpUrl } from '../../../common/limi
 import type { MeasureDetail, ReportBody } from '../../lib/measure-writes';
 
 // The report form's checks, the same ones the server makes (server/schemas/writes.ts and
-// server/routes/measure-write-plans.ts), so that a lead sees them beside the field before sending.
+// server/services/measure-write-plans.ts), so that a lead sees them beside the field before sending.
 // The server checks again; its 400 issues are mapped back to the same fields (issuesToErrors).
 
 export type ReportedHealth = ReportBody['health'];

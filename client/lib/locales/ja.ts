@@ -1,4 +1,4 @@
-// Japanese is the default language (SPEC §1). Taxonomy names come from the API's meta, not from here.
+// Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
     title: '施策トラッカー',

@@ -21,7 +21,7 @@ import {
 import type { Burnup, BurnupPoint, MilestoneGroup, ReportState } from '../../../server/domain/derived-figures';
 
 // Every expected number below is worked out by hand in the comment next to it, so a failure
-// points at the definition (SPEC §3) rather than at a snapshot.
+// points at the definition (docs/product.md §3) rather than at a snapshot.
 
 function group(dueDate: string, completedDate: string | null, weight = 1, count = 1): MilestoneGroup {
   return { dueDate, completedDate, weight, count };
@@ -574,7 +574,7 @@ describe('burnup', () => {
 
   // Suspected bug: when the series starts on the deadline (no milestone due or completed before
   // it, asOf on or after it) idealSpan is forced to 1 and the ideal at the deadline becomes
-  // 0 / 1 = 0, although SPEC §3 defines the ideal line as reaching 100% at the deadline.
+  // 0 / 1 = 0, although docs/product.md §3 defines the ideal line as reaching 100% at the deadline.
   it('reaches 1 on the ideal line at the deadline even when the series starts there', () => {
     const onDeadline = burnup([group('2026-06-30', null, 1)], [group('2026-06-30', null, 1)], '2026-06-30', '2026-06-30');
     expect(pointAt(onDeadline, '2026-06-30').ideal).toBe(1);

@@ -23,7 +23,7 @@ type AuditEntry = AuditListResponse['items'][number];
 /** Changed fields shown before the rest fold away. */
 const SHOWN_CHANGES = 8;
 
-/** The audit trail for administrators (issue 4) at /admin/audit. */
+/** The audit trail for administrators (docs/product.md §5) at /admin/audit. */
 export function AuditPage() {
   const { t } = useTranslation();
   return (

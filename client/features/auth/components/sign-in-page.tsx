@@ -14,7 +14,7 @@ type Errors = Partial<Record<Field, string>>;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Sign-in (issue 4) at /login; `?next=` names the page to return to (on this site only). */
+/** Sign-in (docs/product.md §5) at /login; `?next=` names the page to return to (on this site only). */
 export function SignInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();

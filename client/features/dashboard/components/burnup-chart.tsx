@@ -4,7 +4,7 @@ import { formatDate, formatPercent, formatShortDate } from '../../../lib/format'
 import { useLanguage } from '../../../lib/meta';
 import type { BurnupChartData } from '../chart-data';
 
-// The burn-up (SPEC §3). Lines differ in dash pattern and weight as well as colour (Okabe–Ito), so
+// The burn-up (docs/product.md §3). Lines differ in dash pattern and weight as well as colour (Okabe–Ito), so
 // they stay apart in greyscale and on a washed-out projector; the legend names each one.
 
 function isoOf(time: number): string {

@@ -16,7 +16,7 @@ import { DeadlineSelect } from './deadline-select';
 import { HeatmapSection } from './heatmap-section';
 import { KpiTiles } from './kpi-tiles';
 
-/** The executive dashboard (SPEC §5): one page, the explorer's filters, everything traceable to measures. */
+/** The executive dashboard (docs/product.md §5): one page, the explorer's filters, everything traceable to measures. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const language = useLanguage();

@@ -14,7 +14,7 @@ import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
 import { measureDetailQuery } from '../api/measure-detail-queries';
 
-/** One measure (SPEC §5): summary, owners, milestones on a timeline, report history newest first. */
+/** One measure (docs/product.md §5): summary, owners, milestones on a timeline, report history newest first. */
 export function MeasureDetailPage() {
   const { code = '' } = useParams();
   const [params] = useSearchParams();

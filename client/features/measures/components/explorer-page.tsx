@@ -13,7 +13,7 @@ import { MeasuresTable } from './measures-table';
 
 const SORT_KEYS = ['code', 'title', 'ministry', 'status', 'health', 'progress', 'targetDate', 'updatedAt', 'behind'] as const;
 
-/** The analyst's explorer (SPEC §5): every filter, the sort and the page live in the URL. */
+/** The analyst's explorer (docs/product.md §5): every filter, the sort and the page live in the URL. */
 export function ExplorerPage() {
   const { t } = useTranslation();
   const language = useLanguage();

@@ -11,7 +11,7 @@ import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
 import { MilestoneEditor } from './milestone-editor';
 
-/** The milestone editor (issue 4) at /measures/:code/milestones: add one, reschedule one. */
+/** The milestone editor (docs/product.md §5) at /measures/:code/milestones: add one, reschedule one. */
 export function MilestonesPage() {
   const { code = '' } = useParams();
   return <RequireSession>{(user) => <MilestonesLoader code={code} user={user} />}</RequireSession>;

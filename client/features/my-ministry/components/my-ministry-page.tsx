@@ -20,7 +20,7 @@ import { daysBetween, jstDateOf, jstDateOfInstant } from '../../../../common/cal
 const DUE_SOON_DAYS = 7;
 const DEFAULT_CYCLE_DAYS = 30;
 
-/** The ministry lead's page (issue 4): their measures with what is due, overdue or stale. */
+/** The ministry lead's page (docs/product.md §5): their measures with what is due, overdue or stale. */
 export function MyMinistryPage() {
   return <RequireSession>{(user) => <MyMinistry user={user} />}</RequireSession>;
 }

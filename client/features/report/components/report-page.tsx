@@ -13,7 +13,7 @@ import type { SessionUser } from '../../../lib/session';
 import { jstDateOf } from '../../../../common/calendar';
 import { ReportForm } from './report-form';
 
-/** The ministry lead's report form (SPEC §5, issue 4) at /measures/:code/report. */
+/** The ministry lead's report form (docs/product.md §5) at /measures/:code/report. */
 export function ReportPage() {
   const { code = '' } = useParams();
   return <RequireSession>{(user) => <ReportLoader code={code} user={user} />}</RequireSession>;

@@ -15,7 +15,7 @@ import { currentEtag, send, signIn } from '../../../support/sessions';
 import { createTestApp } from '../../../support/test-app';
 import type { TestApp } from '../../../support/test-app';
 
-// The milestone editor (issue 4): a reschedule keeps the baseline, a new milestone is checked in
+// The milestone editor (docs/product.md §5): a reschedule keeps the baseline, a new milestone is checked in
 // Japanese before it is sent, and a change made meanwhile by someone else opens the conflict dialog.
 
 const PASSWORD = 'lead-password-2026';

@@ -20,7 +20,7 @@ import { currentEtag, send, signIn } from '../../../support/sessions';
 import { createTestApp } from '../../../support/test-app';
 import type { TestApp } from '../../../support/test-app';
 
-// The report form (issue 4) over a real app and database (tests/support/fixture-measures.ts, clock
+// The report form (docs/product.md §5) over a real app and database (tests/support/fixture-measures.ts, clock
 // pinned at 2026-11-26 12:00 JST): a METI lead signs in, is told about mistakes in Japanese before
 // anything is sent, files a report that shows on the measure, and, when a colleague reported in
 // between, is shown both versions instead of overwriting.
