@@ -41,6 +41,13 @@ function inList(expression: RawBuilder<unknown>, values: readonly string[]): Raw
   return sql<SqlBool>`${expression} IN (${sql.join(values)})`;
 }
 
+/** The measure (`fm`) has a row in a link table naming one of `ids`: a field, ministry or instrument filter. */
+function linkedTo(table: LinkTable, column: string, ids: readonly number[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM ${sql.table(table)} x WHERE x.measure_id = fm.id AND ${sql.ref(`x.${column}`)} IN (${sql.join(ids)}))`;
+}
+
+type LinkTable = 'measure_fields' | 'measure_ministries' | 'measure_instruments';
+
 /**
  * The measures that pass every filter, with their state as of the filters' instant: columns id,
  * status, reported_health, health (effective), last_reported_at, report_due_at. Today's state comes from the measure row, which every
@@ -74,38 +81,12 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
         .leftJoin('status_reports as r', 'r.id', 'latest.report_id')
     : db.selectFrom('measures as fm');
 
-  if (f.fieldIds) {
-    const ids = f.fieldIds;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('measure_fields as x')
-          .select('x.measure_id')
-          .whereRef('x.measure_id', '=', 'fm.id')
-          .where('x.field_id', 'in', ids),
-      ),
-    );
-  }
-  if (f.ministryIds) {
-    const ids = f.ministryIds;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('measure_ministries as x')
-          .select('x.measure_id')
-          .whereRef('x.measure_id', '=', 'fm.id')
-          .where('x.ministry_id', 'in', ids),
-      ),
-    );
-  }
-  if (f.instrumentIds) {
-    const ids = f.instrumentIds;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('measure_instruments as x')
-          .select('x.measure_id')
-          .whereRef('x.measure_id', '=', 'fm.id')
-          .where('x.instrument_id', 'in', ids),
-      ),
-    );
+  for (const [ids, table, column] of [
+    [f.fieldIds, 'measure_fields', 'field_id'],
+    [f.ministryIds, 'measure_ministries', 'ministry_id'],
+    [f.instrumentIds, 'measure_instruments', 'instrument_id'],
+  ] as const) {
+    if (ids) query = query.where(linkedTo(table, column, ids));
   }
   if (f.pillarIds) query = query.where('fm.pillar_id', 'in', f.pillarIds);
   if (f.statuses) query = query.where(inList(status, f.statuses));
