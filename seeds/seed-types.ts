@@ -1,4 +1,5 @@
-import type { FieldCode, InstrumentCode, MinistryCode, PillarCode, ReportedHealthCode, StatusCode } from '../common/taxonomy';
+import type { StatusReportContent } from '../common/status-report';
+import type { FieldCode, InstrumentCode, MinistryCode, PillarCode } from '../common/taxonomy';
 
 // A measure with its whole history as plain data: what the sample and synthetic generators produce
 // and what measure-writer.ts stores.
@@ -13,14 +14,8 @@ export interface SeedMilestone {
   completedDate: string | null;
 }
 
-export interface SeedReport {
-  /** ISO instant; unique within a measure and in ascending order. */
-  reportedAt: string;
-  reporter: string;
-  status: StatusCode;
-  health: ReportedHealthCode;
-  note: string;
-  evidenceUrl: string | null;
+/** `reportedAt` is unique within a measure, and the reports are in ascending order. */
+export interface SeedReport extends StatusReportContent {
   /** Indexes into `milestones` completed with this report. */
   completedMilestones: number[];
 }

@@ -56,16 +56,14 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export interface AuditRow {
+/** A stored row: what was written, with its id, its time and the actor as they were then. */
+export interface AuditRow extends Pick<
+  AuditEntryInput,
+  'action' | 'entityType' | 'entityCode' | 'before' | 'after' | 'requestId'
+> {
   id: number;
   occurredAt: string;
   actor: { email: string; role: string } | null;
-  action: string;
-  entityType: string;
-  entityCode: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
 }
 
 function parseJson(text: string | null): unknown {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
-import type { ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import type { StatusReportContent } from '../../common/status-report';
 
 // The SQL of the write API (docs/product.md §4). Every function but findWriteTarget runs inside the
 // transaction of one measure write, after claimVersion has succeeded.
@@ -59,14 +59,8 @@ export async function claimVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface NewReport {
+export interface NewReport extends StatusReportContent {
   measureId: number;
-  reportedAt: string;
-  reporter: string;
-  status: StatusCode;
-  health: ReportedHealthCode;
-  note: string;
-  evidenceUrl: string | null;
   nextReportDueAt: string;
   milestonesCompleted: readonly { milestoneId: number; completedDate: string }[];
 }

@@ -56,13 +56,12 @@ export const measureListItem = z.object({
 });
 export type MeasureListItem = z.infer<typeof measureListItem>;
 
-export const measureListResponse = z.object({
-  items: z.array(measureListItem),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  asOf: z.string(),
-});
+/** One page of a paged list: the items, how many match in all, and which page of what size this is. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+}
+
+export const measureListResponse = pageOf(measureListItem).extend({ asOf: z.string() });
 export type MeasureListResponse = z.infer<typeof measureListResponse>;
 
 export const milestoneDto = z.object({

@@ -20,7 +20,7 @@ import {
 } from '../../common/limits';
 import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
 import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single } from './query';
-import { errorResponse, measureDetailResponse } from './responses';
+import { errorResponse, measureDetailResponse, pageOf } from './responses';
 
 // Input and response schemas of the write API and the audit trail (docs/product.md §4). Every body is a
 // strict object: an unknown key (`version`, `code`, `leadMinistry`, a typo) is a 400 naming it,
@@ -127,11 +127,16 @@ export type ReportBody = z.infer<typeof reportBody>;
 /** What a client sends (defaults not yet applied). */
 export type ReportInput = z.input<typeof reportBody>;
 
+/** A measure's or milestone's titles, each changed on its own. */
+const optionalTitles = {
+  titleJa: title(MAX_TITLE_LENGTH).optional(),
+  titleEn: title(MAX_TITLE_LENGTH).optional(),
+};
+
 export const measurePatchBody = z
   .strictObject(
     {
-      titleJa: title(MAX_TITLE_LENGTH).optional(),
-      titleEn: title(MAX_TITLE_LENGTH).optional(),
+      ...optionalTitles,
       summaryJa: freeText(MAX_SUMMARY_LENGTH).optional(),
       summaryEn: freeText(MAX_SUMMARY_LENGTH).optional(),
       startDate: planDate.nullable().optional(),
@@ -182,8 +187,7 @@ export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
 export const milestonePatchBody = z
   .strictObject(
     {
-      titleJa: title(MAX_TITLE_LENGTH).optional(),
-      titleEn: title(MAX_TITLE_LENGTH).optional(),
+      ...optionalTitles,
       /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
       dueDate: planDate.optional(),
       weight: weight.optional(),
@@ -240,12 +244,7 @@ export const auditEntryDto = z.object({
 });
 export type AuditEntryDto = z.infer<typeof auditEntryDto>;
 
-export const auditListResponse = z.object({
-  items: z.array(auditEntryDto),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const auditListResponse = pageOf(auditEntryDto);
 export type AuditListResponse = z.infer<typeof auditListResponse>;
 
 /** 412 on a stale `If-Match`: the error and the measure as it is now (its ETag is in the header). */
