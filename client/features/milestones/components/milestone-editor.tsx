@@ -16,6 +16,7 @@ import { AddMilestoneForm, useNewMilestoneDraft } from './add-milestone-form';
 import { milestoneConflictRows } from './milestone-conflict';
 import { MilestoneTable } from './milestone-table';
 import { RescheduleForm, useReschedule } from './reschedule-form';
+import { MeasurePageHeader } from '../../../components/measure-page-header';
 
 // Add a milestone or reschedule one, each with If-Match on the measure's ETag; a reschedule keeps
 // the baseline, so the slip shows (the server keeps baseline_due_date; the table shows both).
@@ -94,12 +95,13 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
 
   return (
     <div className="milestones-page">
-      <p className="muted">
-        <Link to="/measures">{t('nav.measures')}</Link> / <Link to={`/measures/${code}`}>{code}</Link> / {t('milestones.title')}
-      </p>
-      <h1>{t('milestones.heading', { code })}</h1>
-      <p className="lead-title">{title(measure)}</p>
-      <p>{t('milestones.intro')}</p>
+      <MeasurePageHeader
+        code={code}
+        measureTitle={title(measure)}
+        section={t('milestones.title')}
+        heading={t('milestones.heading', { code })}
+        intro={t('milestones.intro')}
+      />
       <p>
         <Link to={`/measures/${code}/report`}>{t('milestones.report')}</Link> ·{' '}
         <Link to={`/measures/${code}`}>{t('milestones.backToMeasure')}</Link>

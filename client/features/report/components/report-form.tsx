@@ -7,7 +7,7 @@ import { ConflictDialog } from '../../../components/conflict-dialog';
 import { flashState } from '../../../components/flash-notice';
 import { ErrorSummary } from '../../../components/form-field';
 import { WriteProblemMessage } from '../../../components/write-problem';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatList } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
 import type { EditableMeasure, ReportBody } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
@@ -20,6 +20,7 @@ import { MilestoneCompletions } from './milestone-completions';
 import { NoteEvidenceFields } from './note-evidence-fields';
 import { reportConflictRows } from './report-conflict';
 import { StatusHealthFields } from './status-health-fields';
+import { MeasurePageHeader } from '../../../components/measure-page-header';
 
 /** A report being sent: the form's values, and the body made of them against the version it was sent on. */
 interface SentReport {
@@ -95,19 +96,22 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
 
   return (
     <div className="report-page">
-      <p className="muted">
-        <Link to="/measures">{t('nav.measures')}</Link> / <Link to={`/measures/${code}`}>{code}</Link> / {t('report.title')}
-      </p>
-      <h1>{t('report.heading', { code })}</h1>
-      <p className="lead-title">{title(measure)}</p>
-      <p>{t('report.intro')}</p>
+      <MeasurePageHeader
+        code={code}
+        measureTitle={title(measure)}
+        section={t('report.title')}
+        heading={t('report.heading', { code })}
+        intro={t('report.intro')}
+      />
 
       <CurrentState measure={measure} />
 
       {reapplied && (
         <div className="form-notice" role="status" tabIndex={-1} ref={reappliedRef} data-testid="reapplied-notice">
           <p>{t('report.reapplied', { version: reapplied.version })}</p>
-          {reapplied.dropped.length > 0 && <p>{t('report.droppedMilestones', { list: reapplied.dropped.join('、') })}</p>}
+          {reapplied.dropped.length > 0 && (
+            <p>{t('report.droppedMilestones', { list: formatList(reapplied.dropped, language) })}</p>
+          )}
         </div>
       )}
       {problem && (

@@ -272,6 +272,52 @@ describe('the report form', () => {
     ]);
   });
 
+  it('lists the milestones a colleague completed meanwhile in the page language (English: comma-separated)', async () => {
+    const user = userEvent.setup();
+    // Earlier tests completed most of the measure's milestones: give it two more, open ones.
+    for (const n of [1, 2]) {
+      const added = await send(t.app, 'POST', `/api/v1/measures/${CODE}/milestones`, {
+        cookie: colleagueCookie,
+        ifMatch: await currentEtag(t.app, CODE),
+        body: { titleJa: `追加の節目${n}`, titleEn: `Added milestone ${n}`, dueDate: '2027-03-31' },
+      });
+      expect(added.status).toBe(201);
+    }
+    await openForm();
+    await user.click(screen.getByRole('button', { name: /^English/ }));
+    await screen.findByRole('heading', { level: 1, name: new RegExp(CODE) });
+    const loaded = await detail();
+    const open = loaded.milestoneList.filter((m) => m.completedDate === null).slice(0, 2);
+    expect(open).toHaveLength(2);
+    for (const m of open) await user.click(screen.getByRole('checkbox', { name: new RegExp(m.titleEn) }));
+    await user.click(screen.getByRole('radio', { name: /On track/ }));
+    await user.type(screen.getByLabelText(/Progress note/), 'My report: both milestones are done');
+
+    // The colleague reports the same two milestones completed first.
+    const colleague = await send(t.app, 'POST', `/api/v1/measures/${CODE}/reports`, {
+      cookie: colleagueCookie,
+      ifMatch: await currentEtag(t.app, CODE),
+      body: {
+        status: 'in_progress',
+        health: 'on_track',
+        note: '同僚が2件の完了を報告',
+        milestonesCompleted: open.map((m) => ({ milestoneId: m.id, completedDate: '2026-11-25' })),
+      },
+    });
+    expect(colleague.status).toBe(201);
+
+    await user.click(screen.getByRole('button', { name: en.report.submit }));
+    const dialog = await screen.findByRole('dialog', { name: en.conflict.title });
+    await user.click(within(dialog).getByRole('button', { name: en.conflict.reapplyReport }));
+    const notice = await screen.findByTestId('reapplied-notice');
+    expect(notice).toHaveTextContent(`${open[0]?.titleEn}, ${open[1]?.titleEn}`);
+    expect(notice.textContent).not.toContain('、');
+
+    await user.click(screen.getByRole('button', { name: /^日本語/ }));
+    await screen.findByRole('heading', { level: 1, name: `進捗報告：${CODE}` });
+    window.localStorage.clear();
+  });
+
   it("refuses another ministry's measure with a clear message", async () => {
     await signInAsLead();
     renderWithApp(routes, { path: '/measures/MEXT-0002/report' });
