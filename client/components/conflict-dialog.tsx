@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../lib/format';
+import { useLanguage } from '../lib/meta';
 import { DataTable } from './data-table';
 
 // The lost-update guard made visible (docs/product.md §1, §7): when the server answers 412, the user sees their
@@ -21,8 +23,8 @@ export interface ConflictDialogProps {
   /** What was being saved ("your report", "your milestone change"). */
   description: ReactNode;
   rows: ConflictRow[];
-  /** Who changed the measure and when, if known. */
-  changedBy?: ReactNode;
+  /** The version saved in the meantime, when known: the dialog says which one it is and when it was saved. */
+  current?: { version: number; updatedAt: string } | null;
   reapplyLabel: string;
   discardLabel: string;
   onReapply: () => void;
@@ -39,7 +41,7 @@ export function ConflictDialog({
   open,
   description,
   rows,
-  changedBy,
+  current,
   reapplyLabel,
   discardLabel,
   onReapply,
@@ -47,6 +49,10 @@ export function ConflictDialog({
   onClose,
 }: ConflictDialogProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const changedBy = current
+    ? t('conflict.changedBy', { version: current.version, when: formatDateTime(current.updatedAt, language) })
+    : null;
   const ref = useRef<HTMLDialogElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);

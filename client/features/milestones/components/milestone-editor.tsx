@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConflictDialog } from '../../../components/conflict-dialog';
 import { WriteProblemMessage } from '../../../components/write-problem';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import type { EditableMeasure } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
@@ -95,13 +95,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
 
   return (
     <div className="milestones-page">
-      <MeasurePageHeader
-        code={code}
-        measureTitle={title(measure)}
-        section={t('milestones.title')}
-        heading={t('milestones.heading', { code })}
-        intro={t('milestones.intro')}
-      />
+      <MeasurePageHeader code={code} measureTitle={title(measure)} page="milestones" />
       <p>
         <Link to={`/measures/${code}/report`}>{t('milestones.report')}</Link> ·{' '}
         <Link to={`/measures/${code}`}>{t('milestones.backToMeasure')}</Link>
@@ -135,14 +129,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
       <ConflictDialog
         open={conflict !== null}
         description={t('conflict.milestoneDescription')}
-        changedBy={
-          conflict
-            ? t('conflict.changedBy', {
-                version: conflict.current.version,
-                when: formatDateTime(conflict.current.updatedAt, language),
-              })
-            : null
-        }
+        current={conflict?.current}
         rows={conflict ? milestoneConflictRows(measure, conflict.current, conflict.pending, language, t) : []}
         reapplyLabel={t('conflict.reapplyMilestone')}
         discardLabel={t('conflict.discardMilestone')}

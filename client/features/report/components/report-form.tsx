@@ -7,7 +7,7 @@ import { ConflictDialog } from '../../../components/conflict-dialog';
 import { flashState } from '../../../components/flash-notice';
 import { ErrorSummary } from '../../../components/form-field';
 import { WriteProblemMessage } from '../../../components/write-problem';
-import { formatDateTime, formatList } from '../../../lib/format';
+import { formatList } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
 import type { EditableMeasure, ReportBody } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
@@ -96,13 +96,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
 
   return (
     <div className="report-page">
-      <MeasurePageHeader
-        code={code}
-        measureTitle={title(measure)}
-        section={t('report.title')}
-        heading={t('report.heading', { code })}
-        intro={t('report.intro')}
-      />
+      <MeasurePageHeader code={code} measureTitle={title(measure)} page="report" />
 
       <CurrentState measure={measure} />
 
@@ -149,14 +143,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
       <ConflictDialog
         open={dialogOpen && conflict !== null}
         description={t('conflict.reportDescription')}
-        changedBy={
-          conflict
-            ? t('conflict.changedBy', {
-                version: conflict.current.version,
-                when: formatDateTime(conflict.current.updatedAt, language),
-              })
-            : null
-        }
+        current={conflict?.current}
         rows={
           conflict
             ? reportConflictRows({ base: measure, mine: conflict.pending.values, current: conflict.current, language, t })
