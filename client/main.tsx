@@ -1,7 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import './styles.css';
+// The style sheets in cascade order: later ones refine earlier ones.
+import './styles/base.css';
+import './styles/tables.css';
+import './styles/dashboard.css';
+import './styles/account.css';
+import './styles/forms.css';
+import './styles/pages.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -2,7 +2,7 @@ import type { CSSProperties, ReactNode, Ref } from 'react';
 
 // Every table of the client: one caption, one header row of column headings (sortable ones are
 // buttons, the active one carries aria-sort), the rows the caller writes, one set of CSS classes
-// (client/styles.css, "Tables"). Numeric columns align right on tabular figures (`numeric`).
+// (client/styles/tables.css). Numeric columns align right on tabular figures (`numeric`).
 
 export interface DataTableColumn {
   key: string;
