@@ -1,4 +1,6 @@
-// The roles (docs/product.md §4, "Accounts, sessions and roles") and what each may do. The server checks these on every write and admin read.
+// The roles (docs/product.md §4, "Accounts, sessions and roles") and what each may do: one table of
+// rights that the server enforces on every write and admin read, and that the client reads to show
+// only what a user may do (the server checks again).
 
 export const ROLES = ['admin', 'ministry_lead', 'executive', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +23,16 @@ export function isRole(value: string): value is Role {
  * ministry lead only a measure whose lead ministry is their own (co-owners read but do not report:
  * one ministry is accountable for each measure's status).
  */
+/** Roles that write to measures at all (which measures: canEditMeasure); the others only read. */
+export function writesMeasures(role: Role): boolean {
+  return role === 'admin' || role === 'ministry_lead';
+}
+
+/** A ministry lead is bound to one ministry; every other role to none. */
+export function isBoundToMinistry(role: Role): boolean {
+  return role === 'ministry_lead';
+}
+
 export function canEditMeasure(user: SessionUser | null, leadMinistry: string): boolean {
   if (!user) return false;
   if (user.role === 'admin') return true;
@@ -28,5 +40,10 @@ export function canEditMeasure(user: SessionUser | null, leadMinistry: string): 
 }
 
 export function canReadAudit(user: SessionUser | null): boolean {
+  return user?.role === 'admin';
+}
+
+/** Listing users and signing them out: administrators only. */
+export function canManageUsers(user: SessionUser | null): boolean {
   return user?.role === 'admin';
 }

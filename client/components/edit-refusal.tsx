@@ -3,13 +3,14 @@ import { Link } from 'react-router';
 import type { MeasureDetail } from '../lib/measure-writes';
 import { useLanguage, useNamer } from '../lib/meta';
 import type { SessionUser } from '../lib/session';
+import { writesMeasures } from '../../common/roles';
 
 /** Another ministry's measure, or a read-only role: said plainly, with the way back (the server answers 403 too). */
 export function EditRefusal({ measure, user }: { measure: MeasureDetail; user: SessionUser }) {
   const { t } = useTranslation();
   const name = useNamer();
   const language = useLanguage();
-  const readOnly = user.role !== 'admin' && user.role !== 'ministry_lead';
+  const readOnly = !writesMeasures(user.role);
   return (
     <section className="narrow-page refusal" aria-labelledby="refusal-heading" data-testid="refusal">
       <h1 id="refusal-heading">{t('report.forbiddenTitle')}</h1>

@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { ApiError } from '../errors';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import { measureCodeParam } from '../schemas/query';
-import { canEditMeasure, canReadAudit } from '../../common/roles';
+import { canEditMeasure, canReadAudit, writesMeasures } from '../../common/roles';
 import type { SessionUser } from '../../common/roles';
 
 // Route guards of the write and admin API (docs/product.md §4). They run before the body is validated, so that a caller without the
@@ -31,7 +31,7 @@ export function requireUser(user: SessionUser | null): SessionUser {
 export function measureWriteGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c.get('user'));
-    if (user.role !== 'admin' && user.role !== 'ministry_lead') {
+    if (!writesMeasures(user.role)) {
       throw forbidden(`The ${user.role} role is read-only`);
     }
     const code = c.req.param('code') ?? '';

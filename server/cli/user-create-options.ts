@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError, parseCliOptions } from '../../db/cli/cli-args';
-import { ROLES, isRole } from '../../common/roles';
+import { ROLES, isBoundToMinistry, isRole } from '../../common/roles';
 import type { Role } from '../../common/roles';
 
 // The command line of `npm run user:create` (server/cli/user-create.ts), kept apart from the runner
@@ -56,9 +56,9 @@ export function parseUserCreateArgs(argv: readonly string[]): { help: true } | (
   const role = values.role.trim();
   if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
   const ministry = values.ministry?.trim().toLowerCase() || null;
-  // A lead reports for exactly one ministry; any other role is ministry-neutral (roles.ts).
-  if (role === 'ministry_lead' && ministry === null) throw new UsageError('--ministry CODE is required for a ministry_lead');
-  if (role !== 'ministry_lead' && values.ministry !== undefined)
+  // A lead reports for exactly one ministry; any other role is ministry-neutral (common/roles.ts).
+  if (isBoundToMinistry(role) && ministry === null) throw new UsageError('--ministry CODE is required for a ministry_lead');
+  if (!isBoundToMinistry(role) && values.ministry !== undefined)
     throw new UsageError(`--ministry applies only to a ministry_lead, not to ${role}`);
   const displayName = (values.name ?? email.data.split('@')[0] ?? email.data).trim();
   if (displayName.length === 0 || displayName.length > 100) throw new UsageError('--name must be 1–100 characters');

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
+import { canManageUsers } from '../../common/roles';
 import { forbidden, requireUser } from '../auth/guards';
 import { noQuery, userIdParam } from '../schemas/users';
 import { revokeSessions, userList } from '../services/users-service';
@@ -10,7 +11,7 @@ import { validate } from '../validation';
 function adminOnly(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c.get('user'));
-    if (user.role !== 'admin') throw forbidden('Only administrators may manage users');
+    if (!canManageUsers(user)) throw forbidden('Only administrators may manage users');
     await next();
   };
 }

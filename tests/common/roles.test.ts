@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, canEditMeasure, canManageUsers, canReadAudit, isBoundToMinistry, writesMeasures } from '../../common/roles';
+import type { Role, SessionUser } from '../../common/roles';
+
+// The one table of rights that the server enforces and the client shows (docs/product.md §4): each
+// role against each right, so that a change to a rule is a change to this table.
+
+function user(role: Role, ministry: string | null = null): SessionUser {
+  return { id: 1, email: `${role}@example.go.jp`, displayName: role, role, ministry };
+}
+
+const TABLE: Record<Role, { writes: boolean; boundToMinistry: boolean; audit: boolean; users: boolean }> = {
+  admin: { writes: true, boundToMinistry: false, audit: true, users: true },
+  ministry_lead: { writes: true, boundToMinistry: true, audit: false, users: false },
+  executive: { writes: false, boundToMinistry: false, audit: false, users: false },
+  analyst: { writes: false, boundToMinistry: false, audit: false, users: false },
+};
+
+describe('roles and rights', () => {
+  it.each(ROLES)('%s has exactly the rights of the table', (role) => {
+    const rights = TABLE[role];
+    const someone = user(role, isBoundToMinistry(role) ? 'meti' : null);
+    expect(writesMeasures(role)).toBe(rights.writes);
+    expect(isBoundToMinistry(role)).toBe(rights.boundToMinistry);
+    expect(canReadAudit(someone)).toBe(rights.audit);
+    expect(canManageUsers(someone)).toBe(rights.users);
+  });
+
+  it('a lead edits only what their ministry leads; an admin edits anything; readers and the signed-out nothing', () => {
+    expect(canEditMeasure(user('ministry_lead', 'meti'), 'meti')).toBe(true);
+    expect(canEditMeasure(user('ministry_lead', 'meti'), 'mext')).toBe(false);
+    expect(canEditMeasure(user('admin'), 'mext')).toBe(true);
+    expect(canEditMeasure(user('executive'), 'meti')).toBe(false);
+    expect(canEditMeasure(user('analyst'), 'meti')).toBe(false);
+    expect(canEditMeasure(null, 'meti')).toBe(false);
+    expect(canReadAudit(null)).toBe(false);
+    expect(canManageUsers(null)).toBe(false);
+  });
+
+  it('no role writes without also being allowed to edit some measure', () => {
+    for (const role of ROLES) {
+      const someone = user(role, isBoundToMinistry(role) ? 'meti' : null);
+      expect(writesMeasures(role)).toBe(canEditMeasure(someone, 'meti'));
+    }
+  });
+});
