@@ -101,6 +101,27 @@ describeInBrowser('accessibility (axe-core, keyboard)', () => {
     }
   }
 
+  // The download menu's links exist only while it is open, so the page scans above never see them.
+  for (const language of ['ja', 'en'] as const) {
+    test(`the explorer's download menu, opened by keyboard, in ${language === 'ja' ? 'Japanese' : 'English'}: no violations, visible focus, Escape returns`, async ({
+      page,
+    }) => {
+      await openIn(page, language, '/measures?field=quantum');
+      const button = page.getByRole('button', { name: LOCALES[language].download.label, exact: true });
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      const focused = await focusState(page);
+      expect(focused.text).toBe(LOCALES[language].download.formats.csv);
+      expect(focused.href).toMatch(new RegExp(`^/api/v1/exports/measures\\.csv\\?field=quantum&sort=code&lang=${language}$`));
+      expect(focused.visible && hasFocusIndicator(focused), JSON.stringify(focused)).toBe(true);
+      const violations = await seriousViolations(page);
+      expect(violations, `download menu (${language}):\n${violations.join('\n')}`).toEqual([]);
+      await page.keyboard.press('Escape');
+      expect(await button.evaluate((el) => el === document.activeElement && el.getAttribute('aria-expanded'))).toBe('false');
+    });
+  }
+
   test('Tab from the top reaches the skip link, the navigation and the language toggle, each visibly focused', async ({
     page,
   }) => {

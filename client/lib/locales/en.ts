@@ -430,4 +430,13 @@ export const en: Shape<typeof ja> = {
     forbidden: 'Only administrators may read the audit trail.',
     badRange: 'The end date must not be before the start date.',
   },
+  download: {
+    label: 'Download',
+    context: '({{name}})',
+    hint: 'Exports the view as shown: its filters, as-of date and deadline.',
+    measuresHint: 'Exports every matching measure, not just this page, in the order shown.',
+    behindHint: 'Exports every matching measure, most behind first.',
+    reportsHint: "Exports this measure's report history.",
+    formats: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
+  },
 };

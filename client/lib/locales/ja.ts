@@ -426,4 +426,13 @@ export const ja = {
     forbidden: '監査ログを閲覧できるのは管理者のみです。',
     badRange: '終了日は開始日以降にしてください。',
   },
+  download: {
+    label: 'ダウンロード',
+    context: '（{{name}}）',
+    hint: '表示中の条件（絞り込み・基準日・目標期限）で出力します。',
+    measuresHint: '表示中の条件に一致する全件を、表示中の並び順で出力します（ページ単位ではありません）。',
+    behindHint: '表示中の条件に一致する全施策を、遅れている順に出力します。',
+    reportsHint: 'この施策の進捗報告の履歴を出力します。',
+    formats: { csv: 'CSV', xlsx: 'Excel（XLSX）', json: 'JSON' },
+  },
 };

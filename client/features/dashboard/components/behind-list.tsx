@@ -3,9 +3,11 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { HealthBadge, ProgressBar } from '../../../components/badges';
+import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
+import { exportUrl } from '../../../lib/export-url';
 import { filtersToParams } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { useLanguage, useNamer } from '../../../lib/meta';
@@ -22,7 +24,19 @@ export function BehindList({ filters }: { filters: Filters }) {
   const allHref = `/measures?${filtersToParams(filters, { sort: 'behind' }).toString()}`;
 
   return (
-    <Panel title={t('dashboard.behind')} description={t('dashboard.behindHelp')} testId="behind-list">
+    <Panel
+      title={t('dashboard.behind')}
+      description={t('dashboard.behindHelp')}
+      testId="behind-list"
+      actions={
+        // The panel shows the first few; the file has all of them, in the same order (the "see all" view).
+        <DownloadMenu
+          context={t('dashboard.behind')}
+          hint={t('download.behindHint')}
+          hrefOf={(format) => exportUrl('measures', format, { ...filters, sort: 'behind' }, language)}
+        />
+      }
+    >
       <QueryView
         query={query}
         data={items}

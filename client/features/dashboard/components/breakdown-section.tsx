@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
+import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { Skeleton } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
+import { exportUrl } from '../../../lib/export-url';
 import { explorerHref } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
@@ -57,15 +59,22 @@ export function BreakdownSection({ dimension, filters }: { dimension: BreakdownD
       title={title}
       testId={`breakdown-${dimension}`}
       actions={
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t('dashboard.splitBy')}</legend>
-          {(['status', 'health'] as const).map((m) => (
-            <label key={m} className={mode === m ? 'selected' : undefined}>
-              <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
-              {t(m === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}
-            </label>
-          ))}
-        </fieldset>
+        <div className="panel-actions">
+          <fieldset className="segmented">
+            <legend className="visually-hidden">{t('dashboard.splitBy')}</legend>
+            {(['status', 'health'] as const).map((m) => (
+              <label key={m} className={mode === m ? 'selected' : undefined}>
+                <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+                {t(m === 'status' ? 'dashboard.byStatus' : 'dashboard.byHealth')}
+              </label>
+            ))}
+          </fieldset>
+          {/* The file has the counts by status and by health alike, whichever the chart shows. */}
+          <DownloadMenu
+            context={title}
+            hrefOf={(format) => exportUrl(dimension === 'field' ? 'by-field' : 'by-ministry', format, filters, language)}
+          />
+        </div>
       }
     >
       <QueryView query={query} data={data} skeletonHeight={320} isEmpty={(bars) => bars.rows.length === 0}>

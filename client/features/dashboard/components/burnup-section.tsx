@@ -5,9 +5,11 @@ import { Link } from 'react-router';
 import type { SummaryResponse } from '../../../../server/schemas/responses';
 import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
+import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { Skeleton } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
+import { exportUrl } from '../../../lib/export-url';
 import { explorerHref } from '../../../lib/filters';
 import { formatDate, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
@@ -40,7 +42,16 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
     );
 
   return (
-    <Panel title={t('dashboard.progressTowardDeadline')}>
+    <Panel
+      title={t('dashboard.progressTowardDeadline')}
+      testId="burnup"
+      actions={
+        <DownloadMenu
+          context={t('dashboard.progressTowardDeadline')}
+          hrefOf={(format) => exportUrl('burnup', format, filters, language)}
+        />
+      }
+    >
       <p className="forecast-sentence" id={`${id}-forecast`} data-testid="forecast-sentence">
         {sentences.map((s) => t(s.key, s.params)).join(' ')}
       </p>

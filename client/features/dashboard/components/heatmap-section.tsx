@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataTable } from '../../../components/data-table';
 import { DataTableToggle } from '../../../components/data-table-toggle';
+import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { QueryView } from '../../../components/query-view';
+import { exportUrl } from '../../../lib/export-url';
 import { explorerHref } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
@@ -32,7 +34,15 @@ export function HeatmapSection({ filters }: { filters: DashboardFilters }) {
     t('dashboard.heatmapCell', { field, ministry, count: cell.total, behind: cell.behind });
 
   return (
-    <Panel title={t('dashboard.heatmap')} description={t('dashboard.heatmapHelp')} className="dashboard-row" testId="heatmap">
+    <Panel
+      title={t('dashboard.heatmap')}
+      description={t('dashboard.heatmapHelp')}
+      className="dashboard-row"
+      testId="heatmap"
+      actions={
+        <DownloadMenu context={t('dashboard.heatmap')} hrefOf={(format) => exportUrl('heatmap', format, filters, language)} />
+      }
+    >
       <QueryView query={query} data={matrix} skeletonHeight={420} isEmpty={(m) => m.rows.length === 0}>
         {(matrix) => (
           <>

@@ -5,14 +5,16 @@ import type { MeasureDetailResponse } from '../../../../server/schemas/responses
 import { NotFoundPage } from '../../../app/not-found-page';
 import { HealthBadge, ProgressBar, StatusBadge, StatusHealthCells } from '../../../components/badges';
 import { DataTable } from '../../../components/data-table';
+import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
+import { exportUrl } from '../../../lib/export-url';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
 import { useLanguage, useNamer } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
-import { measureDetailQuery } from '../api/measure-detail-queries';
+import { measureDetailQuery, reportHistoryExportableQuery, reportHistoryFilters } from '../api/measure-detail-queries';
 
 /** One measure (docs/product.md §5): summary, owners, milestones on a timeline, report history newest first. */
 export function MeasureDetailPage() {
@@ -33,18 +35,19 @@ export function MeasureDetailPage() {
         ) : undefined
       }
     >
-      {(measure) => <MeasureDetail measure={measure} />}
+      {(measure) => <MeasureDetail measure={measure} asOf={asOf} />}
     </QueryView>
   );
 }
 
-function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
+function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; asOf: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const name = useNamer();
   const { user } = useSession();
   const title = language === 'en' ? m.titleEn : m.titleJa;
   const otherTitle = language === 'en' ? m.titleJa : m.titleEn;
+  const { data: exportable = false } = useQuery({ ...reportHistoryExportableQuery(m.code, asOf), enabled: m.reports.length > 0 });
 
   return (
     <article className="measure-detail">
@@ -164,7 +167,19 @@ function MeasureDetail({ measure: m }: { measure: MeasureDetailResponse }) {
         </ol>
       </Panel>
 
-      <Panel title={t('detail.reports')} variant="plain">
+      <Panel
+        title={t('detail.reports')}
+        variant="plain"
+        actions={
+          exportable && (
+            <DownloadMenu
+              context={t('detail.reports')}
+              hint={t('download.reportsHint')}
+              hrefOf={(format) => exportUrl('reports', format, reportHistoryFilters(m.code, asOf), language)}
+            />
+          )
+        }
+      >
         {m.reports.length === 0 ? (
           <p className="muted">{t('detail.noReports')}</p>
         ) : (

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { DownloadMenu } from '../../../components/download-menu';
 import { FilterBar } from '../../../components/filter-bar';
 import { Pagination } from '../../../components/pagination';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
+import { exportUrl } from '../../../lib/export-url';
 import { PAGE_SIZES, emptyFilters } from '../../../lib/filters';
 import { formatNumber } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
@@ -67,6 +69,8 @@ export function ExplorerPage() {
             ))}
           </select>
         </label>
+        {/* Every matching row in this sort, not this page: the page and its size are left out. */}
+        <DownloadMenu hint={t('download.measuresHint')} hrefOf={(format) => exportUrl('measures', format, state, language)} />
       </div>
 
       <QueryView

@@ -3,10 +3,13 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DashboardPage } from '../../../../client/features/dashboard/components/dashboard-page';
+import { en } from '../../../../client/lib/locales/en';
+import { ja } from '../../../../client/lib/locales/ja';
 import { fixtureMeasures } from '../../../support/fixture-measures';
 import { renderWithApp, routeFetchTo } from '../../../support/render-client';
 import { createTestApp } from '../../../support/test-app';
 import type { TestApp } from '../../../support/test-app';
+import { DOWNLOAD_FILTERS, DOWNLOAD_PARAMS, expectEveryFormat, openDownloadMenu } from '../../support/download-links';
 
 // The dashboard over a real API and database (tests/support/fixture-measures.ts, clock pinned at
 // 2026-11-26): the figures it shows are the fixture's hand-computed ones.
@@ -21,6 +24,8 @@ const routes = [
 function section(testId: string): HTMLElement {
   return screen.getByTestId(testId);
 }
+
+const LOCALES = { ja, en } as const;
 
 /** Whether the ResizeObserver stub gives charts a size to draw in. */
 let drawCharts = false;
@@ -176,5 +181,38 @@ describe('the executive dashboard', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Executive dashboard' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('forecast-sentence')).toHaveTextContent('projected at 71.1% (now 39.5%)'));
     expect(screen.getByText('216 days left')).toBeInTheDocument();
+  });
+
+  // Each section's download menu exports that section as it is on screen: the filters, the as-of date
+  // and the deadline in the URL, in the page's language. The "most behind" list exports the measure
+  // list in its order, which takes no deadline.
+  for (const language of ['ja', 'en'] as const) {
+    it(`links every section's download formats to its export with the filters, as-of date and deadline (${language})`, async () => {
+      const user = userEvent.setup();
+      const { dashboard, download } = LOCALES[language];
+      renderWithApp(routes, { path: `/?${DOWNLOAD_FILTERS}&deadline=summer-2026`, language });
+      await waitFor(() => expect(screen.getByTestId('kpi-total')).toHaveTextContent('1'));
+      const named = (title: string) => `${download.label} ${download.context.replace('{{name}}', title)}`;
+      const sections = [
+        { testId: 'burnup', title: dashboard.progressTowardDeadline, view: 'burnup' },
+        { testId: 'breakdown-field', title: dashboard.byField, view: 'by-field' },
+        { testId: 'breakdown-ministry', title: dashboard.byMinistry, view: 'by-ministry' },
+        { testId: 'heatmap', title: dashboard.heatmap, view: 'heatmap' },
+      ];
+      for (const { testId, title, view } of sections) {
+        const links = await openDownloadMenu(user, named(title), section(testId));
+        expectEveryFormat(links, view, { ...DOWNLOAD_PARAMS, deadline: 'summer-2026', lang: language });
+      }
+      const behind = await openDownloadMenu(user, named(dashboard.behind), section('behind-list'));
+      expectEveryFormat(behind, 'measures', { ...DOWNLOAD_PARAMS, sort: 'behind', lang: language });
+    });
+  }
+
+  it('downloads without a deadline until one is chosen, in the language the page is in', async () => {
+    const user = userEvent.setup();
+    renderWithApp(routes, { path: '/' });
+    await waitFor(() => expect(screen.getByTestId('kpi-total')).toHaveTextContent('12'));
+    const links = await openDownloadMenu(user, 'ダウンロード （戦略分野 × 府省庁）', section('heatmap'));
+    expect(links.xlsx).toEqual({ path: '/api/v1/exports/heatmap.xlsx', params: { lang: 'ja' } });
   });
 });

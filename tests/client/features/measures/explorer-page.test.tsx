@@ -7,9 +7,11 @@ import { fixtureMeasures } from '../../../support/fixture-measures';
 import { renderWithApp, routeFetchTo } from '../../../support/render-client';
 import { createTestApp } from '../../../support/test-app';
 import type { TestApp } from '../../../support/test-app';
+import { DOWNLOAD_FILTERS, DOWNLOAD_PARAMS, expectEveryFormat, openDownloadMenu } from '../../support/download-links';
 
 // The explorer over a real API and database (tests/support/fixture-measures.ts): the URL drives
-// the filters, and editing a filter writes it back to the URL.
+// the filters, and editing a filter writes it back to the URL. Its download menu exports the view in
+// the URL: every filter, the sort and the as-of date, in the page's language, all pages.
 
 describe('the measure explorer', () => {
   let t: TestApp;
@@ -64,5 +66,34 @@ describe('the measure explorer', () => {
     await screen.findByText('条件に一致する施策はありません。');
     await user.click(screen.getAllByRole('button', { name: '絞り込みを解除' }).at(-1) as HTMLElement);
     await waitFor(() => expect(router.state.location.search).toBe(''));
+  });
+
+  for (const [language, name, count] of [
+    ['ja', 'ダウンロード', '1 件の施策'],
+    ['en', 'Download', '1 measure'],
+  ] as const) {
+    it(`links every download format to the measures export of the view on screen (${language})`, async () => {
+      const user = userEvent.setup();
+      renderWithApp(routes, { path: `/measures?${DOWNLOAD_FILTERS}&sort=-progress&page=2&pageSize=20`, language });
+      await waitFor(() => expect(screen.getByTestId('result-count')).toHaveTextContent(count));
+      expectEveryFormat(await openDownloadMenu(user, name), 'measures', {
+        ...DOWNLOAD_PARAMS,
+        sort: '-progress',
+        lang: language,
+      });
+    });
+  }
+
+  it('downloads what it shows: a changed sort is in the next download, the default sort is sent as the list sends it', async () => {
+    const user = userEvent.setup();
+    renderWithApp(routes, { path: '/measures' });
+    await waitFor(() => expect(screen.getByTestId('result-count')).toHaveTextContent('12 件の施策'));
+    expect((await openDownloadMenu(user, 'ダウンロード')).csv.params).toEqual({ sort: 'code', lang: 'ja' });
+    await user.click(screen.getByRole('button', { name: /進捗/ }));
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /進捗/ })).toHaveAttribute('aria-sort', 'ascending'));
+    expect((await openDownloadMenu(user, 'ダウンロード')).json).toEqual({
+      path: '/api/v1/exports/measures.json',
+      params: { sort: 'progress', lang: 'ja' },
+    });
   });
 });
