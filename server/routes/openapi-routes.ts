@@ -19,12 +19,12 @@ const DOCUMENT_URL = '/api/v1/openapi.json';
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** The swagger-ui files the page needs, by the name it asks for them under. */
-const SWAGGER_UI_ASSETS: Readonly<Record<string, string>> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+const SWAGGER_UI_ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'text/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 const INITIALIZER = `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
@@ -76,7 +76,7 @@ export function docsRoutes() {
     )
     .get('/assets/:name', async (c) => {
       const name = c.req.param('name');
-      const type = SWAGGER_UI_ASSETS[name];
+      const type = SWAGGER_UI_ASSETS.get(name);
       if (!type) throw new ApiError(404, 'not_found', `No asset ${name}`);
       return c.body(await asset(name), 200, { 'Content-Type': type, 'Cache-Control': ASSET_CACHE });
     });

@@ -167,7 +167,7 @@ describe('the reference page /api/docs', () => {
   });
 
   it('serves no other file from node_modules', async () => {
-    for (const name of ['package.json', '..%2Fpackage.json', 'index.html', 'absolute-path.js']) {
+    for (const name of ['package.json', '..%2Fpackage.json', 'index.html', 'absolute-path.js', 'constructor', '__proto__']) {
       const res = await t.app.request(`/api/docs/assets/${name}`);
       expect(res.status, name).toBe(404);
     }
