@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth-routes';
 import { healthRoutes } from './routes/health-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
 import { statsRoutes } from './routes/stats-routes';
 import { usersRoutes } from './routes/users-routes';
 
@@ -45,7 +46,8 @@ function createApi(deps: AppDeps) {
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
     .route('/stats', statsRoutes(deps))
-    .route('/users', usersRoutes(deps));
+    .route('/users', usersRoutes(deps))
+    .route('/openapi.json', openApiRoutes());
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
@@ -130,6 +132,7 @@ export function createApp(options: CreateAppOptions) {
   });
 
   app.route('/api/v1', createApi(deps));
+  app.route('/api/docs', docsRoutes());
   app.all('/api/*', (c) => {
     const body: ErrorResponse = { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}` } };
     return c.json(body, 404);

@@ -30,7 +30,11 @@ function enumList<T extends readonly [string, ...string[]]>(values: T) {
     .pipe(z.array(z.enum(values, { error: () => `must be one of: ${values.join(', ')}` })));
 }
 
-export const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' });
+// `format` is metadata for the API document (server/openapi/) only; it changes no validation.
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a real date in YYYY-MM-DD form' })
+  .meta({ format: 'date' });
 
 /** No measure predates the initiative; an earlier as-of date is a typo, not a question. */
 export const EARLIEST_AS_OF = '2020-01-01';

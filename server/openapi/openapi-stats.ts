@@ -1,0 +1,44 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { z } from 'zod';
+import { statsQuery } from '../schemas/query';
+import { breakdownResponse, burnupResponse, heatmapResponse, summaryResponse } from '../schemas/responses';
+import { OPTIONAL_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';
+
+// The statistics (docs/product.md §3, §4): each takes the list's filters, `asOf` and `deadline`.
+
+export function registerStatsPaths(registry: OpenAPIRegistry): void {
+  const breakdown = breakdownResponse.meta({ id: 'Breakdown' });
+  const routes: readonly [string, string, string, z.ZodType][] = [
+    [
+      '/stats/summary',
+      'Headline figures of the filtered measures',
+      'The headline figures',
+      summaryResponse.meta({ id: 'Summary' }),
+    ],
+    ['/stats/by-field', 'Counts and progress by strategic field', 'One row per field', breakdown],
+    ['/stats/by-ministry', 'Counts and progress by ministry (lead or co-owner)', 'One row per ministry', breakdown],
+    [
+      '/stats/heatmap',
+      'Field × ministry: the axes and the non-empty cells',
+      'The heat map',
+      heatmapResponse.meta({ id: 'Heatmap' }),
+    ],
+    [
+      '/stats/burnup',
+      'Planned, completed and ideal milestone weight over time, with the forecast',
+      'The burn-up',
+      burnupResponse.meta({ id: 'Burnup' }),
+    ],
+  ];
+  for (const [path, summary, answer, schema] of routes) {
+    registry.registerPath({
+      method: 'get',
+      path,
+      tags: ['stats'],
+      summary,
+      security: OPTIONAL_SESSION,
+      request: { query: queryParameters(statsQuery) },
+      responses: { 200: jsonResponse(answer, schema), ...errorResponses(400, 401) },
+    });
+  }
+}

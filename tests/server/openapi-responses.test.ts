@@ -1,0 +1,236 @@
+import { createRequire } from 'node:module';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openApiDocument } from '../../server/openapi/openapi-document';
+import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
+import { createTestUser, send, signIn, signedInUsers } from '../support/sessions';
+import type { SendOptions, SendResult } from '../support/sessions';
+import { createTestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { TEST_DIALECTS } from '../support/test-database';
+
+// Real responses of every documented route, on a seeded app, against the schemas the document states
+// (not the zod schemas it was made from: that would prove nothing about the document). The JSON
+// schemas are checked with Ajv's JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1), the very
+// Ajv the OpenAPI validator uses, resolved from that package rather than added as a dependency.
+
+interface JsonSchemaValidator {
+  (data: unknown): boolean;
+  errors?: unknown;
+}
+interface Ajv {
+  compile(schema: unknown): JsonSchemaValidator;
+}
+const ajvConstructor = z.custom<new (options: object) => Ajv>((v) => typeof v === 'function');
+const fromValidator = createRequire(createRequire(import.meta.url).resolve('@seriousme/openapi-schema-validator'));
+// A CommonJS module whose export is the class itself.
+const Ajv2020 = ajvConstructor.parse(fromValidator('ajv/dist/2020.js'));
+
+const operationSchema = z.object({
+  responses: z.record(
+    z.string(),
+    z.object({
+      content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional(),
+      headers: z.record(z.string(), z.object({ required: z.boolean().optional() })).optional(),
+    }),
+  ),
+});
+const resolvedPaths = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+const ADMIN = 'admin@example.go.jp';
+const METI_LEAD = 'meti-lead@example.go.jp';
+const MEXT_LEAD = 'mext-lead@example.go.jp';
+const LOCKED = 'locked@example.go.jp';
+const AUTH = {
+  requireLogin: false,
+  session: { idleMinutes: 120, absoluteHours: 12 },
+  // Two failures lock an account, without waits: the 429 is reached at once.
+  throttle: {
+    windowMinutes: 15,
+    slowAfterAccountFailures: 100,
+    slowAfterIpFailures: 100,
+    lockAfterAccountFailures: 2,
+    lockAfterIpFailures: 100,
+    delayStepMs: 0,
+    maxDelayMs: 0,
+  },
+};
+
+describe.each(TEST_DIALECTS)('real responses against the API document on %s', (dialect) => {
+  let t: TestApp;
+  let cookies: Map<string, string>;
+  let paths: z.infer<typeof resolvedPaths>;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const exercised = new Set<string>();
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { measures: fixtureMeasures(), now: FIXTURE_NOW, auth: AUTH });
+    cookies = await signedInUsers(t.database.db, t.app, [
+      { email: ADMIN, role: 'admin' },
+      { email: METI_LEAD, role: 'ministry_lead', ministry: 'meti' },
+      { email: MEXT_LEAD, role: 'ministry_lead', ministry: 'mext' },
+    ]);
+    await createTestUser(t.database.db, { email: LOCKED, role: 'analyst' });
+    // $refs inlined by the OpenAPI validator, so that each response schema stands alone.
+    const document: unknown = JSON.parse(JSON.stringify(openApiDocument()));
+    paths = resolvedPaths.parse(
+      z
+        .object({ paths: z.unknown() })
+        .parse(new Validator().resolveRefs({ specification: z.record(z.string(), z.unknown()).parse(document) })).paths,
+    );
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  /** Sends the request and checks its status, headers and body against operation `METHOD /template`. */
+  async function check(
+    operation: string,
+    path: string,
+    status: number,
+    options: SendOptions & { method?: string } = {},
+  ): Promise<SendResult> {
+    const [method = '', template = ''] = operation.split(' ');
+    const result = await send(t.app, options.method ?? method, `/api/v1${path}`, options);
+    expect(result.status, `${operation} ${path} → ${JSON.stringify(result.body)}`).toBe(status);
+    const documented = operationSchema.parse(paths[template]?.[method.toLowerCase()]);
+    const response = documented.responses[String(status)];
+    if (!response) throw new Error(`${operation}: status ${status} is not documented`);
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      if (header.required) expect(result.headers.get(name), `${operation} ${status}: header ${name}`).not.toBeNull();
+    }
+    const type = (result.headers.get('content-type') ?? '').split(';')[0] ?? '';
+    if (status === 204) {
+      expect(response.content).toBeUndefined();
+    } else {
+      const media = response.content?.[type];
+      if (!media) throw new Error(`${operation} ${status}: ${type} is not a documented content type`);
+      const validate = ajv.compile(media.schema ?? {});
+      expect(validate(result.body), `${operation} ${status}: ${JSON.stringify(validate.errors, null, 2)}`).toBe(true);
+    }
+    exercised.add(operation);
+    return result;
+  }
+
+  const as = (email: string) => ({ cookie: cookies.get(email) });
+
+  async function etag(code: string): Promise<string> {
+    const res = await check('GET /measures/{code}', `/measures/${code}`, 200);
+    return res.headers.get('etag') ?? '';
+  }
+
+  it('system, auth and reads', async () => {
+    await check('GET /health', '/health', 200);
+    await check('GET /meta', '/meta', 200);
+    await check('GET /openapi.json', '/openapi.json', 200);
+    await check('GET /auth/me', '/auth/me', 200);
+    await check('GET /auth/me', '/auth/me', 200, as(ADMIN));
+    await check('POST /auth/login', '/auth/login', 400, { body: { email: 'not an email', password: 'x' } });
+    await check('POST /auth/login', '/auth/login', 415, {
+      body: 'email=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await check('POST /auth/login', '/auth/login', 401, { body: { email: LOCKED, password: 'wrong' } });
+    await check('POST /auth/login', '/auth/login', 401, { body: { email: LOCKED, password: 'wrong' } });
+    const locked = await check('POST /auth/login', '/auth/login', 429, { body: { email: LOCKED, password: 'wrong' } });
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    await check('POST /auth/login', '/auth/login', 403, {
+      body: { email: ADMIN, password: 'x' },
+      headers: { origin: 'https://elsewhere.example' },
+    });
+    await check('POST /auth/logout', '/auth/logout', 204, { cookie: await signIn(t.app, METI_LEAD) });
+    await check('POST /auth/login', '/auth/login', 200, { body: { email: METI_LEAD, password: 'correct horse battery staple' } });
+
+    await check('GET /measures', '/measures?field=quantum&sort=-progress&pageSize=3', 200);
+    await check('GET /measures', '/measures?page=0', 400);
+    await check('GET /measures/{code}', '/measures/METI-0001', 200);
+    await check('GET /measures/{code}', '/measures/METI-0001?asOf=2026-06-30', 200);
+    await check('GET /measures/{code}', '/measures/METI-9999', 404);
+    await check('GET /measures/{code}', '/measures/METI-0001?asOf=2026-02-30', 400);
+    for (const stat of ['summary', 'by-field', 'by-ministry', 'heatmap', 'burnup']) {
+      await check(`GET /stats/${stat}`, `/stats/${stat}?ministry=meti,mext&asOf=2026-10-01`, 200);
+      await check(`GET /stats/${stat}`, `/stats/${stat}?nope=1`, 400);
+    }
+  });
+
+  it('writes, with their refusals', async () => {
+    const report = { status: 'in_progress', health: 'on_track', note: 'API document check' };
+    const path = '/measures/METI-0001/reports';
+    await check('POST /measures/{code}/reports', path, 401, { body: report });
+    await check('POST /measures/{code}/reports', path, 403, { ...as(MEXT_LEAD), body: report });
+    await check('POST /measures/{code}/reports', '/measures/METI-9999/reports', 404, { ...as(METI_LEAD), body: report });
+    await check('POST /measures/{code}/reports', path, 428, { ...as(METI_LEAD), body: report });
+    await check('POST /measures/{code}/reports', path, 415, {
+      ...as(METI_LEAD),
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    await check('POST /measures/{code}/reports', path, 413, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { ...report, note: 'x'.repeat(70_000) },
+    });
+    await check('POST /measures/{code}/reports', path, 400, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { ...report, version: 9 },
+    });
+    await check('POST /measures/{code}/reports', path, 412, { ...as(METI_LEAD), ifMatch: '"v999"', body: report });
+    await check('POST /measures/{code}/reports', path, 201, { ...as(METI_LEAD), ifMatch: await etag('METI-0001'), body: report });
+
+    await check('PATCH /measures/{code}', '/measures/METI-0001', 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { ownerName: '経産 花子' },
+    });
+    await check('PATCH /measures/{code}', '/measures/METI-0001', 400, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: {},
+    });
+    const created = await check('POST /measures/{code}/milestones', '/measures/METI-0001/milestones', 201, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { titleJa: '検証', titleEn: 'Check', dueDate: '2027-03-31' },
+    });
+    const milestones = z
+      .object({ milestoneList: z.array(z.object({ id: z.number(), titleEn: z.string() })) })
+      .parse(created.body).milestoneList;
+    const id = milestones.find((m) => m.titleEn === 'Check')?.id;
+    await check('PATCH /measures/{code}/milestones/{id}', `/measures/METI-0001/milestones/${id}`, 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { weight: 2 },
+    });
+    await check('PATCH /measures/{code}/milestones/{id}', '/measures/METI-0001/milestones/999999', 404, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { weight: 2 },
+    });
+  });
+
+  it('administration', async () => {
+    await check('GET /audit', '/audit', 401);
+    await check('GET /audit', '/audit', 403, as(METI_LEAD));
+    await check('GET /audit', '/audit?pageSize=5', 200, as(ADMIN));
+    await check('GET /audit', '/audit?from=2026-13-01', 400, as(ADMIN));
+    await check('GET /users', '/users', 403, as(METI_LEAD));
+    const users = await check('GET /users', '/users', 200, as(ADMIN));
+    const target = z
+      .object({ items: z.array(z.object({ id: z.number(), email: z.string() })) })
+      .parse(users.body)
+      .items.find((u) => u.email === MEXT_LEAD);
+    await check('DELETE /users/{id}/sessions', `/users/${target?.id}/sessions`, 200, as(ADMIN));
+    await check('DELETE /users/{id}/sessions', '/users/999999/sessions', 404, as(ADMIN));
+    await check('DELETE /users/{id}/sessions', '/users/abc/sessions', 400, as(ADMIN));
+  });
+
+  it('exercised every documented operation the app serves', () => {
+    const documented = Object.entries(paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const served = documented.filter((operation) => !operation.startsWith('GET /exports/'));
+    expect(served.filter((operation) => !exercised.has(operation))).toEqual([]);
+  });
+});
