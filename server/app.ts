@@ -19,6 +19,7 @@ import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
 import { healthRoutes } from './routes/health-routes';
+import { importsRoutes } from './routes/imports-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { statsRoutes } from './routes/stats-routes';
@@ -45,7 +46,8 @@ function createApi(deps: AppDeps) {
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
     .route('/stats', statsRoutes(deps))
-    .route('/users', usersRoutes(deps));
+    .route('/users', usersRoutes(deps))
+    .route('/imports', importsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
