@@ -1,7 +1,7 @@
 import type { ImportLang } from './import-sheet';
 
 // What the survey-form upload says about a file or a row, in the uploader's language
-// (docs/product.md §7): a ministry's staff read these, not developers.
+// (docs/product.md §4): a ministry's staff read these, not developers.
 
 type Text = Record<ImportLang, string>;
 

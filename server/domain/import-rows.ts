@@ -4,7 +4,7 @@ import { rowMessages } from './import-messages';
 import { healthOfCell, statusOfCell } from './import-sheet';
 import type { ColumnKey, ImportLang } from './import-sheet';
 
-// From the rows of an uploaded survey form to the reports it asks for (docs/product.md §7), pure:
+// From the rows of an uploaded survey form to the reports it asks for (docs/product.md §4), pure:
 // the measures' current states come in as arguments. A measure row and the milestone rows below
 // it make one report; a row that asks for nothing new makes none. Whether the report itself is
 // acceptable (lengths, URL, milestone dates) is then checked by the write path's own rules.

@@ -1,7 +1,7 @@
 import { HEALTHS, REPORTED_HEALTH_CODES, STATUSES, STATUS_CODES } from '../../common/taxonomy';
 import type { ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
-// The layout of the survey form (調査票, docs/product.md §7): one sheet, one table. Each measure the
+// The layout of the survey form (調査票, docs/product.md §4): one sheet, one table. Each measure the
 // ministry leads is one row, followed by one row per open milestone of it (the milestone id filled,
 // the measure code repeated); so the CSV form of the same table needs no second sheet. Read-only
 // columns show the state at download, editable ones take the answer, and the hidden `version`

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-// The SQL of the survey-form round trip (docs/product.md §7): which measures a ministry leads, and
+// The SQL of the survey-form round trip (docs/product.md §4): which measures a ministry leads, and
 // the stored dry runs of uploads.
 
 /** The codes of the measures a ministry leads, in code order (the rows of its survey form). */

@@ -13,7 +13,7 @@ import { dryRunImport, showImport } from '../services/import-service';
 import { surveyTemplate } from '../services/import-template';
 import { validate } from '../validation';
 
-// The survey-form round trip (docs/product.md §7): the template, the upload (a dry run) and applying it.
+// The survey-form round trip (docs/product.md §4): the template, the upload (a dry run) and applying it.
 
 /** Room for the multipart envelope around a file of the largest size accepted. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CODE_PATTERN, single } from './query';
 
-// Requests and answers of the survey-form round trip (docs/product.md §7).
+// Requests and answers of the survey-form round trip (docs/product.md §4).
 
 const strictQuery = {
   error: (issue: z.core.$ZodRawIssue) =>

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../common/roles';
 import { ApiError, invalidParameter } from '../errors';
 
-// Who may take or hand in which ministry's survey form (docs/product.md §4, §7): a ministry lead
+// Who may take or hand in which ministry's survey form (docs/product.md §4): a ministry lead
 // their own ministry's (the default), an administrator any ministry's; no other role.
 
 /** The ministry a template is made for; 401 / 403 / 400 as the brief of each role says. */

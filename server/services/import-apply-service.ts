@@ -12,7 +12,7 @@ import { currentView } from './measure-write-service';
 import { readMeasure } from './measures-service';
 import { findVisibleImport, importView, reportInputOf } from './import-service';
 
-// Applying a checked survey-form upload (docs/product.md §7): every change in ONE transaction, each
+// Applying a checked survey-form upload (docs/product.md §4): every change in ONE transaction, each
 // measure through the write path's own plan (planReport) behind its version gate, at the version
 // the dry run saw. If any measure moved on since, or the import was applied meanwhile, the whole
 // transaction rolls back: nothing is written.

@@ -7,7 +7,7 @@ import type { RawRow } from '../domain/import-rows';
 import { ApiError } from '../errors';
 import { checkZip, looksLikeZip, MAX_UNZIPPED_BYTES } from './import-zip-guard';
 
-// Reading an uploaded survey form (docs/product.md §7) into plain rows, or refusing the file with
+// Reading an uploaded survey form (docs/product.md §4) into plain rows, or refusing the file with
 // a 400 / 415 that names the problem in the uploader's language. Nothing here trusts the file: the
 // zip is checked before the workbook library opens it, formulas are refused where answers go, and
 // the row count is capped.

@@ -21,7 +21,7 @@ import { planReport } from './measure-write-plans';
 import { currentView } from './measure-write-service';
 import { readMeasure } from './measures-service';
 
-// The dry run of a survey-form upload (docs/product.md §7): read the file, check every row with the
+// The dry run of a survey-form upload (docs/product.md §4): read the file, check every row with the
 // rules of the write path (the report body schema, then planReport against the measure's state, so
 // an import can never write what POST /measures/:code/reports would refuse), and keep the result
 // for 24 hours. Nothing is written to measures or reports here.

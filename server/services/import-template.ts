@@ -21,7 +21,7 @@ import { templateMinistry } from './import-access';
 import { currentView } from './measure-write-service';
 import { readMeasure } from './measures-service';
 
-// The survey form a ministry fills in (docs/product.md §7), as laid out by domain/import-sheet.ts:
+// The survey form a ministry fills in (docs/product.md §4), as laid out by domain/import-sheet.ts:
 // read-only cells grey and locked (sheet protection without a password: it guards against slips,
 // not people), answer cells white and unlocked, drop-downs for status and health in the chosen
 // language, the measure's version in a hidden column, and an instructions sheet in both languages.

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 
-// A zip bomb check before the workbook library opens the file (docs/product.md §7). An XLSX is a
+// A zip bomb check before the workbook library opens the file (docs/product.md §4). An XLSX is a
 // zip; its central directory lists each entry's sizes, but those can lie, so each entry is also
 // inflated here with a hard cap on its output (zlib's maxOutputLength), the caps of all entries
 // adding up to MAX_UNZIPPED_BYTES. Only what the check needs of the zip format is read: the end

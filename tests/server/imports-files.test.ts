@@ -11,7 +11,7 @@ import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 import { bytesOf, col, downloadTemplate, dryRun, rowOf, surveySheet, upload } from './imports-support';
 
-// Bad survey-form files (docs/product.md §7): each refused with a 400 / 413 / 415 naming the problem
+// Bad survey-form files (docs/product.md §4): each refused with a 400 / 413 / 415 naming the problem
 // in the uploader's language, never a 500, and nothing stored.
 
 const LEAD = 'mext-lead@example.go.jp';

@@ -6,7 +6,7 @@ import { importResponse } from '../../server/schemas/imports';
 import type { ImportResponse } from '../../server/schemas/imports';
 import type { TestApp } from '../support/test-app';
 
-// Helpers of the survey-form tests (docs/product.md §7): take the template, edit it like a person
+// Helpers of the survey-form tests (docs/product.md §4): take the template, edit it like a person
 // would in Excel, upload it.
 
 export async function downloadTemplate(t: TestApp, cookie: string, query = ''): Promise<ExcelJS.Workbook> {

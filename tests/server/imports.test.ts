@@ -11,7 +11,7 @@ import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 import { bytesOf, col, downloadTemplate, dryRun, post, rowOf, surveySheet, upload } from './imports-support';
 
-// The survey-form round trip (docs/product.md §7): the template, a dry run that writes nothing, and
+// The survey-form round trip (docs/product.md §4): the template, a dry run that writes nothing, and
 // applying it in one transaction, once, by its uploader only.
 
 const ADMIN = 'admin@example.go.jp';
@@ -201,6 +201,29 @@ describe.each(TEST_DIALECTS)('survey-form imports on %s', (dialect) => {
       expect(await reportCount()).toBe(before);
       const row = await t.database.db.selectFrom('imports').select('applied_at').where('id', '=', result.id).executeTakeFirst();
       expect(row?.applied_at).toBeNull();
+    });
+
+    it('keeps the write path’s rules (completed with open milestones), and an expired dry run is 409', async () => {
+      const workbook = await downloadTemplate(t, cookie(MEXT_LEAD));
+      const row = rowOf(surveySheet(workbook), 'MEXT-0002');
+      row.getCell(col('newStatus')).value = '完了';
+      const result = await dryRun(t, cookie(MEXT_LEAD), await bytesOf(workbook));
+      expect(result.errors).toEqual([expect.objectContaining({ row: row.number, column: 'newStatus' })]);
+
+      rowOf(surveySheet(workbook), 'MEXT-0002').getCell(col('newStatus')).value = '実施中';
+      rowOf(surveySheet(workbook), 'MEXT-0002').getCell(col('note')).value = 'too late';
+      const pending = await dryRun(t, cookie(MEXT_LEAD), await bytesOf(workbook));
+      expect(pending.canApply).toBe(true);
+      await t.database.db
+        .updateTable('imports')
+        .set({ expires_at: FIXTURE_NOW.toISOString() })
+        .where('id', '=', pending.id)
+        .execute();
+      const before = await reportCount();
+      const applied = await post(t, cookie(MEXT_LEAD), `/api/v1/imports/${pending.id}/apply`);
+      expect(applied.status).toBe(409);
+      expect(JSON.stringify(applied.body)).toContain('import_expired');
+      expect(await reportCount()).toBe(before);
     });
 
     it('refuses another ministry’s rows, and hides an import from everyone but its uploader and admins', async () => {
