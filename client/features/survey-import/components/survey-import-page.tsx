@@ -123,7 +123,7 @@ function SurveySteps() {
               {apply.error.message}
             </p>
           )}
-          <div className="row-actions">
+          <div className="row-actions" style={{ marginTop: '1rem' }}>
             <button type="button" onClick={onApply} disabled={!dryRun.canApply || apply.isPending} data-testid="survey-apply">
               {t('surveyImport.apply', { count: dryRun.changes.length })}
             </button>
