@@ -140,6 +140,20 @@ describe.each(TEST_DIALECTS)('bad survey-form files on %s', (dialect) => {
     expect(res.status).toBe(415);
   });
 
+  it('a broken multipart body, or one without the file field: 400', async () => {
+    const broken = await t.app.request('/api/v1/imports', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nno end',
+    });
+    expect(broken.status).toBe(400);
+    const form = new FormData();
+    form.append('other', 'x');
+    const missing = await t.app.request('/api/v1/imports?lang=en', { method: 'POST', headers: { cookie }, body: form });
+    expect(missing.status).toBe(400);
+    expect(errorResponse.parse(await missing.json()).error.code).toBe('missing_file');
+  });
+
   it('a foreign Origin is refused before anything is read', async () => {
     const res = await upload(t, cookie, 'x', { headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
