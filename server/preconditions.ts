@@ -1,4 +1,4 @@
-// Optimistic concurrency over HTTP (docs/product.md §4 "no lost update", decision 006): a measure's ETag is its
+// Optimistic concurrency over HTTP (docs/product.md §7 "no lost update", decision 006): a measure's ETag is its
 // version number, and every write names the version it was based on in `If-Match`.
 
 /** The strong entity tag of a measure version: `"v12"`. */

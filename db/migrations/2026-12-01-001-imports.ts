@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Survey-form uploads (docs/product.md §7): each dry run is kept, parsed and checked, so that
+// Survey-form uploads (docs/product.md §4): each dry run is kept, parsed and checked, so that
 // applying it writes exactly what the uploader saw, once, within 24 hours. The planned reports,
 // errors and conflicts are JSON text (the same in both dialects).
 

@@ -3,7 +3,7 @@ import type { Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../common/roles';
 
-// The audit trail (docs/product.md §4): one row per change, written by the same transaction as the
+// The audit trail (docs/product.md §7): one row per change, written by the same transaction as the
 // change itself, so that a change without its audit row (or the reverse) cannot be committed.
 // The table is append-only in the database (triggers of migration 003): this module only inserts
 // and reads.

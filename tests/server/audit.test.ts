@@ -12,7 +12,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// The audit trail (docs/product.md §4): every change writes one row — actor, role, UTC time,
+// The audit trail (docs/product.md §7): every change writes one row — actor, role, UTC time,
 // action, entity, before and after, request id — in the same transaction as the change; refused
 // and failed writes write none; the database itself refuses to update or delete a row; only
 // administrators read it, filtered by entity, type, actor and JST days.

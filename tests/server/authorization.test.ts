@@ -10,7 +10,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// Authorisation on the server (docs/product.md §4), every role × every action: 401 without a
+// Authorisation on the server (docs/product.md §7), every role × every action: 401 without a
 // session, 403 for a read-only role or another ministry's measure, success otherwise. The measure
 // is METI-0001 (lead meti, co-owner mext): a co-owning ministry's lead may read but not report.
 

@@ -9,7 +9,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// No lost update (docs/product.md §4): every measure response carries an ETag from its version,
+// No lost update (docs/product.md §7): every measure response carries an ETag from its version,
 // every write needs If-Match — 428 without it, 412 with the current state when it is stale — and
 // of many writers holding the same ETag exactly one wins.
 
