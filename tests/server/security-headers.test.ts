@@ -6,7 +6,7 @@ import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
 
-// Web security (docs/product.md §4): secure headers on every response, CSRF defences on writes, strict
+// Web security (docs/product.md §7): secure headers on every response, CSRF defences on writes, strict
 // input schemas, and errors that give nothing away.
 
 /** `default-src 'self'; script-src 'self'` → { 'default-src': ["'self'"], … }. */
