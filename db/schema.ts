@@ -158,6 +158,24 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+/** A survey-form upload: its checked dry run, kept until applied or expired (24 h). */
+export interface ImportsTable {
+  id: string;
+  uploader_user_id: number;
+  /** The ministry whose form it is; null for an administrator's upload naming none. */
+  ministry: string | null;
+  file_name: string;
+  lang: string;
+  row_count: number;
+  unchanged: number;
+  changes_json: string;
+  errors_json: string;
+  conflicts_json: string;
+  created_at: string;
+  expires_at: string;
+  applied_at: string | null;
+}
+
 export interface Database {
   fields: FieldsTable;
   ministries: MinistriesTable;
@@ -176,4 +194,5 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  imports: ImportsTable;
 }

@@ -19,6 +19,7 @@ import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
 import { healthRoutes } from './routes/health-routes';
+import { importsRoutes } from './routes/imports-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
@@ -47,7 +48,8 @@ function createApi(deps: AppDeps) {
     .route('/measures', measuresRoutes(deps))
     .route('/stats', statsRoutes(deps))
     .route('/users', usersRoutes(deps))
-    .route('/openapi.json', openApiRoutes());
+    .route('/openapi.json', openApiRoutes())
+    .route('/imports', importsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */

@@ -34,6 +34,12 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/my-ministry/components/my-ministry-page')).MyMinistryPage }),
       },
       {
+        path: 'my/survey',
+        lazy: async () => ({
+          Component: (await import('../features/survey-import/components/survey-import-page')).SurveyImportPage,
+        }),
+      },
+      {
         path: 'measures/:code/report',
         lazy: async () => ({ Component: (await import('../features/report/components/report-page')).ReportPage }),
       },

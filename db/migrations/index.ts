@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './2026-11-26-001-initial-schema';
 import * as coveringIndexes from './2026-11-26-002-covering-indexes';
 import * as usersSessionsAudit from './2026-11-26-003-users-sessions-audit';
+import * as imports from './2026-12-01-001-imports';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-001-initial-schema': initialSchema,
   '2026-11-26-002-covering-indexes': coveringIndexes,
   '2026-11-26-003-users-sessions-audit': usersSessionsAudit,
+  '2026-12-01-001-imports': imports,
 };

@@ -58,6 +58,8 @@ export function clearSessionCookie(c: Context): void {
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The one write that takes a file: the survey-form upload (its Origin is checked like any other's). */
+const MULTIPART_WRITES = new Set(['/api/v1/imports']);
 
 /**
  * CSRF defence for cookie-authenticated writes: only JSON bodies (a cross-site form or a "simple"
@@ -91,7 +93,8 @@ export function writeGuard(): MiddlewareHandler<AppEnv> {
     const length = c.req.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     const mediaType = type?.split(';')[0]?.trim() ?? '';
-    if ((type !== undefined || hasBody) && !JSON_MEDIA_TYPE.test(mediaType)) {
+    const multipartAllowed = c.req.method === 'POST' && MULTIPART_WRITES.has(c.req.path) && mediaType === 'multipart/form-data';
+    if ((type !== undefined || hasBody) && !JSON_MEDIA_TYPE.test(mediaType) && !multipartAllowed) {
       throw new ApiError(415, 'unsupported_media_type', 'Request bodies must be application/json');
     }
     await next();

@@ -39,6 +39,7 @@ const ERROR_DESCRIPTIONS = {
   412: 'The If-Match version is not the current one',
   413: 'The body is too large',
   415: 'The body is not application/json',
+  422: 'Understood but not carried out: the import has errors or changes nothing',
   428: 'If-Match is missing (or `*`): a write must name the version it is based on',
   429: 'Too many attempts; retry after the number of seconds in Retry-After',
   500: 'An internal error; the message carries the request id, nothing else',

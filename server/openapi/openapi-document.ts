@@ -3,6 +3,7 @@ import { OPTIONAL_SESSION, registerCommon } from './openapi-common';
 import { registerAuditPaths } from './openapi-audit';
 import { registerAuthPaths } from './openapi-auth';
 import { registerExportsPaths } from './openapi-exports';
+import { registerImportsPaths } from './openapi-imports';
 import { registerMeasuresPaths } from './openapi-measures';
 import { registerStatsPaths } from './openapi-stats';
 import { registerSystemPaths } from './openapi-system';
@@ -23,6 +24,7 @@ function buildDocument(): OpenApiDocument {
   registerStatsPaths(registry);
   registerUsersPaths(registry);
   registerExportsPaths(registry);
+  registerImportsPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -42,6 +42,7 @@ const ADMIN = 'admin@example.go.jp';
 const METI_LEAD = 'meti-lead@example.go.jp';
 const MEXT_LEAD = 'mext-lead@example.go.jp';
 const LOCKED = 'locked@example.go.jp';
+const UNKNOWN_IMPORT = '00000000-0000-4000-8000-000000000000';
 const AUTH = {
   requireLogin: false,
   session: { idleMinutes: 120, absoluteHours: 12 },
@@ -89,10 +90,12 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     operation: string,
     path: string,
     status: number,
-    options: SendOptions & { method?: string } = {},
+    options: SendOptions & { method?: string; form?: FormData } = {},
   ): Promise<SendResult> {
     const [method = '', template = ''] = operation.split(' ');
-    const result = await send(t.app, options.method ?? method, `/api/v1${path}`, options);
+    const result = options.form
+      ? await sendForm(`/api/v1${path}`, options.form, options.cookie ?? undefined)
+      : await send(t.app, options.method ?? method, `/api/v1${path}`, options);
     expect(result.status, `${operation} ${path} → ${JSON.stringify(result.body)}`).toBe(status);
     const documented = operationSchema.parse(paths[template]?.[method.toLowerCase()]);
     const response = documented.responses[String(status)];
@@ -114,6 +117,19 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
   }
 
   const as = (email: string) => ({ cookie: cookies.get(email) });
+
+  /** A multipart upload (the survey form), answered like `send` answers. */
+  async function sendForm(path: string, form: FormData, cookie: string | undefined): Promise<SendResult> {
+    const res = await t.app.request(path, { method: 'POST', headers: cookie ? { cookie } : {}, body: form });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the assertion shows the text
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
 
   async function etag(code: string): Promise<string> {
     const res = await check('GET /measures/{code}', `/measures/${code}`, 200);
@@ -224,6 +240,33 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('DELETE /users/{id}/sessions', `/users/${target?.id}/sessions`, 200, as(ADMIN));
     await check('DELETE /users/{id}/sessions', '/users/999999/sessions', 404, as(ADMIN));
     await check('DELETE /users/{id}/sessions', '/users/abc/sessions', 400, as(ADMIN));
+  });
+
+  it('the survey form round trip', async () => {
+    const template = '/imports/template.xlsx';
+    await check('GET /imports/template.xlsx', template, 401);
+    await check('GET /imports/template.xlsx', `${template}?ministry=mext`, 403, as(METI_LEAD));
+    await check('GET /imports/template.xlsx', template, 400, as(ADMIN));
+    await check('GET /imports/template.xlsx', `${template}?lang=en`, 200, as(METI_LEAD));
+    const res = await t.app.request(`/api/v1${template}`, { headers: { cookie: cookies.get(METI_LEAD) ?? '' } });
+    const form = (bytes: Blob) => {
+      const data = new FormData();
+      data.append('file', bytes, '調査票.xlsx');
+      return data;
+    };
+    const workbook = form(new Blob([await res.arrayBuffer()]));
+    await check('POST /imports', '/imports', 401, { form: workbook });
+    await check('POST /imports', '/imports', 415, { ...as(METI_LEAD), body: { file: 'not multipart' } });
+    await check('POST /imports', '/imports', 415, { ...as(METI_LEAD), form: form(new Blob([new Uint8Array([0, 1, 2, 255])])) });
+    const dryRun = await check('POST /imports', '/imports', 201, { ...as(METI_LEAD), form: workbook });
+    const id = z.object({ id: z.string() }).parse(dryRun.body).id;
+    await check('GET /imports/{id}', `/imports/${id}`, 200, as(METI_LEAD));
+    await check('GET /imports/{id}', `/imports/${UNKNOWN_IMPORT}`, 404, as(METI_LEAD));
+    await check('GET /imports/{id}', `/imports/${id}`, 401);
+    await check('GET /imports/{id}', '/imports/not-an-id', 400, as(METI_LEAD));
+    // The form came back unchanged: nothing to apply.
+    await check('POST /imports/{id}/apply', `/imports/${id}/apply`, 422, as(METI_LEAD));
+    await check('POST /imports/{id}/apply', `/imports/${UNKNOWN_IMPORT}/apply`, 404, as(METI_LEAD));
   });
 
   it('exercised every documented operation the app serves', () => {

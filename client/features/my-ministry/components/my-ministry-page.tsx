@@ -113,6 +113,11 @@ function MinistryOverview({
         {t('my.title')} <span className="muted">— {ministryName}</span>
       </h1>
       <p>{t('my.intro', { ministry: ministryName })}</p>
+      <p>
+        <Link className="button-link" to="/my/survey" data-testid="my-survey-import">
+          {t('surveyImport.link')}
+        </Link>
+      </p>
       <KpiList label={t('dashboard.kpiLabel')}>
         <KpiTile label={t('my.kpiLead')} testId="my-lead-count">
           {n(led.length)}
