@@ -18,6 +18,7 @@ import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
+import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
@@ -45,7 +46,8 @@ function createApi(deps: AppDeps) {
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
     .route('/stats', statsRoutes(deps))
-    .route('/users', usersRoutes(deps));
+    .route('/users', usersRoutes(deps))
+    .route('/exports', exportsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
