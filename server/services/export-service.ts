@@ -9,7 +9,7 @@ import { conditionRows, exportFileName, exportSheetName } from '../domain/export
 import type { ExportConditions, ExportFilters } from '../domain/export-labels';
 import { BURNUP_COLUMNS, BY_FIELD_COLUMNS, BY_MINISTRY_COLUMNS, HEATMAP_COLUMNS } from '../domain/export-stats-columns';
 import { resolveDeadline, resolveFilters } from '../filters';
-import { measureExportBatch, reportExportBatch } from '../repositories/export-repository';
+import { measureExportBatch, measureExportIds, reportExportBatch } from '../repositories/export-repository';
 import type { ReportCursor } from '../repositories/export-repository';
 import { hasSampleData } from '../repositories/taxonomy-repository';
 import type { Taxonomy } from '../repositories/taxonomy-repository';
@@ -137,10 +137,10 @@ function prepareMeasures(deps: ExportDeps, request: ExportRequest & { view: 'mea
   const sort = query.sort ?? 'code';
   const order = { sort: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-'), lang: frame.lang };
   return prepared(deps, request, { ...frame, asOf: filters.asOf, deadline }, MEASURE_COLUMNS, async function* () {
-    for (let offset = 0; ; offset += frame.batchSize) {
-      const records = await measureExportBatch(deps.db, filters, order, offset, frame.batchSize);
+    const ids = await measureExportIds(deps.db, filters, order);
+    for (let start = 0; start < ids.length; start += frame.batchSize) {
+      const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
       yield records.map((record) => measureExportRow(record, filters, deadline.date));
-      if (records.length < frame.batchSize) return;
     }
   });
 }
