@@ -37,9 +37,19 @@ async function answer(c: Context<AppEnv>, deps: AppDeps, selection: ExportSelect
   c.header('Content-Disposition', contentDisposition(file));
   // A signed-in user's export may hold what the public cannot read: never kept by a cache.
   if (c.get('user')) c.header('Cache-Control', 'no-store');
-  return stream(c, async (out) => {
-    for await (const chunk of file.body) await out.write(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
-  });
+  return stream(
+    c,
+    async (out) => {
+      // A client that goes away stops the reading of further batches.
+      out.onAbort(() => {
+        file.body.destroy();
+      });
+      for await (const chunk of file.body) await out.write(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
+    },
+    // A failure after the headers were sent must not look like a complete file: the response is cut
+    // off, so the client sees a failed download rather than a short one.
+    async (_error, out) => out.abort(),
+  );
 }
 
 const FORMATS = `\\.(?:${EXPORT_FORMATS.join('|')})`;
