@@ -107,12 +107,10 @@ export async function reportExportBatch(
     .where('r.reported_at', '<=', range.to && range.to < f.asOfInstant ? range.to : f.asOfInstant);
   if (range.from) query = query.where('r.reported_at', '>=', range.from);
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('r.reported_at', '<', cursor.reportedAt),
-        eb.and([eb('r.reported_at', '=', cursor.reportedAt), eb('r.id', '<', cursor.id)]),
-      ]),
-    );
+    // (time, id) before the cursor, written so that the time is a range the report-time index seeks.
+    query = query
+      .where('r.reported_at', '<=', cursor.reportedAt)
+      .where((eb) => eb.or([eb('r.reported_at', '<', cursor.reportedAt), eb('r.id', '<', cursor.id)]));
   }
   const reports = await query.orderBy('r.reported_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
   const completed = reports.length
