@@ -127,6 +127,7 @@ async function benchExports(app: ReturnType<typeof createApp>): Promise<ExportRo
   const rows: ExportRow[] = [];
   for (const format of ['csv', 'xlsx', 'json'])
     rows.push(await timeExport(app, `measures.${format}`, `/api/v1/exports/measures.${format}`));
+  rows.push(await timeExport(app, 'reports.csv', '/api/v1/exports/reports.csv'));
   return rows;
 }
 
