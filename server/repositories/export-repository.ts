@@ -32,7 +32,9 @@ export async function measureExportBatch(
   ids: readonly number[],
 ): Promise<MeasureExportRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await sortedMeasures(db, f, order).where('m.id', 'in', ids).execute();
+  // Narrowed on the filter's own id, so that the filter (a sub-query both databases inline) is
+  // evaluated for the batch only, not for every measure.
+  const rows = await sortedMeasures(db, f, order).where('fl.id', 'in', ids).execute();
   if (rows.length === 0) return [];
   const [records, plans] = await Promise.all([
     listRecords(db, rows),
