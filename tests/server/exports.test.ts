@@ -50,6 +50,8 @@ function randomQuery(random: () => number): URLSearchParams {
   if (random() < 0.3) params.set('asOf', ['2026-07-15', '2026-03-31', '2025-12-31'][Math.floor(random() * 3)] ?? '');
   const sort = SORT_KEYS[Math.floor(random() * SORT_KEYS.length)] ?? 'code';
   params.set('sort', random() < 0.5 ? sort : `-${sort}`);
+  // The language orders the titles (sort=title) and names the headers.
+  if (random() < 0.3) params.set('lang', 'en');
   return params;
 }
 
