@@ -23,7 +23,11 @@ import { loadTaxonomy } from '../server/repositories/taxonomy-repository';
 // layer), and prints medians and the API/SQL ratio. The machine is shared and noisy: read ratios
 // within one run, not absolute numbers.
 //
-//   npm run bench -- --measures 10000 --iterations 40 [--postgres postgres://…]
+//   npm run bench -- --measures 10000 --iterations 40 [--postgres postgres://…] [--exports-only]
+//
+// It also exports the whole list once per format (time to the last byte, size, peak RSS while
+// exporting, sampled every 10 ms): the exports are written in batches, so the peak should not grow
+// with N. --exports-only skips the dashboard calls (for 100,000 measures).
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +35,7 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '40' },
     postgres: { type: 'string' },
     out: { type: 'string', default: 'bench/results/latest.json' },
+    'exports-only': { type: 'boolean', default: false },
   },
 });
 const MEASURES = Number(args.measures);
@@ -84,9 +89,53 @@ async function seed(handle: DatabaseHandle): Promise<{ reports: number; seconds:
   return { reports, seconds: round((performance.now() - started) / 1000) };
 }
 
+interface ExportRow {
+  name: string;
+  seconds: number;
+  megabytes: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+const MB = 2 ** 20;
+
+/** One export read to its end at the pace of a fast client, with the process's peak RSS meanwhile. */
+async function timeExport(app: ReturnType<typeof createApp>, name: string, path: string): Promise<ExportRow> {
+  global.gc?.();
+  const rssBefore = process.memoryUsage.rss();
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const started = performance.now();
+  const res = await app.request(path);
+  if (res.status !== 200 || !res.body) throw new Error(`${path} → ${res.status}`);
+  let bytes = 0;
+  const reader = res.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
+  const seconds = round((performance.now() - started) / 1000);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return {
+    name,
+    seconds,
+    megabytes: round(bytes / MB),
+    rssBeforeMb: Math.round(rssBefore / MB),
+    peakRssMb: Math.round(peak / MB),
+  };
+}
+
+async function benchExports(app: ReturnType<typeof createApp>): Promise<ExportRow[]> {
+  const rows: ExportRow[] = [];
+  for (const format of ['csv', 'xlsx', 'json'])
+    rows.push(await timeExport(app, `measures.${format}`, `/api/v1/exports/measures.${format}`));
+  rows.push(await timeExport(app, 'reports.csv', '/api/v1/exports/reports.csv'));
+  return rows;
+}
+
 async function benchDialect(handle: DatabaseHandle) {
   const seeded = await seed(handle);
   const app = createApp({ db: handle.db, dialect: handle.dialect, now: () => NOW });
+  const exports = await benchExports(app);
+  if (args['exports-only']) return { seeded, rows: [], exports };
   const get = async (path: string) => {
     const res = await app.request(path);
     if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
@@ -152,6 +201,7 @@ async function benchDialect(handle: DatabaseHandle) {
   }
   return {
     seeded,
+    exports,
     rows: api.map((a, i) => ({
       ...a,
       sqlMedianMs: sqlOnly[i]?.medianMs ?? NaN,
@@ -188,8 +238,20 @@ async function main() {
   for (const target of targets) {
     const handle = await target.open();
     try {
-      const { seeded, rows } = await benchDialect(handle);
+      const { seeded, rows, exports } = await benchDialect(handle);
       console.log(`\n[${target.name}] seeded ${MEASURES} measures / ${seeded.reports} reports in ${seeded.seconds}s`);
+      console.log(
+        'export'.padEnd(20) + 'time'.padStart(10) + 'size'.padStart(10) + 'RSS before'.padStart(12) + 'peak RSS'.padStart(10),
+      );
+      for (const e of exports) {
+        console.log(
+          e.name.padEnd(20) +
+            `${e.seconds} s`.padStart(10) +
+            `${e.megabytes} MB`.padStart(10) +
+            `${e.rssBeforeMb} MB`.padStart(12) +
+            `${e.peakRssMb} MB`.padStart(10),
+        );
+      }
       console.log(
         'call'.padEnd(34) +
           'API median'.padStart(12) +
@@ -206,9 +268,11 @@ async function main() {
             `${r.ratio}×`.padStart(9),
         );
       }
-      const worst = Math.max(...rows.map((r) => r.medianMs));
-      console.log(`slowest median: ${worst} ms (target < 50 ms: ${worst < 50 ? 'met' : 'NOT met'})`);
-      results[target.name] = { seeded, rows };
+      if (rows.length > 0) {
+        const worst = Math.max(...rows.map((r) => r.medianMs));
+        console.log(`slowest median: ${worst} ms (target < 50 ms: ${worst < 50 ? 'met' : 'NOT met'})`);
+      }
+      results[target.name] = { seeded, rows, exports };
     } finally {
       await handle.drop();
     }

@@ -18,6 +18,7 @@ import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
+import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
 import { importsRoutes } from './routes/imports-routes';
 import { measuresRoutes } from './routes/measures-routes';
@@ -49,7 +50,8 @@ function createApi(deps: AppDeps) {
     .route('/stats', statsRoutes(deps))
     .route('/users', usersRoutes(deps))
     .route('/openapi.json', openApiRoutes())
-    .route('/imports', importsRoutes(deps));
+    .route('/imports', importsRoutes(deps))
+    .route('/exports', exportsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */

@@ -1,32 +1,22 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { isoDate, measureListQuery, single, statsQuery } from '../schemas/query';
+import { EXPORT_FORMATS, EXPORT_VIEWS, measureExportQuery, reportExportQuery, statsExportQuery } from '../schemas/exports';
+import type { ExportView } from '../schemas/exports';
 import { OPTIONAL_SESSION, errorResponses, queryParameters } from './openapi-common';
 
 // The exports (docs/product.md §4): every view as CSV, XLSX or JSON, with exactly the view's query
-// parameters plus `lang`; `measures` answers all matching rows, not one page. The export routes are built
-// beside this file's registration; once their own request and response schemas exist in server/schemas/,
-// these entries should take them instead of composing the view schemas here.
-
-export const EXPORT_VIEWS = ['measures', 'reports', 'by-field', 'by-ministry', 'heatmap', 'burnup'] as const;
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+// parameters (the schemas the export routes validate with) plus `lang`; `measures` answers all matching
+// rows, not one page.
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const lang = {
-  lang: measureListQuery.shape.lang.meta({
-    param: { description: 'Language of headers, texts and the file name (ja by default)' },
-  }),
-};
-const listFilters = measureListQuery.omit({ page: true, pageSize: true, lang: true });
-
-const QUERIES: Record<(typeof EXPORT_VIEWS)[number], z.ZodObject> = {
-  measures: listFilters.extend(lang),
-  reports: listFilters.extend({ ...lang, from: single(isoDate).optional(), to: single(isoDate).optional() }),
-  'by-field': statsQuery.extend(lang),
-  'by-ministry': statsQuery.extend(lang),
-  heatmap: statsQuery.extend(lang),
-  burnup: statsQuery.extend(lang),
+const QUERIES: Record<ExportView, z.ZodObject> = {
+  measures: measureExportQuery,
+  reports: reportExportQuery,
+  'by-field': statsExportQuery,
+  'by-ministry': statsExportQuery,
+  heatmap: statsExportQuery,
+  burnup: statsExportQuery,
 };
 
 const exportJson = z
@@ -54,7 +44,11 @@ export function registerExportsPaths(registry: OpenAPIRegistry): void {
       security: OPTIONAL_SESSION,
       request: {
         params: formatParam,
-        query: queryParameters(QUERIES[view], { from: 'First JST day of the reports, inclusive', to: 'Last JST day, inclusive' }),
+        query: queryParameters(QUERIES[view], {
+          from: 'First JST day of the reports, inclusive',
+          to: 'Last JST day, inclusive',
+          lang: 'Language of headers, names and the file name (ja by default)',
+        }),
       },
       responses: {
         200: {
@@ -72,4 +66,13 @@ export function registerExportsPaths(registry: OpenAPIRegistry): void {
       },
     });
   }
+  registry.registerPath({
+    method: 'get',
+    path: '/exports/{file}',
+    tags: ['exports'],
+    summary: 'Any other name: 404, naming the views and formats there are',
+    security: OPTIONAL_SESSION,
+    request: { params: z.object({ file: z.string() }) },
+    responses: { ...errorResponses(404) },
+  });
 }

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
-import type { Database, MeasuresTable } from '../../db/schema';
+import type { Database, MeasuresTable, StatusReportsTable } from '../../db/schema';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import { BEHIND_HEALTH_RANK } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
 import type { SortKey } from '../schemas/query';
+import type { ReportDto } from '../schemas/responses';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -36,6 +37,24 @@ export async function listMeasures(
   f: ResolvedFilters,
   options: ListOptions,
 ): Promise<{ items: MeasureListRecord[]; total: number }> {
+  const [total, rows] = await Promise.all([
+    countMeasures(db, f),
+    sortedMeasures(db, f, options)
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+  ]);
+  return { items: await listRecords(db, rows), total };
+}
+
+export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
+
+/**
+ * The filtered measures with the list's columns, in the list's order: the sort key's terms, then the
+ * code as the tie-break, so that consecutive pages (of the list or of an export) neither repeat nor
+ * skip a measure.
+ */
+export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options: ListOrder) {
   // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
   const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
   // Each key orders by one or more terms, each with its ascending direction; a descending sort
@@ -93,16 +112,13 @@ export async function listMeasures(
       'p.code as pillar_code',
     ]);
   for (const [expression, direction] of sortTerms[options.sort]) rowsQuery = rowsQuery.orderBy(expression, flip(direction));
+  return rowsQuery.orderBy('m.code', flip('asc'));
+}
 
-  const [total, rows] = await Promise.all([
-    countMeasures(db, f),
-    rowsQuery
-      .orderBy('m.code', flip('asc'))
-      .limit(options.pageSize)
-      .offset((options.page - 1) * options.pageSize)
-      .execute(),
-  ]);
+type ListRow = Awaited<ReturnType<ReturnType<typeof sortedMeasures>['execute']>>[number];
 
+/** The records of rows of `sortedMeasures`, in their order, with their links and milestones. */
+export async function listRecords(db: Kysely<Database>, rows: readonly ListRow[]): Promise<MeasureListRecord[]> {
   const links = await loadLinks(
     db,
     rows.map((r) => r.id),
@@ -128,7 +144,7 @@ export async function listMeasures(
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
-  return { items, total };
+  return items;
 }
 
 type SortDirection = 'asc' | 'desc';
@@ -286,17 +302,29 @@ export async function findMeasureRecord(
       completedDate: ms.completed_date,
     })),
     reports: reports.map((r): ReportRecord => ({
-      id: r.id,
-      reportedAt: r.reported_at,
-      reporter: r.reporter,
-      status: r.status as StatusCode,
-      health: r.health as ReportedHealthCode,
-      note: r.note,
-      evidenceUrl: r.evidence_url,
+      ...reportFields(r),
       milestonesCompleted: reportMilestones
         .filter((x) => x.report_id === r.id)
         .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
       nextReportDueAt: r.next_report_due_at,
     })),
+  };
+}
+
+type ReportRow = Pick<
+  Selectable<StatusReportsTable>,
+  'id' | 'reported_at' | 'reporter' | 'status' | 'health' | 'note' | 'evidence_url'
+>;
+
+/** A status report row as the API names its fields, less the milestones it completed. */
+export function reportFields(r: ReportRow): Omit<ReportDto, 'milestonesCompleted'> {
+  return {
+    id: r.id,
+    reportedAt: r.reported_at,
+    reporter: r.reporter,
+    status: r.status as StatusCode,
+    health: r.health as ReportedHealthCode,
+    note: r.note,
+    evidenceUrl: r.evidence_url,
   };
 }

@@ -1,0 +1,115 @@
+import type { ExportView } from '../schemas/exports';
+import type { DeadlineDto } from '../schemas/responses';
+import { jstDateTime } from './export-cells';
+import type { ExportLang, ExportNames } from './export-cells';
+
+// The words around an export's rows: its file and sheet names, and the conditions sheet that says
+// which view, filters and dates the rows are.
+
+/** Each view's name in files (Japanese, English) and its English sheet name (the Japanese one is the same). */
+const VIEW_NAMES: Record<ExportView, { ja: string; en: string; sheetEn: string }> = {
+  measures: { ja: '施策一覧', en: 'measures', sheetEn: 'Measures' },
+  reports: { ja: '状況報告一覧', en: 'status-reports', sheetEn: 'Status reports' },
+  'by-field': { ja: '分野別集計', en: 'by-field', sheetEn: 'By field' },
+  'by-ministry': { ja: '府省庁別集計', en: 'by-ministry', sheetEn: 'By ministry' },
+  heatmap: { ja: '分野×府省庁', en: 'heatmap', sheetEn: 'Field x ministry' },
+  burnup: { ja: 'バーンアップ', en: 'burnup', sheetEn: 'Burn-up' },
+};
+
+export const CONDITIONS_SHEET: Record<ExportLang, string> = { ja: '条件', en: 'Conditions' };
+
+/** `施策一覧_2026-12-01.xlsx` / `measures_2026-12-01.xlsx`: the view and the as-of date of its rows. */
+export function exportFileName(view: ExportView, lang: ExportLang, asOf: string, format: string): string {
+  return `${VIEW_NAMES[view][lang]}_${asOf}.${format}`;
+}
+
+export function exportSheetName(view: ExportView, lang: ExportLang): string {
+  return lang === 'ja' ? VIEW_NAMES[view].ja : VIEW_NAMES[view].sheetEn;
+}
+
+/** The filters an export was asked for, as given (codes), without the as-of date, deadline or language. */
+export interface ExportFilters {
+  field?: string[];
+  ministry?: string[];
+  status?: string[];
+  health?: string[];
+  pillar?: string[];
+  instrument?: string[];
+  q?: string;
+  sort?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface ExportConditions {
+  view: ExportView;
+  filters: ExportFilters;
+  asOf: string;
+  deadline: Omit<DeadlineDto, 'code'> | null;
+  generatedAt: string;
+  /** The same view in the UI. */
+  uiUrl: string;
+  /** Whether the rows include the illustrative sample data. */
+  sampleData: boolean;
+}
+
+type Label = Record<ExportLang, string>;
+
+const FILTER_LABELS: Record<keyof ExportFilters, Label> = {
+  field: { ja: '戦略分野', en: 'Fields' },
+  ministry: { ja: '府省庁', en: 'Ministries' },
+  status: { ja: 'ステータス', en: 'Statuses' },
+  health: { ja: '健全性', en: 'Health' },
+  pillar: { ja: '施策の柱', en: 'Pillars' },
+  instrument: { ja: '支援手段', en: 'Instruments' },
+  q: { ja: 'キーワード', en: 'Search' },
+  sort: { ja: '並び順', en: 'Sort' },
+  from: { ja: '報告日（から）', en: 'Reported from' },
+  to: { ja: '報告日（まで）', en: 'Reported to' },
+};
+
+const LABELS = {
+  view: { ja: 'ビュー', en: 'View' },
+  filters: { ja: '絞り込み', en: 'Filters' },
+  none: { ja: 'なし（すべて）', en: 'none (all)' },
+  asOf: { ja: '基準日', en: 'As of' },
+  deadline: { ja: '期限', en: 'Deadline' },
+  generatedAt: { ja: '出力日時', en: 'Exported at (JST)' },
+  uiUrl: { ja: '画面で見る', en: 'View in the app' },
+  note: { ja: '注記', en: 'Note' },
+} satisfies Record<string, Label>;
+
+// README's wording: the bundled sample data is made up for illustration.
+export const SAMPLE_DATA_NOTE: Label = {
+  ja: '同梱のサンプルデータは説明用に作成したものであり、政府の公式な施策・予算・進捗を示すものではありません。',
+  en: 'The sample data is illustrative, not official: it does not describe real government measures, budgets or progress.',
+};
+
+function filterValue(key: keyof ExportFilters, value: string | string[], names: ExportNames): string {
+  if (typeof value === 'string') return value;
+  const nameOf = key === 'field' || key === 'ministry' || key === 'pillar' || key === 'instrument' ? names[key] : null;
+  const named = key === 'status' ? value.map(names.status) : key === 'health' ? value.map(names.health) : null;
+  return names.list(named ?? value.map((code) => (nameOf ? `${nameOf(code)} (${code})` : code)));
+}
+
+/** The rows of the conditions sheet: a label and a value each. */
+export function conditionRows(conditions: ExportConditions, names: ExportNames): [string, string][] {
+  const { lang } = names;
+  const filters = (Object.keys(FILTER_LABELS) as (keyof ExportFilters)[]).flatMap((key): [string, string][] => {
+    const value = conditions.filters[key];
+    if (value === undefined || value.length === 0) return [];
+    return [[`${LABELS.filters[lang]}: ${FILTER_LABELS[key][lang]}`, filterValue(key, value, names)]];
+  });
+  const deadline = conditions.deadline;
+  return [
+    [LABELS.view[lang], exportSheetName(conditions.view, lang)],
+    ...(filters.length > 0 ? filters : [[LABELS.filters[lang], LABELS.none[lang]] as [string, string]]),
+    [LABELS.asOf[lang], conditions.asOf],
+    ...(deadline
+      ? [[LABELS.deadline[lang], `${lang === 'ja' ? deadline.nameJa : deadline.nameEn} (${deadline.date})`] as [string, string]]
+      : []),
+    [LABELS.generatedAt[lang], jstDateTime(conditions.generatedAt)],
+    [LABELS.uiUrl[lang], conditions.uiUrl],
+    ...(conditions.sampleData ? [[LABELS.note[lang], SAMPLE_DATA_NOTE[lang]] as [string, string]] : []),
+  ];
+}

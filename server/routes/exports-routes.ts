@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { stream } from 'hono/streaming';
+import type { AppDeps, AppEnv } from '../app-env';
+import { ApiError } from '../errors';
+import type { ExportFormat } from '../schemas/exports';
+import {
+  EXPORT_FORMATS,
+  EXPORT_VIEWS,
+  exportFileParam,
+  measureExportQuery,
+  reportExportQuery,
+  statsExportQuery,
+} from '../schemas/exports';
+import { exportView } from '../services/export-service';
+import type { ExportFile, ExportSelection } from '../services/export-service';
+import { validate } from '../validation';
+
+// GET /api/v1/exports/<view>.<format>: one route per view, each validating exactly its view's
+// parameters; the file is streamed as the service writes it.
+
+/** RFC 5987 `ext-value` characters: what encodeURIComponent leaves alone, less ' ( ) *. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** RFC 6266: an ASCII `filename` for old clients, the name in the user's language as `filename*`. */
+export function contentDisposition(file: Pick<ExportFile, 'fileName' | 'asciiFileName'>): string {
+  return `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`;
+}
+
+/** Streams the export of a view, its parameters already validated. */
+async function answer(c: Context<AppEnv>, deps: AppDeps, selection: ExportSelection, format: ExportFormat) {
+  const url = new URL(c.req.url);
+  const file = await exportView(deps, { ...selection, format, origin: url.origin, search: url.searchParams });
+  c.header('Content-Type', file.contentType);
+  c.header('Content-Disposition', contentDisposition(file));
+  // A signed-in user's export may hold what the public cannot read: never kept by a cache.
+  if (c.get('user')) c.header('Cache-Control', 'no-store');
+  return stream(
+    c,
+    async (out) => {
+      // A client that goes away stops the reading of further batches.
+      out.onAbort(() => {
+        file.body.destroy();
+      });
+      for await (const chunk of file.body) await out.write(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
+    },
+    // A failure after the headers were sent must not look like a complete file: the response is cut
+    // off, so the client sees a failed download rather than a short one.
+    async (_error, out) => out.abort(),
+  );
+}
+
+const FORMATS = `\\.(?:${EXPORT_FORMATS.join('|')})`;
+
+export function exportsRoutes(deps: AppDeps) {
+  const file = validate('param', exportFileParam);
+  const measures = validate('query', measureExportQuery);
+  const reports = validate('query', reportExportQuery);
+  const stats = validate('query', statsExportQuery);
+  return (
+    new Hono<AppEnv>()
+      .get(`/:file{measures${FORMATS}}`, file, measures, (c) =>
+        answer(c, deps, { view: 'measures', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{reports${FORMATS}}`, file, reports, (c) =>
+        answer(c, deps, { view: 'reports', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{by-field${FORMATS}}`, file, stats, (c) =>
+        answer(c, deps, { view: 'by-field', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{by-ministry${FORMATS}}`, file, stats, (c) =>
+        answer(c, deps, { view: 'by-ministry', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{heatmap${FORMATS}}`, file, stats, (c) =>
+        answer(c, deps, { view: 'heatmap', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{burnup${FORMATS}}`, file, stats, (c) =>
+        answer(c, deps, { view: 'burnup', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      // Any other name: 404 saying which names there are.
+      .get('/:file', (c) => {
+        throw new ApiError(
+          404,
+          'not_found',
+          `No export named ${c.req.param('file')}: exports are <view>.<format> with view one of ${EXPORT_VIEWS.join(', ')} and format one of ${EXPORT_FORMATS.join(', ')}`,
+        );
+      })
+  );
+}

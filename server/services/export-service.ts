@@ -1,0 +1,208 @@
+import type { Readable } from 'node:stream';
+import { endOfJstDay, addDays } from '../../common/calendar';
+import type { AppDeps } from '../app-env';
+import { codeAndNames } from '../domain/breakdowns';
+import { exportNames } from '../domain/export-cells';
+import type { ExportColumn, ExportLang } from '../domain/export-cells';
+import { MEASURE_COLUMNS, REPORT_COLUMNS, measureExportRow } from '../domain/export-columns';
+import { conditionRows, exportFileName, exportSheetName } from '../domain/export-labels';
+import type { ExportConditions, ExportFilters } from '../domain/export-labels';
+import { BURNUP_COLUMNS, BY_FIELD_COLUMNS, BY_MINISTRY_COLUMNS, HEATMAP_COLUMNS } from '../domain/export-stats-columns';
+import { resolveDeadline, resolveFilters } from '../filters';
+import { measureExportBatch, measureExportIds, reportExportBatch } from '../repositories/export-repository';
+import type { ReportCursor } from '../repositories/export-repository';
+import { hasSampleData } from '../repositories/taxonomy-repository';
+import type { Taxonomy } from '../repositories/taxonomy-repository';
+import type { ExportFormat, MeasureExportQuery, ReportExportQuery, StatsExportQuery, StatsExportView } from '../schemas/exports';
+import type { SortKey } from '../schemas/query';
+import type { DeadlineDto } from '../schemas/responses';
+import { CONTENT_TYPES, writeExport } from './export-writers';
+import type { ExportTable } from './export-writers';
+import { statsBreakdown, statsBurnup, statsHeatmap } from './stats-service';
+
+// Exports of the views (docs/product.md §4): the rows each view shows, as CSV, XLSX or JSON. Everything
+// that can refuse the request (parameters, codes, dates) is resolved before the first byte is
+// written; the rows are then read in batches while the file is written.
+
+type ExportDeps = Pick<AppDeps, 'db' | 'taxonomy' | 'now'>;
+
+/** Rows read per query: large enough to amortise the query, small enough to keep memory flat. */
+export const EXPORT_BATCH_SIZE = 1000;
+
+/** Which view, with its validated parameters. */
+export type ExportSelection =
+  | { view: 'measures'; query: MeasureExportQuery }
+  | { view: 'reports'; query: ReportExportQuery }
+  | { view: StatsExportView; query: StatsExportQuery };
+
+export type ExportRequest = ExportSelection & {
+  format: ExportFormat;
+  /** The app's origin and the request's query string, for the link to the same view in the UI. */
+  origin: string;
+  search: URLSearchParams;
+};
+
+export interface ExportFile {
+  fileName: string;
+  /** The same name in English, for clients that do not read `filename*`. */
+  asciiFileName: string;
+  contentType: string;
+  body: Readable;
+}
+
+/** The same view in the UI: the explorer for the list and the reports, the dashboard otherwise. */
+function uiUrl(request: ExportRequest): string {
+  const params = new URLSearchParams(request.search);
+  for (const key of ['lang', 'from', 'to']) params.delete(key);
+  const path = request.view === 'measures' || request.view === 'reports' ? '/measures' : '/';
+  const query = params.toString();
+  return `${request.origin}${path}${query ? `?${query}` : ''}`;
+}
+
+function filtersOf(query: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown }): ExportFilters {
+  const filters: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown } = { ...query };
+  delete filters.lang;
+  delete filters.asOf;
+  delete filters.deadline;
+  return filters;
+}
+
+function nameLists(taxonomy: Taxonomy) {
+  return {
+    fields: taxonomy.fields.map(codeAndNames),
+    ministries: taxonomy.ministries.map(codeAndNames),
+    pillars: taxonomy.pillars.map(codeAndNames),
+    instruments: taxonomy.instruments.map(codeAndNames),
+  };
+}
+
+async function* once<R>(rows: readonly R[]): AsyncGenerator<readonly R[]> {
+  yield rows;
+}
+
+interface Frame {
+  taxonomy: Taxonomy;
+  lang: ExportLang;
+  asOf: string;
+  deadline: DeadlineDto | null;
+  sampleData: boolean;
+  batchSize: number;
+}
+
+/** An export whose request has been accepted: the as-of date it names, and how to write it. */
+interface PreparedExport {
+  asOf: string;
+  write: (format: ExportFormat) => Readable;
+}
+
+function prepared<R>(
+  deps: ExportDeps,
+  request: ExportRequest,
+  frame: Frame,
+  columns: readonly ExportColumn<R>[],
+  batches: () => AsyncIterable<readonly R[]>,
+): PreparedExport {
+  const names = exportNames(nameLists(frame.taxonomy), frame.lang);
+  const generatedAt = deps.now().toISOString();
+  const filters = filtersOf(request.query);
+  const conditions: ExportConditions = {
+    view: request.view,
+    filters,
+    asOf: frame.asOf,
+    deadline: frame.deadline,
+    generatedAt,
+    uiUrl: uiUrl(request),
+    sampleData: frame.sampleData,
+  };
+  const table: ExportTable<R> = {
+    columns,
+    names,
+    sheetName: exportSheetName(request.view, frame.lang),
+    meta: { view: request.view, filters, asOf: frame.asOf, deadline: frame.deadline, generatedAt },
+    conditions: conditionRows(conditions, names),
+    batches,
+  };
+  return { asOf: frame.asOf, write: (format) => writeExport(format, table) };
+}
+
+/** The start of a Japanese calendar day, as an ISO instant. */
+function startOfJstDay(date: string): string {
+  return new Date(Date.parse(endOfJstDay(addDays(date, -1))) + 1).toISOString();
+}
+
+function prepareMeasures(deps: ExportDeps, request: ExportRequest & { view: 'measures' }, frame: Frame): PreparedExport {
+  const { query } = request;
+  const filters = resolveFilters(query, frame.taxonomy, deps.now());
+  const deadline = resolveDeadline(undefined, frame.taxonomy, filters.asOf);
+  const sort = query.sort ?? 'code';
+  const order = { sort: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-'), lang: frame.lang };
+  return prepared(deps, request, { ...frame, asOf: filters.asOf, deadline }, MEASURE_COLUMNS, async function* () {
+    const ids = await measureExportIds(deps.db, filters, order);
+    for (let start = 0; start < ids.length; start += frame.batchSize) {
+      const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
+      yield records.map((record) => measureExportRow(record, filters, deadline.date));
+    }
+  });
+}
+
+function prepareReports(deps: ExportDeps, request: ExportRequest & { view: 'reports' }, frame: Frame): PreparedExport {
+  const { query } = request;
+  const filters = resolveFilters(query, frame.taxonomy, deps.now());
+  // `from` and `to` are Japanese calendar days: from the start of the one to the end of the other.
+  const range = { from: query.from ? startOfJstDay(query.from) : null, to: query.to ? endOfJstDay(query.to) : null };
+  return prepared(deps, request, { ...frame, asOf: filters.asOf }, REPORT_COLUMNS, async function* () {
+    let cursor: ReportCursor | null = null;
+    do {
+      const batch = await reportExportBatch(deps.db, filters, range, cursor, frame.batchSize);
+      yield batch.rows;
+      cursor = batch.next;
+    } while (cursor);
+  });
+}
+
+/** The statistics' own results, flattened: every figure is the one the dashboard shows. */
+async function prepareStats(
+  deps: ExportDeps,
+  request: ExportRequest & { view: StatsExportView },
+  frame: Frame,
+): Promise<PreparedExport> {
+  const { view, query } = request;
+  const frameOf = (result: { asOf: string; deadline: DeadlineDto }) => ({
+    ...frame,
+    asOf: result.asOf,
+    deadline: result.deadline,
+  });
+  if (view === 'by-field' || view === 'by-ministry') {
+    const result = await statsBreakdown(deps, query, view === 'by-field' ? 'field' : 'ministry');
+    const columns = view === 'by-field' ? BY_FIELD_COLUMNS : BY_MINISTRY_COLUMNS;
+    return prepared(deps, request, frameOf(result), columns, () => once(result.items));
+  }
+  if (view === 'heatmap') {
+    const result = await statsHeatmap(deps, query);
+    return prepared(deps, request, frameOf(result), HEATMAP_COLUMNS, () => once(result.cells));
+  }
+  const result = await statsBurnup(deps, query);
+  return prepared(deps, request, frameOf(result), BURNUP_COLUMNS, () => once(result.points));
+}
+
+/**
+ * One view as a file. Refusals (a bad code, an as-of date after today, an unknown deadline) are thrown
+ * here, before the body is handed over; the body then reads its rows as it is consumed.
+ */
+export async function exportView(deps: ExportDeps, request: ExportRequest, batchSize = EXPORT_BATCH_SIZE): Promise<ExportFile> {
+  const [taxonomy, sampleData] = await Promise.all([deps.taxonomy(), hasSampleData(deps.db)]);
+  const lang = request.query.lang ?? 'ja';
+  const frame: Frame = { taxonomy, lang, asOf: '', deadline: null, sampleData, batchSize };
+  const ready =
+    request.view === 'measures'
+      ? prepareMeasures(deps, request, frame)
+      : request.view === 'reports'
+        ? prepareReports(deps, request, frame)
+        : await prepareStats(deps, request, frame);
+  return {
+    fileName: exportFileName(request.view, lang, ready.asOf, request.format),
+    asciiFileName: exportFileName(request.view, 'en', ready.asOf, request.format),
+    contentType: CONTENT_TYPES[request.format],
+    body: ready.write(request.format),
+  };
+}
