@@ -39,13 +39,26 @@ function openSqlite(path: string): DatabaseHandle {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 30000');
-    // Prove the file is writable now, not at the first report.
-    sqlite.exec('CREATE TABLE IF NOT EXISTS _write_check (x INTEGER); DROP TABLE _write_check;');
+    proveWritable(sqlite);
   } catch (error) {
     throw new DatabaseOpenError(`Cannot open SQLite database at ${path}: ${describe(error)}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Proves the file is writable now, not at the first report. In one write transaction: two processes
+ * opening one new file at once would otherwise interleave, one dropping the table between the other's
+ * CREATE IF NOT EXISTS and DROP ("no such table: _write_check").
+ */
+export function proveWritable(sqlite: SqliteDatabase.Database): void {
+  try {
+    sqlite.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _write_check (x INTEGER); DROP TABLE IF EXISTS _write_check; COMMIT;');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
