@@ -54,7 +54,9 @@ function openSqlite(path: string): DatabaseHandle {
  */
 export function proveWritable(sqlite: SqliteDatabase.Database): void {
   try {
-    sqlite.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _write_check (x INTEGER); DROP TABLE IF EXISTS _write_check; COMMIT;');
+    sqlite.exec(
+      'BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _write_check (x INTEGER); DROP TABLE IF EXISTS _write_check; COMMIT;',
+    );
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw error;
