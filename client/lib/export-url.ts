@@ -15,6 +15,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** What a view takes beyond the list filters: the list's sort, the report time range, the statistics' deadline. */
 export interface ExportOptions {
   sort?: string;
+  /** The reports of one measure (its code): the measure page's report history. */
+  measure?: string;
   from?: string;
   to?: string;
   deadline?: string;
@@ -27,7 +29,7 @@ export interface ExportOptions {
  */
 const OPTIONS_OF: Record<ExportView, readonly (keyof ExportOptions)[]> = {
   measures: ['sort'],
-  reports: ['from', 'to'],
+  reports: ['measure', 'from', 'to'],
   'by-field': ['deadline'],
   'by-ministry': ['deadline'],
   heatmap: ['deadline'],

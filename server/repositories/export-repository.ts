@@ -76,6 +76,8 @@ export interface ReportRange {
   /** Instants, inclusive; the reports known as of the filters' instant in any case. */
   from: string | null;
   to: string | null;
+  /** One measure's reports only (its code), or those of every filtered measure. */
+  measureCode: string | null;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function reportExportBatch(
     ])
     .where('r.reported_at', '<=', range.to && range.to < f.asOfInstant ? range.to : f.asOfInstant);
   if (range.from) query = query.where('r.reported_at', '>=', range.from);
+  if (range.measureCode) query = query.where('m.code', '=', range.measureCode);
   if (cursor) {
     // (time, id) before the cursor, written so that the time is a range the report-time index seeks.
     query = query

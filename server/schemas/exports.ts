@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterShape, isoDate, measureListQuery, single, statsQuery } from './query';
+import { filterShape, isoDate, measureCodeParam, measureListQuery, single, statsQuery } from './query';
 
 // Input schemas of the exports (docs/product.md §4): every export takes exactly the parameters of the
 // view it exports, plus the language of its headers and labels.
@@ -30,9 +30,21 @@ export const exportFileParam = z.object({
 export const measureExportQuery = z.strictObject({ ...measureListQuery.omit({ page: true, pageSize: true }).shape }, unknownKeys);
 export type MeasureExportQuery = z.infer<typeof measureExportQuery>;
 
-/** The list filters choose the measures; `from` / `to` (JST dates, inclusive) bound the report time. */
+/**
+ * The list filters choose the measures; `from` / `to` (JST dates, inclusive) bound the report time;
+ * `measure` (a measure code) narrows it to one measure's report history, as its page shows it.
+ */
 export const reportExportQuery = z
-  .strictObject({ ...filterShape, from: single(isoDate).optional(), to: single(isoDate).optional(), lang }, unknownKeys)
+  .strictObject(
+    {
+      ...filterShape,
+      measure: single(measureCodeParam.shape.code).optional(),
+      from: single(isoDate).optional(),
+      to: single(isoDate).optional(),
+      lang,
+    },
+    unknownKeys,
+  )
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type ReportExportQuery = z.infer<typeof reportExportQuery>;
 

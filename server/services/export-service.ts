@@ -149,7 +149,11 @@ function prepareReports(deps: ExportDeps, request: ExportRequest & { view: 'repo
   const { query } = request;
   const filters = resolveFilters(query, frame.taxonomy, deps.now());
   // `from` and `to` are Japanese calendar days: from the start of the one to the end of the other.
-  const range = { from: query.from ? startOfJstDay(query.from) : null, to: query.to ? endOfJstDay(query.to) : null };
+  const range = {
+    from: query.from ? startOfJstDay(query.from) : null,
+    to: query.to ? endOfJstDay(query.to) : null,
+    measureCode: query.measure ?? null,
+  };
   return prepared(deps, request, { ...frame, asOf: filters.asOf }, REPORT_COLUMNS, async function* () {
     let cursor: ReportCursor | null = null;
     do {

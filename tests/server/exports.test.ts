@@ -143,6 +143,20 @@ describe.each(TEST_DIALECTS)('exports on %s', (dialect) => {
     expect(json.meta).toMatchObject({ view: 'reports', filters: { ministry: ['meti'], from: '2026-08-01', to: '2026-10-31' } });
   });
 
+  it("exports one measure's report history with measure=<code>, as its page shows it", async () => {
+    const detail = (await fetchJson('/api/v1/measures/METI-0001')) as { reports: { reportedAt: string; note: string }[] };
+    expect(detail.reports.length).toBeGreaterThan(1);
+    const json = (await fetchJson(`${EXPORT}/reports.json?measure=METI-0001`)) as JsonExport;
+    expect(json.rows.map((r) => r.code)).toEqual(detail.reports.map(() => 'METI-0001'));
+    expect(json.rows.map((r) => r.reportedAt)).toEqual(detail.reports.map((r) => r.reportedAt));
+    expect(json.rows.map((r) => r.note)).toEqual(detail.reports.map((r) => r.note));
+    // A well-formed code of no measure is an empty history; a malformed one is a 400 naming it.
+    expect(((await fetchJson(`${EXPORT}/reports.json?measure=METI-9999`)) as JsonExport).rows).toEqual([]);
+    const bad = await t.app.request(`${EXPORT}/reports.json?measure=not a code`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('measure');
+  });
+
   it('exports the statistics with the figures the dashboard shows', async () => {
     const query = 'field=quantum,ai-semiconductors&deadline=summer-2026';
     const byField = (await fetchJson(`/api/v1/stats/by-field?${query}`)) as { items: unknown[] };

@@ -14,7 +14,7 @@ import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear
 import { useLanguage, useNamer } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
-import { measureDetailQuery, reportHistoryExportableQuery, reportHistoryFilters } from '../api/measure-detail-queries';
+import { measureDetailQuery, reportHistoryFilters } from '../api/measure-detail-queries';
 
 /** One measure (docs/product.md §5): summary, owners, milestones on a timeline, report history newest first. */
 export function MeasureDetailPage() {
@@ -47,7 +47,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
   const { user } = useSession();
   const title = language === 'en' ? m.titleEn : m.titleJa;
   const otherTitle = language === 'en' ? m.titleJa : m.titleEn;
-  const { data: exportable = false } = useQuery({ ...reportHistoryExportableQuery(m.code, asOf), enabled: m.reports.length > 0 });
+  const exportable = m.reports.length > 0;
 
   return (
     <article className="measure-detail">

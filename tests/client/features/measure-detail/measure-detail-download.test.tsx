@@ -1,17 +1,16 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { measureDetailKeys } from '../../../../client/features/measure-detail/api/measure-detail-queries';
 import { MeasureDetailPage } from '../../../../client/features/measure-detail/components/measure-detail-page';
 import { fixtureMeasures } from '../../../support/fixture-measures';
 import { renderWithApp, routeFetchTo } from '../../../support/render-client';
 import { createTestApp } from '../../../support/test-app';
 import { expectEveryFormat, openDownloadMenu } from '../../support/download-links';
 
-// The measure page exports its report history through the reports export, whose filters have no
-// code: it searches for the code, and offers the download only where that search finds this measure
-// alone. In this fixture ENV-0011's summary mentions METI-0001, so METI-0001 has no menu.
+// The measure page exports its report history through the reports export narrowed to this measure
+// (`measure=<code>`), not through a text search for its code: in this fixture ENV-0011's summary
+// mentions METI-0001, and METI-0001's export must still hold its own reports only.
 
 describe('the measure page download menu', () => {
   beforeAll(async () => {
@@ -38,7 +37,7 @@ describe('the measure page download menu', () => {
       renderWithApp(routes, { path: '/measures/MEXT-0002', language });
       await screen.findByRole('button', { name });
       const links = await openDownloadMenu(user, name);
-      expectEveryFormat(links, 'reports', { q: 'MEXT-0002', lang: language });
+      expectEveryFormat(links, 'reports', { measure: 'MEXT-0002', lang: language });
     });
   }
 
@@ -47,16 +46,14 @@ describe('the measure page download menu', () => {
     renderWithApp(routes, { path: '/measures/MEXT-0002?asOf=2026-07-15' });
     await screen.findByRole('button', { name: 'ダウンロード （進捗報告の履歴）' });
     const links = await openDownloadMenu(user, 'ダウンロード （進捗報告の履歴）');
-    expect(links.csv.params).toEqual({ q: 'MEXT-0002', asOf: '2026-07-15', to: '2026-07-15', lang: 'ja' });
+    expect(links.csv.params).toEqual({ measure: 'MEXT-0002', asOf: '2026-07-15', to: '2026-07-15', lang: 'ja' });
   });
 
-  it('offers no download where the search for the code finds another measure too', async () => {
-    const { queryClient } = renderWithApp(routes, { path: '/measures/METI-0001' });
-    await screen.findByRole('heading', { level: 2, name: '進捗報告の履歴' });
-    // The check has been answered: two measures match the code.
-    await waitFor(() =>
-      expect(queryClient.getQueryData(measureDetailKeys.onlyThis('METI-0001', ''))).toMatchObject({ total: 2 }),
-    );
-    expect(screen.queryByRole('button', { name: /ダウンロード/ })).toBeNull();
+  it('names the measure by its code even where another measure mentions that code', async () => {
+    const user = userEvent.setup();
+    renderWithApp(routes, { path: '/measures/METI-0001' });
+    await screen.findByRole('button', { name: 'ダウンロード （進捗報告の履歴）' });
+    const links = await openDownloadMenu(user, 'ダウンロード （進捗報告の履歴）');
+    expect(links.json.params).toEqual({ measure: 'METI-0001', lang: 'ja' });
   });
 });
