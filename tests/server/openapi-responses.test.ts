@@ -9,6 +9,7 @@ import type { SendOptions, SendResult } from '../support/sessions';
 import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
+import { readResponse } from '../support/read-response';
 
 // Real responses of every documented route, on a seeded app, against the schemas the document states
 // (not the zod schemas it was made from: that would prove nothing about the document). The JSON
@@ -121,14 +122,7 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
   /** A multipart upload (the survey form), answered like `send` answers. */
   async function sendForm(path: string, form: FormData, cookie: string | undefined): Promise<SendResult> {
     const res = await t.app.request(path, { method: 'POST', headers: cookie ? { cookie } : {}, body: form });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: the assertion shows the text
-    }
-    return { status: res.status, body, headers: res.headers };
+    return readResponse(res);
   }
 
   async function etag(code: string): Promise<string> {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { errorResponse } from '../../server/schemas/responses';
 import type { ErrorResponse } from '../../server/schemas/responses';
 import type { TestApp } from './test-app';
+import { readResponse } from './read-response';
 
 /** Anything that answers GETs the way TestApp does (a second app over the same database, say). */
 export type ApiGetter = Pick<TestApp, 'get'>;
@@ -12,14 +13,7 @@ export function getterFor(app: { request(path: string): Response | Promise<Respo
   return {
     async get(path) {
       const res = await app.request(path);
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text so the assertion shows it
-      }
-      return { status: res.status, body, headers: res.headers };
+      return readResponse(res);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema';
 import { hashPassword } from '../../server/auth/password';
 import type { Role } from '../../common/roles';
 import { createUser } from '../../server/repositories/auth-repository';
+import { readResponse } from './read-response';
 
 // Users, sign-in and JSON writes for the write and account API tests (docs/product.md §4). Passwords are hashed with cheap
 // scrypt parameters: the tests exercise authorisation, not the hash's cost.
@@ -92,14 +93,7 @@ export async function send(app: RequestableApp, method: string, path: string, op
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
   const res = await app.request(path, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text so the assertion shows it
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return readResponse(res);
 }
 
 /** The current ETag of a measure, from GET /api/v1/measures/:code. */

@@ -7,6 +7,7 @@ import { ensureTaxonomy } from '../../db/reference-data';
 import type { DialectName } from '../../db/dialect';
 import { createTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';
+import { readResponse } from './read-response';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -48,14 +49,7 @@ export async function createTestApp(
     database,
     async get(path) {
       const res = await app.request(path);
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text so the assertion shows it
-      }
-      return { status: res.status, body, headers: res.headers };
+      return readResponse(res);
     },
     drop: () => database.drop(),
   };
