@@ -31,20 +31,51 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 function openSqlite(path: string): DatabaseHandle {
   let sqlite: SqliteDatabase.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new SqliteDatabase(path);
-    // WAL lets readers run beside the writer and several processes share the file; FULL sync makes an
-    // acknowledged write survive a crash; the busy timeout (30 s: a first start seeds under the write lock) makes a second process wait, not fail.
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 30000');
-    proveWritable(sqlite);
+    sqlite = openSqliteFile(path);
   } catch (error) {
     throw new DatabaseOpenError(`Cannot open SQLite database at ${path}: ${describe(error)}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** How long a process waits for another to let go of the file: a first start seeds under the write lock. */
+const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens (creating) a SQLite file as the app uses it. WAL lets readers run beside the writer and several
+ * processes share the file; FULL sync makes an acknowledged write survive a crash; the busy timeout makes
+ * a second process wait, not fail. The timeout is set first, and switching a new file to WAL is retried:
+ * that switch needs the file to itself, and SQLite answers "database is locked" at once, without waiting,
+ * when another process is switching it at the same moment.
+ */
+export function openSqliteFile(path: string): SqliteDatabase.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    retryWhileBusy(() => sqlite.pragma('journal_mode = WAL'));
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    proveWritable(sqlite);
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function retryWhileBusy<T>(step: () => T): T {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      const busy = error instanceof SqliteDatabase.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      // A synchronous pause: the connection is not in use by anyone else yet.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
 
 /**

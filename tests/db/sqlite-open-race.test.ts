@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 // Several processes opening one new SQLite file at once (two `npm start`s, a server and the seed step)
-// must all get through the writability check: it used to be two statements that another process could
-// slip between, and one start in six failed with "no such table: _write_check".
+// must all get through the opening: switching the new file to WAL answered "database is locked" at once
+// when two processes did it together, and the writability check was two statements that another
+// process could slip between ("no such table: _write_check").
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-open-race-'));
@@ -14,17 +15,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const PROCESSES = 4;
 const ROUNDS = 1000;
+const OPENS = 30;
 
-/** One process that opens the file like the app and repeats its writability check. */
+/** One process that opens and closes the file like the app, then repeats its writability check. */
 function opener(path: string, startAt: number): Promise<{ code: number | null; output: string }> {
   const script = `
-    import SqliteDatabase from 'better-sqlite3';
-    import { proveWritable } from './db/connection.ts';
+    import { openSqliteFile, proveWritable } from './db/connection.ts';
     // All start together (loading tsx takes a while, and unevenly): the check must hold under overlap.
     while (Date.now() < ${startAt}) {}
-    const sqlite = new SqliteDatabase(${JSON.stringify(path)});
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 30000');
+    for (let i = 0; i < ${OPENS}; i += 1) openSqliteFile(${JSON.stringify(path)}).close();
+    const sqlite = openSqliteFile(${JSON.stringify(path)});
     for (let i = 0; i < ${ROUNDS}; i += 1) proveWritable(sqlite);
     sqlite.close();
   `;
