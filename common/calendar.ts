@@ -44,6 +44,19 @@ export function jstDateOfInstant(instant: string): string {
   return jstDateOf(new Date(instant));
 }
 
+/** The first millisecond of `date` in Japan, as an ISO instant (UTC). */
+export function startOfJstDay(date: string): string {
+  return new Date(toUtcMidnight(date) - JST_OFFSET_MS).toISOString();
+}
+
+/**
+ * An instant as Japan's wall-clock time, carried in a Date's UTC fields: for formats without time zones
+ * (a spreadsheet cell, a `YYYY-MM-DD HH:mm` text).
+ */
+export function jstWallClock(instant: string): Date {
+  return new Date(Date.parse(instant) + JST_OFFSET_MS);
+}
+
 /** The last millisecond of `date` in Japan, as an ISO instant (UTC). */
 export function endOfJstDay(date: string): string {
   return new Date(toUtcMidnight(date) + DAY_MS - JST_OFFSET_MS - 1).toISOString();

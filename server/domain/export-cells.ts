@@ -1,3 +1,4 @@
+import { jstWallClock } from '../../common/calendar';
 import { HEALTHS, STATUSES } from '../../common/taxonomy';
 import type { TaxonomyItem } from '../../common/taxonomy';
 
@@ -74,11 +75,9 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
 /** An instant as Japan's wall-clock time, `YYYY-MM-DD HH:mm` (what the screens show). */
 export function jstDateTime(instant: string): string {
-  return new Date(Date.parse(instant) + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return jstWallClock(instant).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /**
@@ -100,7 +99,7 @@ export function csvCell(kind: ColumnKind, value: CellValue): string | number {
 export function xlsxCell(kind: ColumnKind, value: CellValue): string | number | Date | null {
   if (value === null || typeof value === 'number') return value;
   if (kind === 'date') return new Date(`${value}T00:00:00.000Z`);
-  if (kind === 'datetime') return new Date(Date.parse(value) + JST_OFFSET_MS);
+  if (kind === 'datetime') return jstWallClock(value);
   return value;
 }
 

@@ -13,28 +13,19 @@ import {
   statsExportQuery,
 } from '../schemas/exports';
 import { exportView } from '../services/export-service';
-import type { ExportFile, ExportSelection } from '../services/export-service';
+import type { ExportSelection } from '../services/export-service';
 import { validate } from '../validation';
+import { attachmentDisposition } from './content-disposition';
 
 // GET /api/v1/exports/<view>.<format>: one route per view, each validating exactly its view's
 // parameters; the file is streamed as the service writes it.
-
-/** RFC 5987 `ext-value` characters: what encodeURIComponent leaves alone, less ' ( ) *. */
-function encodeRfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** RFC 6266: an ASCII `filename` for old clients, the name in the user's language as `filename*`. */
-export function contentDisposition(file: Pick<ExportFile, 'fileName' | 'asciiFileName'>): string {
-  return `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`;
-}
 
 /** Streams the export of a view, its parameters already validated. */
 async function answer(c: Context<AppEnv>, deps: AppDeps, selection: ExportSelection, format: ExportFormat) {
   const url = new URL(c.req.url);
   const file = await exportView(deps, { ...selection, format, origin: url.origin, search: url.searchParams });
   c.header('Content-Type', file.contentType);
-  c.header('Content-Disposition', contentDisposition(file));
+  c.header('Content-Disposition', attachmentDisposition(file));
   // A signed-in user's export may hold what the public cannot read: never kept by a cache.
   if (c.get('user')) c.header('Cache-Control', 'no-store');
   return stream(

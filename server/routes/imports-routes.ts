@@ -12,6 +12,7 @@ import { MAX_UPLOAD_BYTES } from '../services/import-file';
 import { dryRunImport, showImport } from '../services/import-service';
 import { surveyTemplate } from '../services/import-template';
 import { validate } from '../validation';
+import { attachmentDisposition } from './content-disposition';
 
 // The survey-form round trip (docs/product.md §4): the template, the upload (a dry run) and applying it.
 
@@ -25,11 +26,6 @@ function languageOf(c: Context<AppEnv>): ImportLang {
   if (lang === 'en' || lang === 'ja') return lang;
   const first = (c.req.header('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'ja';
-}
-
-/** RFC 6266: an ASCII fallback name and the real one, UTF-8 percent-encoded. */
-function attachment(fileName: string, asciiFileName: string): string {
-  return `attachment; filename="${asciiFileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 async function uploadedFile(c: Context<AppEnv>, lang: ImportLang): Promise<File> {
@@ -55,7 +51,7 @@ export function importsRoutes(deps: AppDeps) {
       const template = await surveyTemplate(deps, { user: c.get('user'), ministry: query.ministry, lang: query.lang ?? 'ja' });
       return c.body(template.bytes.slice().buffer, 200, {
         'Content-Type': XLSX_TYPE,
-        'Content-Disposition': attachment(template.fileName, template.asciiFileName),
+        'Content-Disposition': attachmentDisposition(template),
         'Cache-Control': 'no-store',
       });
     })

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { filterShape, isoDate, measureCodeParam, measureListQuery, single, statsQuery } from './query';
+import {
+  filterShape,
+  isoDate,
+  langParam,
+  measureCodeParam,
+  measureListQuery,
+  single,
+  statsQuery,
+  unknownParameters,
+} from './query';
 
 // Input schemas of the exports (docs/product.md §4): every export takes exactly the parameters of the
 // view it exports, plus the language of its headers and labels.
@@ -11,13 +20,6 @@ export type StatsExportView = Exclude<ExportView, 'measures' | 'reports'>;
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const unknownKeys = {
-  error: (issue: z.core.$ZodRawIssue) =>
-    issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined,
-};
-
-const lang = single(z.enum(['ja', 'en'])).optional();
-
 /** `<view>.<format>`, the last path segment of an export. */
 export const exportFileParam = z.object({
   file: z
@@ -27,7 +29,10 @@ export const exportFileParam = z.object({
 });
 
 /** The explorer's parameters without its paging: an export holds every matching row. */
-export const measureExportQuery = z.strictObject({ ...measureListQuery.omit({ page: true, pageSize: true }).shape }, unknownKeys);
+export const measureExportQuery = z.strictObject(
+  { ...measureListQuery.omit({ page: true, pageSize: true }).shape },
+  unknownParameters,
+);
 export type MeasureExportQuery = z.infer<typeof measureExportQuery>;
 
 /**
@@ -41,12 +46,12 @@ export const reportExportQuery = z
       measure: single(measureCodeParam.shape.code).optional(),
       from: single(isoDate).optional(),
       to: single(isoDate).optional(),
-      lang,
+      lang: langParam,
     },
-    unknownKeys,
+    unknownParameters,
   )
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type ReportExportQuery = z.infer<typeof reportExportQuery>;
 
-export const statsExportQuery = z.strictObject({ ...statsQuery.shape, lang }, unknownKeys);
+export const statsExportQuery = z.strictObject({ ...statsQuery.shape, lang: langParam }, unknownParameters);
 export type StatsExportQuery = z.infer<typeof statsExportQuery>;

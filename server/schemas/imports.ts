@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import { CODE_PATTERN, single } from './query';
+import { CODE_PATTERN, langParam, single, unknownParameters } from './query';
 
 // Requests and answers of the survey-form round trip (docs/product.md §4).
-
-const strictQuery = {
-  error: (issue: z.core.$ZodRawIssue) =>
-    issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined,
-};
-
-const lang = single(z.enum(['ja', 'en'])).optional();
 
 export const importTemplateQuery = z.strictObject(
   {
     /** The ministry whose form it is; a ministry lead's own by default (an administrator must name one). */
     ministry: single(z.string().regex(CODE_PATTERN, 'not a valid ministry code')).optional(),
-    lang,
+    lang: langParam,
   },
-  strictQuery,
+  unknownParameters,
 );
 export type ImportTemplateQuery = z.infer<typeof importTemplateQuery>;
 
@@ -24,13 +17,13 @@ export const importUploadQuery = z.strictObject(
   {
     /** An administrator may bind the upload to one ministry (rows of others are then errors). */
     ministry: single(z.string().regex(CODE_PATTERN, 'not a valid ministry code')).optional(),
-    lang,
+    lang: langParam,
   },
-  strictQuery,
+  unknownParameters,
 );
 export type ImportUploadQuery = z.infer<typeof importUploadQuery>;
 
-export const importLangQuery = z.strictObject({ lang }, strictQuery);
+export const importLangQuery = z.strictObject({ lang: langParam }, unknownParameters);
 
 export const importIdParam = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/, 'not an import id'),

@@ -87,6 +87,15 @@ export const SORT_KEYS = [
   'behind',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+/** Query objects refuse unknown parameters, naming them (a typo is a 400, never silently ignored). */
+export const unknownParameters = {
+  error: (issue: z.core.$ZodRawIssue) =>
+    issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined,
+};
+
+/** The language of titles, headers and messages: Japanese unless `en` is asked for. */
+export const langParam = single(z.enum(['ja', 'en'])).optional();
+
 const SORT_VALUES = SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
 
 export const measureListQuery = z.strictObject(
@@ -95,9 +104,9 @@ export const measureListQuery = z.strictObject(
     sort: single(z.enum(SORT_VALUES, { error: () => `must be one of: ${SORT_VALUES.join(', ')}` })).optional(),
     page: single(positiveInt(1_000_000)).optional(),
     pageSize: single(positiveInt(MAX_PAGE_SIZE)).optional(),
-    lang: single(z.enum(['ja', 'en'])).optional(),
+    lang: langParam,
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+  unknownParameters,
 );
 export type MeasureListQuery = z.infer<typeof measureListQuery>;
 
@@ -106,14 +115,11 @@ export const statsQuery = z.strictObject(
     ...filterShape,
     deadline: single(z.string().regex(CODE_PATTERN, 'not a valid code')).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+  unknownParameters,
 );
 export type StatsQuery = z.infer<typeof statsQuery>;
 
-export const measureDetailQuery = z.strictObject(
-  { asOf: filterShape.asOf },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
-);
+export const measureDetailQuery = z.strictObject({ asOf: filterShape.asOf }, unknownParameters);
 export type MeasureDetailQuery = z.infer<typeof measureDetailQuery>;
 
 export const measureCodeParam = z.object({

@@ -19,7 +19,7 @@ import {
   isPlanDateInRange,
 } from '../../common/limits';
 import { REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
-import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single } from './query';
+import { CODE_PATTERN, isoDate, measureCodeParam, positiveInt, single, unknownParameters } from './query';
 import { errorResponse, measureDetailResponse, pageOf } from './responses';
 
 // Input and response schemas of the write API and the audit trail (docs/product.md §4). Every body is a
@@ -224,7 +224,7 @@ export const auditQuery = z.strictObject(
     page: single(positiveInt(1_000_000)).optional(),
     pageSize: single(positiveInt(MAX_AUDIT_PAGE_SIZE)).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter: ${issue.keys.join(', ')}` : undefined) },
+  unknownParameters,
 );
 export type AuditQuery = z.infer<typeof auditQuery>;
 

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { endOfJstDay, addDays } from '../../common/calendar';
+import { endOfJstDay, startOfJstDay } from '../../common/calendar';
 import type { AppDeps } from '../app-env';
 import { codeAndNames } from '../domain/breakdowns';
 import { exportNames } from '../domain/export-cells';
@@ -60,10 +60,8 @@ function uiUrl(request: ExportRequest): string {
 }
 
 function filtersOf(query: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown }): ExportFilters {
-  const filters: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown } = { ...query };
-  delete filters.lang;
-  delete filters.asOf;
-  delete filters.deadline;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out: they are shown apart from the filters
+  const { lang, asOf, deadline, ...filters } = query;
   return filters;
 }
 
@@ -123,11 +121,6 @@ function prepared<R>(
     batches,
   };
   return { asOf: frame.asOf, write: (format) => writeExport(format, table) };
-}
-
-/** The start of a Japanese calendar day, as an ISO instant. */
-function startOfJstDay(date: string): string {
-  return new Date(Date.parse(endOfJstDay(addDays(date, -1))) + 1).toISOString();
 }
 
 function prepareMeasures(deps: ExportDeps, request: ExportRequest & { view: 'measures' }, frame: Frame): PreparedExport {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addDaysToInstant, daysBetween, endOfJstDay, isIsoDate, jstDateOf, maxIso, minIso } from '../../common/calendar';
+import {
+  addDays,
+  addDaysToInstant,
+  daysBetween,
+  endOfJstDay,
+  isIsoDate,
+  jstDateOf,
+  jstWallClock,
+  maxIso,
+  minIso,
+  startOfJstDay,
+} from '../../common/calendar';
 
 describe('isIsoDate', () => {
   it.each(['2026-06-30', '2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-02-28'])('accepts %s', (value) => {
@@ -146,5 +157,17 @@ describe('minIso / maxIso', () => {
   it('order UTC instants of the same format too', () => {
     expect(minIso('2026-06-30T14:59:59.999Z', '2026-06-30T15:00:00.000Z')).toBe('2026-06-30T14:59:59.999Z');
     expect(maxIso('2026-06-30T14:59:59.999Z', '2026-06-30T15:00:00.000Z')).toBe('2026-06-30T15:00:00.000Z');
+  });
+});
+
+describe('the bounds of a Japanese day', () => {
+  it('starts at 15:00 UTC the day before and ends a millisecond before the next start', () => {
+    expect(startOfJstDay('2026-08-01')).toBe('2026-07-31T15:00:00.000Z');
+    expect(endOfJstDay('2026-07-31')).toBe('2026-07-31T14:59:59.999Z');
+    expect(startOfJstDay('2027-01-01')).toBe('2026-12-31T15:00:00.000Z');
+  });
+
+  it("reads an instant as Japan's wall clock", () => {
+    expect(jstWallClock('2026-07-31T15:30:00.000Z').toISOString()).toBe('2026-08-01T00:30:00.000Z');
   });
 });
