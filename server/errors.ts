@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SessionUser } from '../common/roles';
 
 export interface ApiIssue {
   path: (string | number)[];
@@ -26,6 +27,20 @@ export class RetryLaterError extends ApiError {
   ) {
     super(429, code, message);
   }
+}
+
+export function unauthenticated(): ApiError {
+  return new ApiError(401, 'unauthenticated', 'Sign in to do this');
+}
+
+export function forbidden(message: string): ApiError {
+  return new ApiError(403, 'forbidden', message);
+}
+
+/** The signed-in user, or 401. */
+export function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw unauthenticated();
+  return user;
 }
 
 export function invalidParameter(parameter: string, message: string): ApiError {

@@ -1,27 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
-import { ApiError } from '../errors';
+import { ApiError, forbidden, requireUser } from '../errors';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import { measureCodeParam } from '../schemas/query';
 import { canEditMeasure, canReadAudit, writesMeasures } from '../../common/roles';
-import type { SessionUser } from '../../common/roles';
 
 // Route guards of the write and admin API (docs/product.md §4). They run before the body is validated, so that a caller without the
 // right learns nothing from validation messages: 401 without a session, 403 without the role.
-
-export function unauthenticated(): ApiError {
-  return new ApiError(401, 'unauthenticated', 'Sign in to do this');
-}
-
-export function forbidden(message: string): ApiError {
-  return new ApiError(403, 'forbidden', message);
-}
-
-/** The signed-in user, or 401. */
-export function requireUser(user: SessionUser | null): SessionUser {
-  if (!user) throw unauthenticated();
-  return user;
-}
 
 /**
  * A write to the measure named by the `:code` parameter: 401 without a session, 403 for a

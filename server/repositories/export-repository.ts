@@ -131,14 +131,19 @@ export async function reportExportBatch(
         .orderBy('rm.milestone_id')
         .execute()
     : [];
+  // Grouped once by report, so a batch costs its size, not its size squared.
+  const completedByReport = new Map<number, ReportExportRow['milestonesCompleted']>();
+  for (const x of completed) {
+    const list = completedByReport.get(x.report_id) ?? [];
+    list.push({ milestoneId: x.milestone_id, titleJa: x.title_ja, titleEn: x.title_en, completedDate: x.completed_date });
+    completedByReport.set(x.report_id, list);
+  }
   const rows = reports.map((r): ReportExportRow => ({
     code: r.code,
     titleJa: r.title_ja,
     titleEn: r.title_en,
     ...reportFields(r),
-    milestonesCompleted: completed
-      .filter((x) => x.report_id === r.id)
-      .map((x) => ({ milestoneId: x.milestone_id, titleJa: x.title_ja, titleEn: x.title_en, completedDate: x.completed_date })),
+    milestonesCompleted: completedByReport.get(r.id) ?? [],
   }));
   const last = reports[reports.length - 1];
   return { rows, next: reports.length === limit && last ? { reportedAt: last.reported_at, id: last.id } : null };

@@ -17,11 +17,6 @@ export async function listLedMeasureCodes(db: Kysely<Database>, ministry: string
 }
 
 /** Does a ministry with this code exist? */
-export async function ministryExists(db: Kysely<Database>, code: string): Promise<boolean> {
-  const row = await db.selectFrom('ministries').select('id').where('code', '=', code).executeTakeFirst();
-  return row !== undefined;
-}
-
 export interface ImportRecord {
   id: string;
   uploaderUserId: number;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { canManageUsers } from '../../common/roles';
-import { forbidden, requireUser } from '../auth/guards';
+import { forbidden, requireUser } from '../errors';
 import { noQuery, userIdParam } from '../schemas/users';
 import { revokeSessions, userList } from '../services/users-service';
 import { validate } from '../validation';

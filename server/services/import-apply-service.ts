@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../common/roles';
 import type { AppDeps } from '../app-env';
-import { ApiError } from '../errors';
+import { ApiError, requireUser } from '../errors';
 import { writeAudit } from '../repositories/audit-repository';
 import { claimImport } from '../repositories/import-repository';
 import { claimVersion, findWriteTarget } from '../repositories/measure-writes-repository';
@@ -23,12 +23,11 @@ export type ImportApplyOutcome =
   | { kind: 'unprocessable'; body: ErrorResponse };
 
 export async function applyImport(
-  deps: Pick<AppDeps, 'db' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'now' | 'taxonomy'>,
   input: { user: SessionUser | null; id: string; requestId: string },
 ): Promise<ImportApplyOutcome> {
   const record = await findVisibleImport(deps, input.user, input.id);
-  const user = input.user;
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
+  const user = requireUser(input.user);
   const now = deps.now();
   const view = importView(record, now);
   if (record.appliedAt !== null)

@@ -6,8 +6,8 @@ import { columnOfIssue, evaluateRows } from '../domain/import-rows';
 import type { CandidateReport, MeasureState, RawRow, RowError } from '../domain/import-rows';
 import type { ImportLang } from '../domain/import-sheet';
 import type { AppDeps } from '../app-env';
-import { ApiError, invalidParameter } from '../errors';
-import { findImport, insertImport, ministryExists } from '../repositories/import-repository';
+import { ApiError, requireUser } from '../errors';
+import { findImport, insertImport } from '../repositories/import-repository';
 import type { ImportRecord } from '../repositories/import-repository';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import type { WriteTarget } from '../repositories/measure-writes-repository';
@@ -15,7 +15,7 @@ import { importChangeDto, importConflictDto, importErrorDto } from '../schemas/i
 import type { ImportChangeDto, ImportResponse } from '../schemas/imports';
 import type { MeasureDetailResponse } from '../schemas/responses';
 import { reportBody } from '../schemas/writes';
-import { importNotFound, mayUseImport, uploadMinistry } from './import-access';
+import { importNotFound, mayUseImport, requireKnownMinistry, uploadMinistry } from './import-access';
 import { readUpload } from './import-file';
 import { planReport } from './measure-write-plans';
 import { currentView } from './measure-write-service';
@@ -28,7 +28,7 @@ import { readMeasure } from './measures-service';
 
 export const IMPORT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-type ImportDeps = Pick<AppDeps, 'db' | 'now'>;
+type ImportDeps = Pick<AppDeps, 'db' | 'now' | 'taxonomy'>;
 
 export interface MeasureAtNow {
   target: WriteTarget;
@@ -152,11 +152,8 @@ export interface UploadInput {
 /** Reads, checks and keeps an upload; answers its dry run. */
 export async function dryRunImport(deps: ImportDeps, input: UploadInput): Promise<ImportResponse> {
   const ministry = uploadMinistry(input.user, input.ministry);
-  const user = input.user;
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
-  if (ministry !== null && !(await ministryExists(deps.db, ministry))) {
-    throw invalidParameter('ministry', `no ministry with code ${ministry}`);
-  }
+  const user = requireUser(input.user);
+  if (ministry !== null) await requireKnownMinistry(deps.taxonomy, ministry);
   const rows: RawRow[] = await readUpload(input.bytes, input.lang);
   const codes = new Set(rows.map((r) => (r.cells.code ?? '').trim().toUpperCase()).filter((c) => c !== ''));
   const measures = await measuresNamed(deps, codes);
@@ -192,8 +189,8 @@ export async function dryRunImport(deps: ImportDeps, input: UploadInput): Promis
 }
 
 /** A stored import, to its uploader or an administrator; 404 to anyone else. */
-export async function findVisibleImport(deps: ImportDeps, user: SessionUser | null, id: string): Promise<ImportRecord> {
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
+export async function findVisibleImport(deps: ImportDeps, signedIn: SessionUser | null, id: string): Promise<ImportRecord> {
+  const user = requireUser(signedIn);
   const record = await findImport(deps.db, id);
   if (!record || !mayUseImport(user, record.uploaderUserId)) throw importNotFound(id);
   return record;

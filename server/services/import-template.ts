@@ -14,10 +14,9 @@ import {
 } from '../domain/import-sheet';
 import type { ColumnKey, ImportLang } from '../domain/import-sheet';
 import type { AppDeps } from '../app-env';
-import { invalidParameter } from '../errors';
-import { listLedMeasureCodes, ministryExists } from '../repositories/import-repository';
+import { listLedMeasureCodes } from '../repositories/import-repository';
 import type { MeasureDetailResponse } from '../schemas/responses';
-import { templateMinistry } from './import-access';
+import { requireKnownMinistry, templateMinistry } from './import-access';
 import { currentView } from './measure-write-service';
 import { readMeasure } from './measures-service';
 
@@ -130,11 +129,11 @@ async function buildWorkbook(measures: readonly MeasureDetailResponse[], lang: I
 
 /** The survey form of a ministry, prefilled with the current state of every measure it leads. */
 export async function surveyTemplate(
-  deps: Pick<AppDeps, 'db' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'now' | 'taxonomy'>,
   input: { user: SessionUser | null; ministry: string | undefined; lang: ImportLang },
 ): Promise<SurveyTemplate> {
   const ministry = templateMinistry(input.user, input.ministry);
-  if (!(await ministryExists(deps.db, ministry))) throw invalidParameter('ministry', `no ministry with code ${ministry}`);
+  await requireKnownMinistry(deps.taxonomy, ministry);
   const now = deps.now();
   const view = currentView(now);
   const codes = await listLedMeasureCodes(deps.db, ministry);
