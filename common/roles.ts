@@ -18,11 +18,6 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/**
- * May this user edit or report on a measure owned by these ministries? Admins may edit any; a
- * ministry lead only a measure whose lead ministry is their own (co-owners read but do not report:
- * one ministry is accountable for each measure's status).
- */
 /** Roles that write to measures at all (which measures: canEditMeasure); the others only read. */
 export function writesMeasures(role: Role): boolean {
   return role === 'admin' || role === 'ministry_lead';
@@ -33,6 +28,11 @@ export function isBoundToMinistry(role: Role): boolean {
   return role === 'ministry_lead';
 }
 
+/**
+ * May this user edit or report on a measure owned by these ministries? Admins may edit any; a
+ * ministry lead only a measure whose lead ministry is their own (co-owners read but do not report:
+ * one ministry is accountable for each measure's status).
+ */
 export function canEditMeasure(user: SessionUser | null, leadMinistry: string): boolean {
   if (!user) return false;
   if (user.role === 'admin') return true;

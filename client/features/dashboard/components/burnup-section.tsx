@@ -11,7 +11,7 @@ import { Skeleton } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
 import { exportUrl } from '../../../lib/export-url';
 import { explorerHref } from '../../../lib/filters';
-import { formatDate, formatPercent } from '../../../lib/format';
+import { formatDate, formatList, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
 import { burnupChartData, forecastSentences } from '../chart-data';
 import { burnupQuery } from '../api/dashboard-queries';
@@ -87,19 +87,22 @@ export function BurnupSection({ filters, summary }: { filters: DashboardFilters;
                 size="small"
                 scroll={false}
               >
-                {chart.rows.map((row) => (
-                  <tr key={row.date}>
-                    <th scope="row">
-                      {markers(row.date).length > 0
-                        ? t('dashboard.withNote', { text: formatDate(row.date, language), note: markers(row.date).join(', ') })
-                        : formatDate(row.date, language)}
-                    </th>
-                    <td className="num">{pct(row.planned)}</td>
-                    <td className="num">{pct(row.completed)}</td>
-                    <td className="num">{pct(row.ideal)}</td>
-                    <td className="num">{pct(row.forecast)}</td>
-                  </tr>
-                ))}
+                {chart.rows.map((row) => {
+                  const notes = markers(row.date);
+                  return (
+                    <tr key={row.date}>
+                      <th scope="row">
+                        {notes.length > 0
+                          ? t('dashboard.withNote', { text: formatDate(row.date, language), note: formatList(notes, language) })
+                          : formatDate(row.date, language)}
+                      </th>
+                      <td className="num">{pct(row.planned)}</td>
+                      <td className="num">{pct(row.completed)}</td>
+                      <td className="num">{pct(row.ideal)}</td>
+                      <td className="num">{pct(row.forecast)}</td>
+                    </tr>
+                  );
+                })}
               </DataTable>
             </DataTableToggle>
           </>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, readApiError } from '../../../lib/api-client';
 import type { Language } from '../../../lib/i18n';
+import { invalidateAfterWrite } from '../../../lib/measure-writes';
 
 // The survey-form round trip's requests (docs/product.md §4): the upload is a dry run the server
 // keeps; applying it writes every report at once, so every cached measure and figure is stale after.
@@ -31,6 +32,6 @@ export function useApplyImport() {
       if (res.status !== 200) throw await readApiError(res);
       return res.json();
     },
-    onSuccess: () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' }),
+    onSuccess: () => invalidateAfterWrite(queryClient),
   });
 }
