@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ImportResponse } from '../../../../server/schemas/imports';
 import { flashState } from '../../../components/flash-notice';
 import { Panel } from '../../../components/panel';
 import { RequireSession } from '../../../components/require-session';
@@ -35,15 +34,16 @@ function SurveySteps() {
   const language = useLanguage();
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
-  const [dryRun, setDryRun] = useState<ImportResponse | null>(null);
   const upload = useUploadSurvey(language);
   const apply = useApplyImport();
+  // The dry run is the upload's answer: a new file or a new upload replaces it (upload.reset()).
+  const dryRun = upload.data ?? null;
 
   function onUpload(event: FormEvent) {
     event.preventDefault();
     if (!file) return;
     apply.reset();
-    upload.mutate(file, { onSuccess: setDryRun });
+    upload.mutate(file);
   }
 
   function onApply() {
@@ -54,7 +54,6 @@ function SurveySteps() {
   }
 
   function again() {
-    setDryRun(null);
     setFile(null);
     upload.reset();
     apply.reset();
@@ -85,7 +84,7 @@ function SurveySteps() {
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
-              setDryRun(null);
+              upload.reset();
             }}
           />{' '}
           <button type="submit" disabled={!file || upload.isPending} data-testid="survey-upload">
