@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MeasureDetail } from '../lib/measure-writes';
-import { useLanguage, useNamer } from '../lib/meta';
+import { titleOf, useLanguage, useNamer } from '../lib/meta';
 import type { SessionUser } from '../lib/session';
 import { writesMeasures } from '../../common/roles';
 
@@ -17,7 +17,7 @@ export function EditRefusal({ measure, user }: { measure: MeasureDetail; user: S
       <div className="form-alert" role="alert">
         <p>
           <strong>
-            {measure.code} {language === 'en' ? measure.titleEn : measure.titleJa}
+            {measure.code} {titleOf(measure, language)}
           </strong>
         </p>
         <p>{t('report.forbidden', { ministry: name('ministries', measure.leadMinistry) })}</p>

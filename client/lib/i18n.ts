@@ -35,3 +35,6 @@ export function rememberLanguage(language: Language): void {
   }
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
+
+/** `t` as pure helpers take it (validation, conflict rows): a key and its values, the text. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;

@@ -36,6 +36,11 @@ export function useNamer() {
   };
 }
 
+/** A measure's or milestone's title in the page language. */
+export function titleOf(item: { titleJa: string; titleEn: string }, language: Language): string {
+  return language === 'en' ? item.titleEn : item.titleJa;
+}
+
 export function nameOf(item: TaxonomyItemDto, language: Language): string {
   return language === 'en' ? item.nameEn : item.nameJa;
 }

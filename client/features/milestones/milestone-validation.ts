@@ -1,11 +1,10 @@
 import type { ApiIssue } from '../../lib/api-client';
 import type { MilestoneCreateBody } from '../../lib/measure-writes';
 import { MAX_TITLE_LENGTH, isPlanDateInRange, isValidWeight } from '../../../common/limits';
+import type { Translate } from '../../lib/i18n';
 
 // The milestone editor's checks, the same ones the server makes, so that a lead sees them beside
 // the field before sending. The server checks again; its 400 issues are mapped back to the fields.
-
-export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** The add form's values, as typed. */
 export interface NewMilestone {

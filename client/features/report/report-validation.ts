@@ -2,6 +2,7 @@ import type { ApiIssue } from '../../lib/api-client';
 import { jstDateOfInstant } from '../../../common/calendar';
 import { MAX_NOTE_LENGTH, MAX_URL_LENGTH, isHttpUrl } from '../../../common/limits';
 import type { MeasureDetail, ReportBody } from '../../lib/measure-writes';
+import type { Translate } from '../../lib/i18n';
 
 // The report form's checks, the same ones the server makes (server/schemas/writes.ts and
 // server/services/measure-write-plans.ts), so that a lead sees them beside the field before sending.
@@ -28,8 +29,6 @@ export interface ReportValues {
 /** A field's key: status, health, note, evidenceUrl, or milestone-<id> for a completion date. */
 export type FieldKey = string;
 export type ReportErrors = Record<FieldKey, string>;
-
-export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export function milestoneKey(id: number): FieldKey {
   return `milestone-${id}`;

@@ -10,7 +10,7 @@ import { QueryView } from '../../../components/query-view';
 import { exportUrl } from '../../../lib/export-url';
 import { filtersToParams } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
-import { useLanguage, useNamer } from '../../../lib/meta';
+import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
 import { behindItems } from '../chart-data';
 import { behindQuery } from '../api/dashboard-queries';
 
@@ -49,7 +49,7 @@ export function BehindList({ filters }: { filters: Filters }) {
             {list.map((item) => (
               <li key={item.code}>
                 <Link to={`/measures/${encodeURIComponent(item.code)}`} className="behind-title">
-                  {language === 'en' ? item.titleEn : item.titleJa}
+                  {titleOf(item, language)}
                 </Link>
                 <span className="behind-meta">
                   <span className="muted">

@@ -11,7 +11,7 @@ import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
 import { exportUrl } from '../../../lib/export-url';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
-import { useLanguage, useNamer } from '../../../lib/meta';
+import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
 import { measureDetailQuery, reportHistoryFilters } from '../api/measure-detail-queries';
@@ -45,7 +45,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
   const language = useLanguage();
   const name = useNamer();
   const { user } = useSession();
-  const title = language === 'en' ? m.titleEn : m.titleJa;
+  const title = titleOf(m, language);
   const otherTitle = language === 'en' ? m.titleJa : m.titleEn;
   const exportable = m.reports.length > 0;
 
@@ -141,7 +141,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
         <ol className="timeline">
           {m.milestoneList.map((ms) => (
             <li key={ms.id} className={ms.completedDate ? 'done' : ms.overdue ? 'overdue' : ''}>
-              <strong>{language === 'en' ? ms.titleEn : ms.titleJa}</strong>{' '}
+              <strong>{titleOf(ms, language)}</strong>{' '}
               <span className="badge" style={{ borderColor: ms.completedDate ? '#009e73' : ms.overdue ? '#d55e00' : '#8c8c8c' }}>
                 {ms.completedDate ? `✔ ${t('detail.done')}` : ms.overdue ? `✖ ${t('detail.overdue')}` : t('detail.pending')}
               </span>

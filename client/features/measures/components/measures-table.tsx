@@ -7,7 +7,7 @@ import { ProgressBar, StatusHealthCells } from '../../../components/badges';
 import { DataTable } from '../../../components/data-table';
 import type { DataTableColumn } from '../../../components/data-table';
 import { formatDate, formatList } from '../../../lib/format';
-import { useLanguage, useNamer } from '../../../lib/meta';
+import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
 
 /** Rows above which the table renders only what is on screen. */
 const VIRTUALIZE_ABOVE = 100;
@@ -58,7 +58,7 @@ export function MeasuresTable({
         <Link to={`/measures/${m.code}`}>{m.code}</Link>
       </td>
       <td lang={language} className="measure-title">
-        {language === 'en' ? m.titleEn : m.titleJa}
+        {titleOf(m, language)}
       </td>
       {/* Japanese ministry names are short; the English ones must wrap or they push columns off screen. */}
       <td className={language === 'ja' ? 'nowrap' : 'measure-ministry'}>{name('ministries', m.leadMinistry)}</td>

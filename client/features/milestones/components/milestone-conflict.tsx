@@ -3,7 +3,8 @@ import { formatDate } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import type { MeasureDetail } from '../../../lib/measure-writes';
 import type { MilestoneChange } from '../api/milestone-writes';
-import type { Translate } from '../milestone-validation';
+import type { Translate } from '../../../lib/i18n';
+import { titleOf } from '../../../lib/meta';
 
 /**
  * "Your change" (on top of the state it was made against) beside the current version: for a new
@@ -16,7 +17,7 @@ export function milestoneConflictRows(
   language: Language,
   t: Translate,
 ): ConflictRow[] {
-  const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
   const version: ConflictRow = {
     key: 'version',
     label: t('conflict.version'),
@@ -41,7 +42,7 @@ export function milestoneConflictRows(
       {
         key: 'new',
         label: t('milestones.add'),
-        mine: `${language === 'en' ? v.titleEn : v.titleJa} — ${formatDate(v.dueDate, language)} (${t('milestones.weight')} ${v.weight})`,
+        mine: `${titleOf(v, language)} — ${formatDate(v.dueDate, language)} (${t('milestones.weight')} ${v.weight})`,
         current: t('conflict.newMilestone'),
         differs: true,
       },

@@ -7,7 +7,7 @@ import { WriteProblemMessage } from '../../../components/write-problem';
 import { formatDate } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import type { EditableMeasure } from '../../../lib/measure-writes';
-import { useLanguage } from '../../../lib/meta';
+import { titleOf, useLanguage } from '../../../lib/meta';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { writeMilestoneChange } from '../api/milestone-writes';
 import type { MilestoneChange } from '../api/milestone-writes';
@@ -32,7 +32,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
   const noticeRef = useRef<HTMLDivElement>(null);
   const measure = base.measure;
   const code = measure.code;
-  const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
 
   const write = useMeasureWrite<MilestoneChange>({
     write: (change, etag) => writeMilestoneChange(code, change, etag),

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { formatDate } from '../../../lib/format';
 import type { MeasureDetail } from '../../../lib/measure-writes';
-import { useLanguage } from '../../../lib/meta';
+import { titleOf, useLanguage } from '../../../lib/meta';
 
 export type Milestone = MeasureDetail['milestoneList'][number];
 
@@ -20,7 +20,7 @@ export function MilestoneTable({
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const title = (m: Milestone) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: Milestone) => titleOf(m, language);
   return (
     <section aria-labelledby="ms-list-heading">
       <h2 id="ms-list-heading">{t('milestones.listCaption')}</h2>

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../../components/form-field';
 import { formatDate } from '../../../lib/format';
-import { useLanguage } from '../../../lib/meta';
+import { titleOf, useLanguage } from '../../../lib/meta';
 import { daysBetween } from '../../../../common/calendar';
 import { EARLIEST_DATE, LATEST_DATE } from '../../../../common/limits';
 import { rescheduleError } from '../milestone-validation';
@@ -60,7 +60,7 @@ export function RescheduleForm({
   const language = useLanguage();
   const { newDue } = reschedule;
   const error = reschedule.serverError ?? (reschedule.tried ? rescheduleError(newDue, milestone.dueDate, t) : undefined);
-  const title = language === 'en' ? milestone.titleEn : milestone.titleJa;
+  const title = titleOf(milestone, language);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

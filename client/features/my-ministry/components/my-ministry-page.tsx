@@ -10,7 +10,7 @@ import { EmptyState, Skeleton } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
 import { RequireSession } from '../../../components/require-session';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
-import { useLanguage, useMeta, useNamer } from '../../../lib/meta';
+import { titleOf, useLanguage, useMeta, useNamer } from '../../../lib/meta';
 import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
 import { myMinistryQuery } from '../api/my-ministry-queries';
@@ -183,7 +183,7 @@ function MinistryTable({
           <tr key={m.code} data-code={m.code} className={m.stale ? 'row-stale' : undefined}>
             <td className="measure-title">
               <Link to={`/measures/${m.code}`}>
-                <span className="nowrap">{m.code}</span> {language === 'en' ? m.titleEn : m.titleJa}
+                <span className="nowrap">{m.code}</span> {titleOf(m, language)}
               </Link>
               {!editable && (
                 <div className="muted small">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FormField, FormFieldset } from '../../../components/form-field';
 import { formatDate } from '../../../lib/format';
 import type { MeasureDetail } from '../../../lib/measure-writes';
-import { useLanguage } from '../../../lib/meta';
+import { titleOf, useLanguage } from '../../../lib/meta';
 import { jstDateOfInstant } from '../../../../common/calendar';
 import { milestoneKey } from '../report-validation';
 import type { ReportDraft } from '../use-report-draft';
@@ -14,7 +14,7 @@ export function MilestoneCompletions({ measure, today, draft }: { measure: Measu
   const { values, update, touch } = draft;
   const openMilestones = measure.milestoneList.filter((m) => m.completedDate === null);
   const created = jstDateOfInstant(measure.createdAt);
-  const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
 
   return (
     <FormFieldset

@@ -4,8 +4,8 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import type { MeasureDetail } from '../../../lib/measure-writes';
 import type { ReportValues } from '../report-validation';
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+import { titleOf } from '../../../lib/meta';
+import type { Translate } from '../../../lib/i18n';
 
 /**
  * "Your version" (the report being sent, on top of the state it was written against) beside the
@@ -24,7 +24,7 @@ export function reportConflictRows({
   language: Language;
   t: Translate;
 }): ConflictRow[] {
-  const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
   const baseReport = base.reports[0];
   const currentReport = current.reports[0];
   const reportLine = (r: MeasureDetail['reports'][number] | undefined) =>

@@ -10,7 +10,7 @@ import { WriteProblemMessage } from '../../../components/write-problem';
 import { formatList } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
 import type { EditableMeasure, ReportBody } from '../../../lib/measure-writes';
-import { useLanguage } from '../../../lib/meta';
+import { titleOf, useLanguage } from '../../../lib/meta';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { issuesToErrors, toReportBody } from '../report-validation';
 import type { ReportValues } from '../report-validation';
@@ -42,7 +42,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
   const reappliedRef = useRef<HTMLDivElement>(null);
   const measure = base.measure;
   const code = measure.code;
-  const title = (m: { titleJa: string; titleEn: string }) => (language === 'en' ? m.titleEn : m.titleJa);
+  const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
 
   const write = useMeasureWrite<SentReport>({
     write: ({ body }, etag) => submitReport(code, etag, body),
