@@ -97,7 +97,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
                 <span key={f}>
                   {i > 0 && listSeparator(language)}
                   <Link to={`/measures?field=${f}`}>{name('fields', f)}</Link>
-                  {f === m.primaryField && m.fields.length > 1 && <span className="muted">（{t('detail.primary')}）</span>}
+                  {f === m.primaryField && m.fields.length > 1 && <span className="muted">{t('detail.primary')}</span>}
                 </span>
               ))}
             </dd>
@@ -187,7 +187,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
             caption={t('detail.reports')}
             captionHidden
             columns={[
-              { key: 'reportedAt', label: t('explorer.columns.updatedAt') },
+              { key: 'reportedAt', label: t('detail.reportedAt') },
               { key: 'status', label: t('explorer.columns.status') },
               { key: 'health', label: t('explorer.columns.health') },
               { key: 'note', label: t('detail.summary') },

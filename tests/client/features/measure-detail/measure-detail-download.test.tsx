@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MeasureDetailPage } from '../../../../client/features/measure-detail/components/measure-detail-page';
@@ -40,6 +40,15 @@ describe('the measure page download menu', () => {
       expectEveryFormat(links, 'reports', { measure: 'MEXT-0002', lang: language });
     });
   }
+
+  it('heads the report history by when each report was made, and marks the primary field in the page language', async () => {
+    renderWithApp(routes, { path: '/measures/MEXT-0002', language: 'en' });
+    const history = await screen.findByRole('table', { name: 'Report history' });
+    expect(within(history).getAllByRole('columnheader')[0]).toHaveTextContent('Reported at');
+    // English text takes ASCII brackets: 「（primary）」 left a wide gap before the list's comma.
+    const primary = await screen.findByText(/primary/);
+    expect(primary.textContent).toBe(' (primary)');
+  });
 
   it('on a past as-of date, exports the reports up to that day', async () => {
     const user = userEvent.setup();
