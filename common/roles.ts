@@ -2,7 +2,7 @@
 // rights that the server enforces on every write and admin read, and that the client reads to show
 // only what a user may do (the server checks again).
 
-export const ROLES = ['admin', 'ministry_lead', 'executive', 'analyst'] as const;
+export const ROLES = ['admin', 'ministry_lead', 'secretariat', 'executive', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SessionUser {
@@ -39,8 +39,37 @@ export function canEditMeasure(user: SessionUser | null, leadMinistry: string): 
   return user.role === 'ministry_lead' && user.ministry === leadMinistry;
 }
 
+/** The audit trail: administrators, and the secretariat, who reads everything to run the follow-up round. */
 export function canReadAudit(user: SessionUser | null): boolean {
-  return user?.role === 'admin';
+  return user?.role === 'admin' || user?.role === 'secretariat';
+}
+
+/**
+ * The centre of the follow-up round (docs/product.md §4, "The follow-up round"): the secretariat
+ * (事務局), and administrators, who may do all of it too. The secretariat files no ministry reports.
+ */
+function isCentre(user: SessionUser | null): boolean {
+  return user?.role === 'admin' || user?.role === 'secretariat';
+}
+
+/** Opening and closing rounds (照会). */
+export function canManageRounds(user: SessionUser | null): boolean {
+  return isCentre(user);
+}
+
+/** Accepting a report or returning it (差し戻し) with a comment. */
+export function canReviewReports(user: SessionUser | null): boolean {
+  return isCentre(user);
+}
+
+/** Verifying a reported milestone completion against its evidence, or rejecting it. */
+export function canVerifyMilestones(user: SessionUser | null): boolean {
+  return isCentre(user);
+}
+
+/** Confirming or overriding a KPI's progress category (A / B / N). */
+export function canConfirmKpiCategories(user: SessionUser | null): boolean {
+  return isCentre(user);
 }
 
 /** Listing users and signing them out: administrators only. */

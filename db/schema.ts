@@ -86,6 +86,12 @@ export interface MilestonesTable {
   sort_order: number;
   created_at: CreatedAt;
   updated_at: string;
+  /** A link to the evidence of completion; a milestone needs one to be verified. */
+  evidence_url: string | null;
+  /** When the secretariat verified the current completion; cleared whenever the completion changes. */
+  verified_at: string | null;
+  /** The email of who verified it. */
+  verified_by: string | null;
 }
 
 export interface StatusReportsTable {
@@ -100,6 +106,8 @@ export interface StatusReportsTable {
   /** reported_at + the measure's reporting cycle: after this instant the measure is stale. */
   next_report_due_at: string;
   created_at: CreatedAt;
+  /** The round (照会) this report answers: open when it was filed, with the measure in its scope. */
+  round_id: number | null;
 }
 
 export interface ReportMilestonesTable {
@@ -176,6 +184,105 @@ export interface ImportsTable {
   applied_at: string | null;
 }
 
+/** A call for reports (照会) with a due date, over a scope of ministries and fields. */
+export interface RoundsTable {
+  id: Generated<number>;
+  code: string;
+  title_ja: string;
+  title_en: string;
+  /** Instants: the round takes reports from opens_at until it is closed; those after due_at are late. */
+  opens_at: string;
+  due_at: string;
+  /** The deadline the round reports toward, if any. */
+  deadline_id: number | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  closed_at: string | null;
+  closed_by_user_id: number | null;
+}
+
+/** A round's lead-ministry scope; no rows means every ministry. */
+export interface RoundMinistriesTable {
+  round_id: number;
+  ministry_id: number;
+}
+
+/** A round's field scope; no rows means every field. */
+export interface RoundFieldsTable {
+  round_id: number;
+  field_id: number;
+}
+
+/** The secretariat's review of one report (append-only, at most one per report). */
+export interface ReportReviewsTable {
+  report_id: number;
+  decision: 'accepted' | 'returned';
+  /** Required when returned: what the ministry must clarify. */
+  comment: string;
+  reviewer_user_id: number | null;
+  reviewer_email: string;
+  reviewed_at: string;
+}
+
+/** Every verification or rejection of a milestone's completion (append-only). */
+export interface MilestoneVerificationsTable {
+  id: Generated<number>;
+  milestone_id: number;
+  decision: 'verified' | 'rejected';
+  comment: string;
+  /** The completion date that was judged. */
+  completed_date: string;
+  evidence_url: string | null;
+  actor_user_id: number | null;
+  actor_email: string;
+  decided_at: string;
+}
+
+export interface KpisTable {
+  id: Generated<number>;
+  measure_id: number;
+  name_ja: string;
+  name_en: string;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  baseline_value: number;
+  baseline_date: string;
+  target_value: number;
+  target_date: string;
+  source: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A KPI value as of a date (append-only; the latest observed_on, then the latest id, is in force). */
+export interface KpiObservationsTable {
+  id: Generated<number>;
+  kpi_id: number;
+  /** The report it was filed with, if any. */
+  report_id: number | null;
+  value: number;
+  observed_on: string;
+  source: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+/** The secretariat's category for a KPI, judged against one observation (append-only). */
+export interface KpiCategoryConfirmationsTable {
+  id: Generated<number>;
+  kpi_id: number;
+  observation_id: number | null;
+  category: 'A' | 'B' | 'N';
+  /** The pacing rule's category at the time, kept beside the judgement. */
+  computed_category: 'A' | 'B' | 'N';
+  /** Required when category differs from computed_category. */
+  reason: string;
+  actor_user_id: number | null;
+  actor_email: string;
+  confirmed_at: string;
+}
+
 export interface Database {
   fields: FieldsTable;
   ministries: MinistriesTable;
@@ -195,4 +302,12 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   imports: ImportsTable;
+  rounds: RoundsTable;
+  round_ministries: RoundMinistriesTable;
+  round_fields: RoundFieldsTable;
+  report_reviews: ReportReviewsTable;
+  milestone_verifications: MilestoneVerificationsTable;
+  kpis: KpisTable;
+  kpi_observations: KpiObservationsTable;
+  kpi_category_confirmations: KpiCategoryConfirmationsTable;
 }

@@ -18,7 +18,7 @@ export interface DemoAccount {
   ministry: string | null;
 }
 
-/** One ministry lead per ministry, then an executive, an analyst and an administrator. */
+/** One ministry lead per ministry, then the secretariat, an executive, an analyst and an administrator. */
 export function demoAccounts(ministries: readonly { code: string; nameJa: string }[]): DemoAccount[] {
   return [
     ...ministries.map((m): DemoAccount => ({
@@ -27,6 +27,7 @@ export function demoAccounts(ministries: readonly { code: string; nameJa: string
       role: 'ministry_lead',
       ministry: m.code,
     })),
+    { email: `secretariat@${DEMO_EMAIL_DOMAIN}`, displayName: '事務局（デモ）', role: 'secretariat', ministry: null },
     { email: `executive@${DEMO_EMAIL_DOMAIN}`, displayName: '幹部（デモ）', role: 'executive', ministry: null },
     { email: `analyst@${DEMO_EMAIL_DOMAIN}`, displayName: '分析担当（デモ）', role: 'analyst', ministry: null },
     { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: '管理者（デモ）', role: 'admin', ministry: null },

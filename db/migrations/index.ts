@@ -3,6 +3,7 @@ import * as initialSchema from './2026-11-26-001-initial-schema';
 import * as coveringIndexes from './2026-11-26-002-covering-indexes';
 import * as usersSessionsAudit from './2026-11-26-003-users-sessions-audit';
 import * as imports from './2026-12-01-001-imports';
+import * as followUpRound from './2026-12-01-002-follow-up-round';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-002-covering-indexes': coveringIndexes,
   '2026-11-26-003-users-sessions-audit': usersSessionsAudit,
   '2026-12-01-001-imports': imports,
+  '2026-12-01-002-follow-up-round': followUpRound,
 };

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, canEditMeasure, canManageUsers, canReadAudit, isBoundToMinistry, writesMeasures } from '../../common/roles';
+import {
+  ROLES,
+  canConfirmKpiCategories,
+  canEditMeasure,
+  canManageRounds,
+  canManageUsers,
+  canReadAudit,
+  canReviewReports,
+  canVerifyMilestones,
+  isBoundToMinistry,
+  writesMeasures,
+} from '../../common/roles';
 import type { Role, SessionUser } from '../../common/roles';
 
 // The one table of rights that the server enforces and the client shows (docs/product.md §4): each
@@ -9,11 +20,26 @@ function user(role: Role, ministry: string | null = null): SessionUser {
   return { id: 1, email: `${role}@example.go.jp`, displayName: role, role, ministry };
 }
 
-const TABLE: Record<Role, { writes: boolean; boundToMinistry: boolean; audit: boolean; users: boolean }> = {
-  admin: { writes: true, boundToMinistry: false, audit: true, users: true },
-  ministry_lead: { writes: true, boundToMinistry: true, audit: false, users: false },
-  executive: { writes: false, boundToMinistry: false, audit: false, users: false },
-  analyst: { writes: false, boundToMinistry: false, audit: false, users: false },
+interface Rights {
+  writes: boolean;
+  boundToMinistry: boolean;
+  audit: boolean;
+  users: boolean;
+  rounds: boolean;
+  review: boolean;
+  verify: boolean;
+  kpiCategories: boolean;
+}
+
+const NONE = { rounds: false, review: false, verify: false, kpiCategories: false };
+const CENTRE = { rounds: true, review: true, verify: true, kpiCategories: true };
+
+const TABLE: Record<Role, Rights> = {
+  admin: { writes: true, boundToMinistry: false, audit: true, users: true, ...CENTRE },
+  ministry_lead: { writes: true, boundToMinistry: true, audit: false, users: false, ...NONE },
+  secretariat: { writes: false, boundToMinistry: false, audit: true, users: false, ...CENTRE },
+  executive: { writes: false, boundToMinistry: false, audit: false, users: false, ...NONE },
+  analyst: { writes: false, boundToMinistry: false, audit: false, users: false, ...NONE },
 };
 
 describe('roles and rights', () => {
@@ -24,6 +50,10 @@ describe('roles and rights', () => {
     expect(isBoundToMinistry(role)).toBe(rights.boundToMinistry);
     expect(canReadAudit(someone)).toBe(rights.audit);
     expect(canManageUsers(someone)).toBe(rights.users);
+    expect(canManageRounds(someone)).toBe(rights.rounds);
+    expect(canReviewReports(someone)).toBe(rights.review);
+    expect(canVerifyMilestones(someone)).toBe(rights.verify);
+    expect(canConfirmKpiCategories(someone)).toBe(rights.kpiCategories);
   });
 
   it('a lead edits only what their ministry leads; an admin edits anything; readers and the signed-out nothing', () => {
@@ -35,6 +65,10 @@ describe('roles and rights', () => {
     expect(canEditMeasure(null, 'meti')).toBe(false);
     expect(canReadAudit(null)).toBe(false);
     expect(canManageUsers(null)).toBe(false);
+    expect(canEditMeasure(user('secretariat'), 'meti')).toBe(false);
+    for (const right of [canManageRounds, canReviewReports, canVerifyMilestones, canConfirmKpiCategories]) {
+      expect(right(null)).toBe(false);
+    }
   });
 
   it('no role writes without also being allowed to edit some measure', () => {

@@ -16,13 +16,14 @@ import type { TestDatabase } from '../support/test-database';
 const CHEAP = { N: 1024, r: 8, p: 1 };
 const EXPECTED_EMAILS = [
   ...MINISTRIES.map((m) => `lead.${m.code}@demo.example.jp`),
+  'secretariat@demo.example.jp',
   'executive@demo.example.jp',
   'analyst@demo.example.jp',
   'admin@demo.example.jp',
 ];
 
 describe('the demo accounts', () => {
-  it('are one lead per ministry, an executive, an analyst and an admin', () => {
+  it('are one lead per ministry, the secretariat, an executive, an analyst and an admin', () => {
     const accounts = demoAccounts(MINISTRIES);
     expect(accounts.map((a) => a.email)).toEqual(EXPECTED_EMAILS);
     for (const m of MINISTRIES) {
@@ -32,6 +33,7 @@ describe('the demo accounts', () => {
       });
     }
     expect(accounts.filter((a) => a.role !== 'ministry_lead').map((a) => [a.role, a.ministry])).toEqual([
+      ['secretariat', null],
       ['executive', null],
       ['analyst', null],
       ['admin', null],

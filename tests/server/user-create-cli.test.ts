@@ -144,7 +144,7 @@ describe('npm run user:create refuses mistakes with one line and exit code 1', (
       'an unknown role',
       ['--email', 'a@example.go.jp', '--role', 'superuser'],
       `${PASSWORD}\n`,
-      /--role must be one of admin, ministry_lead, executive, analyst/,
+      /--role must be one of admin, ministry_lead, secretariat, executive, analyst/,
     ],
     [
       'a lead without a ministry',
@@ -193,7 +193,7 @@ describe('the command line of user:create', () => {
     [
       'an unknown role',
       ['--email', 'a@example.go.jp', '--role', 'superuser'],
-      /^--role must be one of admin, ministry_lead, executive, analyst, got "superuser"$/,
+      /^--role must be one of admin, ministry_lead, secretariat, executive, analyst, got "superuser"$/,
     ],
     ['no role', ['--email', 'a@example.go.jp'], /^--role is required/],
     [

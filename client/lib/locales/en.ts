@@ -196,6 +196,7 @@ export const en: Shape<typeof ja> = {
   roles: {
     admin: 'Administrator',
     ministry_lead: 'Ministry lead',
+    secretariat: 'Secretariat',
     executive: 'Executive',
     analyst: 'Analyst',
   },

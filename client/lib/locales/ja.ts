@@ -192,6 +192,7 @@ export const ja = {
   roles: {
     admin: '管理者',
     ministry_lead: '府省庁担当者',
+    secretariat: '事務局',
     executive: '幹部',
     analyst: '分析担当',
   },
