@@ -4,7 +4,7 @@ import { canManageRounds } from '../../common/roles';
 import type { AppDeps, AppEnv } from '../app-env';
 import { rightGuard } from '../auth/guards';
 import { ApiError, requireUser } from '../errors';
-import { roundCodeParam, roundCreateBody } from '../schemas/rounds';
+import { noQuery, roundCodeParam, roundCreateBody } from '../schemas/rounds';
 import { closeRound, createRound, listRounds, roundDetail } from '../services/rounds-service';
 import { validate } from '../validation';
 import { MAX_WRITE_BODY_BYTES } from './measures-routes';
@@ -16,7 +16,7 @@ const REFUSAL = 'Only the secretariat or an administrator may open or close roun
 
 export function roundsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => c.json(await listRounds(deps), 200))
+    .get('/', validate('query', noQuery), async (c) => c.json(await listRounds(deps), 200))
     .post(
       '/',
       rightGuard(canManageRounds, REFUSAL),
@@ -32,7 +32,7 @@ export function roundsRoutes(deps: AppDeps) {
         return c.json(await createRound(deps, request, c.req.valid('json')), 201);
       },
     )
-    .get('/:code', validate('param', roundCodeParam), async (c) => c.json(await roundDetail(deps, c.req.valid('param').code), 200))
+    .get('/:code', validate('param', roundCodeParam), validate('query', noQuery), async (c) => c.json(await roundDetail(deps, c.req.valid('param').code), 200))
     .post('/:code/close', rightGuard(canManageRounds, REFUSAL), validate('param', roundCodeParam), async (c) => {
       const request = { user: requireUser(c.get('user')), requestId: c.get('requestId') };
       return c.json(await closeRound(deps, request, c.req.valid('param').code), 200);

@@ -17,7 +17,10 @@ export const DEFAULT_QUEUE_PAGE_SIZE = 50;
 // eslint-disable-next-line no-control-regex -- PostgreSQL refuses NUL; tabs and line breaks stay allowed
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-const booleanParam = z.enum(['true', 'false'], { error: () => 'must be true or false' }).transform((v) => v === 'true');
+const booleanParam = z
+  .enum(['true', 'false'], { error: () => 'must be true or false' })
+  .transform((v) => v === 'true')
+  .pipe(z.boolean());
 
 export const reportQueueQuery = z.strictObject(
   {

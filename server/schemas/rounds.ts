@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../common/calendar';
 import { MAX_TITLE_LENGTH } from '../../common/limits';
-import { CODE_PATTERN } from './query';
+import { CODE_PATTERN, unknownParameters } from './query';
 
 // Inputs of the rounds (照会) API (docs/product.md §4, "The follow-up round"); the responses are in
 // follow-up.ts. Ministry, field and deadline codes are checked against the taxonomy by the service.
@@ -59,3 +59,6 @@ export const roundCreateBody = z.strictObject(
 export type RoundCreateBody = z.infer<typeof roundCreateBody>;
 
 export const roundCodeParam = z.object({ code: z.string().regex(CODE_PATTERN, 'not a valid round code') });
+
+/** The rounds' reads take no query parameters: an unknown one is a 400, never silently ignored. */
+export const noQuery = z.strictObject({}, unknownParameters);
