@@ -45,7 +45,7 @@ export interface RoundInput {
   deadline?: string;
 }
 
-export async function openRound(app: RequestableApp, cookie: string | undefined, input: RoundInput): Promise<SendResult> {
+export async function openRound(app: RequestableApp, cookie: string | null | undefined, input: RoundInput): Promise<SendResult> {
   return send(app, 'POST', '/api/v1/rounds', {
     cookie,
     body: { titleJa: `照会 ${input.code}`, titleEn: `Round ${input.code}`, ...input },
