@@ -305,10 +305,10 @@ export async function findMeasureRecord(
     })),
     reports: reports.map((r): ReportRecord => ({
       ...reportFields(r),
-      ...reportFollowUp(r, view.historical ? view.asOfInstant : null),
       milestonesCompleted: reportMilestones
         .filter((x) => x.report_id === r.id)
         .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
+      ...reportFollowUp(r, view.historical ? view.asOfInstant : null),
       nextReportDueAt: r.next_report_due_at,
     })),
   };

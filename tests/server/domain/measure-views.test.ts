@@ -193,6 +193,9 @@ describe('measureDetailView', () => {
       'note',
       'evidenceUrl',
       'milestonesCompleted',
+      'roundCode',
+      'late',
+      'review',
     ]);
   });
 });
