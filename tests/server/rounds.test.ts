@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundDetailResponse, roundListResponse } from '../../server/schemas/follow-up';
 import type { RoundDetailResponse } from '../../server/schemas/follow-up';
-import { errorResponse } from '../../server/schemas/responses';
+import { errorResponse, measureDetailResponse } from '../../server/schemas/responses';
 import { auditListResponse } from '../../server/schemas/writes';
 import { getError, getOk } from '../support/api-helpers';
 import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
@@ -11,6 +11,7 @@ import { send, signedInUsers } from '../support/sessions';
 import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import { TEST_DIALECTS } from '../support/test-database';
+import { bytesOf, col, downloadTemplate, dryRun, post, rowOf, surveySheet } from './imports-support';
 
 // Rounds (照会, docs/product.md §4 "The follow-up round"): opening one, its validation, which reports
 // belong to it, and its progress per ministry, against the twelve fixture measures
@@ -205,6 +206,42 @@ describe.each(TEST_DIALECTS)('which round a report belongs to on %s', (dialect) 
     });
     // MLIT-0007 is in all three (port-logistics and shipbuilding).
     expect((await report('MLIT-0007')).roundCode).toBe('ports-later');
+  });
+});
+
+describe.each(TEST_DIALECTS)('a survey-form import on %s', (dialect) => {
+  let t: TestApp;
+  let as: (email: string) => string | undefined;
+
+  beforeAll(async () => {
+    ({ t, as } = await setUp(dialect));
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('files its reports into the open round, like a report filed on the page', async () => {
+    await openRound(t.app, as(SECRETARIAT), {
+      code: 'mext-call',
+      opensAt: '2026-11-26',
+      dueAt: '2026-12-10',
+      ministries: ['mext'],
+    });
+    const cookie = as(MEXT_LEAD) ?? '';
+    const workbook = await downloadTemplate(t, cookie);
+    const row = rowOf(surveySheet(workbook), 'MEXT-0008');
+    row.getCell(col('newHealth')).value = '要注意';
+    row.getCell(col('note')).value = '調査票で回答';
+    const result = await dryRun(t, cookie, await bytesOf(workbook));
+    expect(result.changes.map((c) => c.code)).toEqual(['MEXT-0008']);
+    expect((await post(t, cookie, `/api/v1/imports/${result.id}/apply`)).status).toBe(200);
+    const detail = await getOk(t, '/api/v1/measures/MEXT-0008', measureDetailResponse);
+    expect(detail.reports[0]).toMatchObject({ note: '調査票で回答', roundCode: 'mext-call', late: false });
+    const round = await getOk(t, '/api/v1/rounds/mext-call', roundDetailResponse);
+    expect(round.measures.map((m) => [m.code, m.state])).toEqual([
+      ['MEXT-0002', 'missing'],
+      ['MEXT-0008', 'submitted'],
+    ]);
   });
 });
 
