@@ -68,8 +68,11 @@ export function containsText(column: Expression<string>, text: string): RawBuild
   return sql<SqlBool>`${column} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`;
 }
 
-/** True for a unique-constraint violation, which the two drivers report under different codes. */
+/**
+ * True for a unique-constraint violation, which the two drivers report under different codes; a
+ * taken primary key is one too (SQLite names it apart: report_reviews.report_id is one).
+ */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505';
+  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === '23505';
 }

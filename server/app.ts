@@ -24,6 +24,8 @@ import { importsRoutes } from './routes/imports-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
+import { reportsRoutes } from './routes/reports-routes';
+import { roundsRoutes } from './routes/rounds-routes';
 import { statsRoutes } from './routes/stats-routes';
 import { usersRoutes } from './routes/users-routes';
 
@@ -51,7 +53,9 @@ function createApi(deps: AppDeps) {
     .route('/users', usersRoutes(deps))
     .route('/openapi.json', openApiRoutes())
     .route('/imports', importsRoutes(deps))
-    .route('/exports', exportsRoutes(deps));
+    .route('/exports', exportsRoutes(deps))
+    .route('/rounds', roundsRoutes(deps))
+    .route('/reports', reportsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */

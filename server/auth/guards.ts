@@ -4,6 +4,7 @@ import { ApiError, forbidden, requireUser } from '../errors';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import { measureCodeParam } from '../schemas/query';
 import { canEditMeasure, canReadAudit, writesMeasures } from '../../common/roles';
+import type { SessionUser } from '../../common/roles';
 
 // Route guards of the write and admin API (docs/product.md §4). They run before the body is validated, so that a caller without the
 // right learns nothing from validation messages: 401 without a session, 403 without the role.
@@ -36,6 +37,18 @@ export function auditReadGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c.get('user'));
     if (!canReadAudit(user)) throw forbidden('Only administrators may read the audit trail');
+    await next();
+  };
+}
+
+/**
+ * A right of common/roles.ts (managing rounds, reviewing reports, …): 401 without a session, 403
+ * without the right, before the body is read.
+ */
+export function rightGuard(hasRight: (user: SessionUser) => boolean, refusal: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = requireUser(c.get('user'));
+    if (!hasRight(user)) throw forbidden(refusal);
     await next();
   };
 }

@@ -117,7 +117,8 @@ export interface CompletedMilestone {
 }
 
 /** One status report of the report export, with the measure it belongs to. */
-export interface ReportExportRow extends Omit<ReportDto, 'milestonesCompleted'> {
+// The export keeps a report's own content; its round and review are not columns of the file.
+export interface ReportExportRow extends Omit<ReportDto, 'milestonesCompleted' | 'roundCode' | 'late' | 'review'> {
   code: string;
   titleJa: string;
   titleEn: string;

@@ -5,6 +5,8 @@ import { registerAuthPaths } from './openapi-auth';
 import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
 import { registerMeasuresPaths } from './openapi-measures';
+import { registerReviewsPaths } from './openapi-reviews';
+import { registerRoundsPaths } from './openapi-rounds';
 import { registerStatsPaths } from './openapi-stats';
 import { registerSystemPaths } from './openapi-system';
 import { registerUsersPaths } from './openapi-users';
@@ -25,6 +27,8 @@ function buildDocument(): OpenApiDocument {
   registerUsersPaths(registry);
   registerExportsPaths(registry);
   registerImportsPaths(registry);
+  registerRoundsPaths(registry);
+  registerReviewsPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import type { StatusReportContent } from '../../common/status-report';
+import { roundForReport } from './rounds-repository';
 
 // The SQL of the write API (docs/product.md §4). Every function but findWriteTarget runs inside the
 // transaction of one measure write, after claimVersion has succeeded.
@@ -65,8 +66,10 @@ export interface NewReport extends StatusReportContent {
   milestonesCompleted: readonly { milestoneId: number; completedDate: string }[];
 }
 
-/** Appends a status report with the milestones it completes, and marks those milestones done. */
+/** Appends a status report (in its round, if any) with the milestones it completes, and marks those milestones done. */
 export async function insertReport(trx: Trx, report: NewReport): Promise<number> {
+  // The round it answers is fixed now, in the same transaction (docs/product.md §4, "The follow-up round").
+  const roundId = await roundForReport(trx, report.measureId, report.reportedAt);
   const inserted = await trx
     .insertInto('status_reports')
     .values({
@@ -79,6 +82,7 @@ export async function insertReport(trx: Trx, report: NewReport): Promise<number>
       evidence_url: report.evidenceUrl,
       next_report_due_at: report.nextReportDueAt,
       created_at: report.reportedAt,
+      round_id: roundId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

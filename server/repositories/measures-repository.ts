@@ -4,10 +4,13 @@ import type { Database, MeasuresTable, StatusReportsTable } from '../../db/schem
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import { BEHIND_HEALTH_RANK } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
+import { reportFollowUp } from '../domain/report-follow-up';
+import type { ReportFollowUp } from '../domain/report-follow-up';
 import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
 import { filteredMeasures } from './measure-filter';
+import { selectReportsWithFollowUp } from './reviews-repository';
 import type { ResolvedFilters } from './measure-filter';
 
 // The measure list and one measure's detail, read as records; server/domain/measure-views.ts turns
@@ -244,13 +247,12 @@ export async function findMeasureRecord(
       .orderBy('due_date')
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('status_reports')
-      .selectAll()
-      .where('measure_id', '=', m.id)
-      .where('reported_at', '<=', view.historical ? view.asOfInstant : '9999')
-      .orderBy('reported_at', 'desc')
-      .orderBy('id', 'desc')
+    selectReportsWithFollowUp(db)
+      .selectAll('r')
+      .where('r.measure_id', '=', m.id)
+      .where('r.reported_at', '<=', view.historical ? view.asOfInstant : '9999')
+      .orderBy('r.reported_at', 'desc')
+      .orderBy('r.id', 'desc')
       .execute(),
   ]);
   const reportMilestones = reports.length
@@ -306,6 +308,7 @@ export async function findMeasureRecord(
       milestonesCompleted: reportMilestones
         .filter((x) => x.report_id === r.id)
         .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
+      ...reportFollowUp(r, view.historical ? view.asOfInstant : null),
       nextReportDueAt: r.next_report_due_at,
     })),
   };
@@ -316,8 +319,11 @@ type ReportRow = Pick<
   'id' | 'reported_at' | 'reporter' | 'status' | 'health' | 'note' | 'evidence_url'
 >;
 
-/** A status report row as the API names its fields, less the milestones it completed. */
-export function reportFields(r: ReportRow): Omit<ReportDto, 'milestonesCompleted'> {
+/** A report's own content as the API names it: less the milestones it completed and its round and review. */
+export type ReportContent = Omit<ReportDto, 'milestonesCompleted' | keyof ReportFollowUp>;
+
+/** A status report row as the API names its fields, less the milestones it completed and its follow-up. */
+export function reportFields(r: ReportRow): ReportContent {
   return {
     id: r.id,
     reportedAt: r.reported_at,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
+import { reportFollowUpFields } from './follow-up';
 
 // Response shapes of the API (docs/product.md §4): the single source of the types the client uses, and what
 // the tests check every response against.
@@ -86,6 +87,8 @@ export const reportDto = z.object({
   note: z.string(),
   evidenceUrl: z.string().nullable(),
   milestonesCompleted: z.array(z.object({ milestoneId: z.number(), completedDate: z.string() })),
+  // The follow-up round (docs/product.md §4): the round it answers, lateness and the review state.
+  ...reportFollowUpFields,
 });
 export type ReportDto = z.infer<typeof reportDto>;
 

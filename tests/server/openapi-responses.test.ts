@@ -277,6 +277,61 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /exports/{file}', '/exports/summary.pdf', 404);
   });
 
+  it('the follow-up round: rounds and the review of reports', async () => {
+    const round = { code: 'doc-round', titleJa: '照会', titleEn: 'Round', opensAt: '2026-11-01', dueAt: '2026-11-30' };
+    await check('POST /rounds', '/rounds', 401, { body: round });
+    await check('POST /rounds', '/rounds', 403, { ...as(METI_LEAD), body: round });
+    await check('POST /rounds', '/rounds', 400, { ...as(ADMIN), body: { ...round, ministries: ['nope'] } });
+    await check('POST /rounds', '/rounds', 201, { ...as(ADMIN), body: { ...round, ministries: ['meti', 'mext'] } });
+    await check('POST /rounds', '/rounds', 409, { ...as(ADMIN), body: round });
+    await check('GET /rounds', '/rounds', 200);
+    await check('GET /rounds', '/rounds?state=open', 400);
+    await check('GET /rounds/{code}', '/rounds/doc-round', 200);
+    await check('GET /rounds/{code}', '/rounds/no-such-round', 404);
+    await check('GET /rounds/{code}', '/rounds/Not%20A%20Code', 400);
+
+    const filed = await check('POST /measures/{code}/reports', '/measures/METI-0001/reports', 201, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { status: 'in_progress', health: 'on_track', note: 'in the round' },
+    });
+    const id = z.object({ reports: z.array(z.object({ id: z.number() })) }).parse(filed.body).reports[0]?.id;
+    await check('GET /reports', '/reports?review=submitted&round=doc-round', 200);
+    await check('GET /reports', '/reports?latest=false&ministry=meti&pageSize=2', 200);
+    await check('GET /reports', '/reports?review=maybe', 400);
+    const shown = await check('GET /reports/{id}', `/reports/${id}`, 200);
+    await check('GET /reports/{id}', '/reports/999999', 404);
+    await check('GET /reports/{id}', '/reports/abc', 400);
+    const ifMatch = shown.headers.get('etag');
+    const path = `/reports/${id}/review`;
+    await check('POST /reports/{id}/review', path, 401, { ifMatch, body: { decision: 'accept' } });
+    await check('POST /reports/{id}/review', path, 403, { ...as(METI_LEAD), ifMatch, body: { decision: 'accept' } });
+    await check('POST /reports/{id}/review', path, 400, { ...as(ADMIN), ifMatch, body: { decision: 'return' } });
+    await check('POST /reports/{id}/review', path, 428, { ...as(ADMIN), body: { decision: 'accept' } });
+    await check('POST /reports/{id}/review', '/reports/999999/review', 404, {
+      ...as(ADMIN),
+      ifMatch,
+      body: { decision: 'accept' },
+    });
+    await check('POST /reports/{id}/review', path, 200, {
+      ...as(ADMIN),
+      ifMatch,
+      body: { decision: 'return', comment: '根拠は？' },
+    });
+    await check('POST /reports/{id}/review', path, 412, { ...as(ADMIN), ifMatch, body: { decision: 'accept' } });
+    // Reports 1 and 2 of METI-0001 are superseded by its later ones.
+    await check('POST /reports/{id}/review', '/reports/1/review', 409, {
+      ...as(ADMIN),
+      ifMatch: '"report-1-submitted"',
+      body: { decision: 'accept' },
+    });
+
+    await check('POST /rounds/{code}/close', '/rounds/doc-round/close', 403, as(METI_LEAD));
+    await check('POST /rounds/{code}/close', '/rounds/no-such-round/close', 404, as(ADMIN));
+    await check('POST /rounds/{code}/close', '/rounds/doc-round/close', 200, as(ADMIN));
+    await check('POST /rounds/{code}/close', '/rounds/doc-round/close', 409, as(ADMIN));
+  });
+
   it('exercised every documented operation the app serves', () => {
     const documented = Object.entries(paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),

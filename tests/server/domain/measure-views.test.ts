@@ -43,6 +43,9 @@ const report = (id: number, reportedAt: string, overrides: Partial<ReportRecord>
   note: `report ${id}`,
   evidenceUrl: null,
   milestonesCompleted: [],
+  roundCode: null,
+  late: false,
+  review: { state: 'submitted', comment: null, reviewer: null, reviewedAt: null },
   nextReportDueAt: '2026-11-09T00:00:00.000Z',
   ...overrides,
 });
@@ -190,6 +193,9 @@ describe('measureDetailView', () => {
       'note',
       'evidenceUrl',
       'milestonesCompleted',
+      'roundCode',
+      'late',
+      'review',
     ]);
   });
 });
