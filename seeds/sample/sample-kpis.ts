@@ -26,10 +26,37 @@ export function paceCategory(kpi: SeedKpi, observation: { value: number; observe
   return achieved >= elapsed ? 'A' : 'B';
 }
 
-const COUNT_UNITS = ['か所', 'か国', '品目', '症例', '団体', '自治体', '社', '件', '名', '人', '条項', 'ルート', '拠点', '機関', '校', '基', '隻', '機'];
-const AMOUNT_UNITS = ['万人', '万台', '万トン', '億トン', '億円', '兆円', 'GWh', 'GW'];
+const COUNT_UNITS = [
+  'か所',
+  'か国',
+  '品目',
+  '症例',
+  '団体',
+  '自治体',
+  '都市',
+  '地域',
+  '業界',
+  '疾患',
+  'トークン',
+  '社',
+  '件',
+  '名',
+  '人',
+  '台',
+  '回',
+  '条項',
+  'ルート',
+  '拠点',
+  '機関',
+  '校',
+  '基',
+  '隻',
+  '機',
+];
+const AMOUNT_UNITS = ['円', 'トン', 'GWh', 'GW'];
+// A figure: a number, an optional 万 / 億 / 兆, and its unit; or a bare number the clause ends on ("…を100に").
 const FIGURE = new RegExp(
-  `([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(${[...AMOUNT_UNITS, '%', 'ポイント', '倍', '割', '万', ...COUNT_UNITS].join('|')})`,
+  `([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(万|億|兆)?(${[...AMOUNT_UNITS, '%', 'ポイント', '倍', '割', ...COUNT_UNITS].join('|')}|に$)`,
 );
 
 interface Figure {
@@ -44,26 +71,22 @@ function parseFigure(clause: string): Figure | null {
   const decrease = /削減|低減|短縮|半減|減少|抑制/.test(clause);
   const direction = decrease ? 'decrease' : 'increase';
   if (/半減/.test(clause)) return { unit: '指数（基準=100）', direction, kind: 'index', target: 50 };
-  if (/倍増/.test(clause) && !FIGURE.test(clause)) return { unit: '指数（基準=100）', direction, kind: 'index', target: 200 };
   const stripped = clause.replace(/[0-9]{4}年(度|代)?/g, '');
   const m = FIGURE.exec(stripped);
-  if (!m?.[1] || !m[2]) return null;
+  if (!m?.[1] || !m[3]) {
+    return /倍増/.test(clause) ? { unit: '指数（基準=100）', direction, kind: 'index', target: 200 } : null;
+  }
   const value = Number(m[1].replace(/,/g, ''));
-  let unit = m[2];
+  const prefix = m[2] ?? '';
+  const unit = m[3];
   if (!Number.isFinite(value) || value <= 0) return null;
   if (unit === '倍') return { unit: '指数（基準=100）', direction: 'increase', kind: 'index', target: Math.round(value * 100) };
   if (unit === '割')
     return { unit: '指数（基準=100）', direction, kind: 'index', target: Math.round(decrease ? 100 - value * 10 : 100 + value * 10) };
   if (unit === 'ポイント') return { unit: '%', direction, kind: 'points', target: value };
   if (unit === '%') return { unit: '%', direction, kind: 'share', target: value };
-  if (unit === '万') {
-    // 10万症例: a count in units of ten thousand.
-    const after = stripped.slice((m.index ?? 0) + m[0].length);
-    const counted = COUNT_UNITS.find((u) => after.startsWith(u));
-    unit = counted ? `万${counted}` : '万';
-  }
-  const kind = COUNT_UNITS.includes(unit) ? 'count' : 'amount';
-  return { unit, direction, kind, target: value };
+  if (unit === 'に') return { unit: clause.includes('機関') ? '機関' : '団体', direction, kind: 'count', target: value };
+  return { unit: `${prefix}${unit}`, direction, kind: prefix === '' && COUNT_UNITS.includes(unit) ? 'count' : 'amount', target: value };
 }
 
 function targetDateOf(text: string): string | null {
