@@ -80,7 +80,10 @@ export async function writeRounds(db: Db, rounds: readonly SeedRound[], ids: Tax
       .returning('id')
       .executeTakeFirstOrThrow();
     out.set(round.code, inserted.id);
-    const ministryRows = round.ministries.map((m) => ({ round_id: inserted.id, ministry_id: idOf(ids.ministries, m, 'ministry') }));
+    const ministryRows = round.ministries.map((m) => ({
+      round_id: inserted.id,
+      ministry_id: idOf(ids.ministries, m, 'ministry'),
+    }));
     const fieldRows = round.fields.map((f) => ({ round_id: inserted.id, field_id: idOf(ids.fields, f, 'field') }));
     if (ministryRows.length > 0) await db.insertInto('round_ministries').values(ministryRows).execute();
     if (fieldRows.length > 0) await db.insertInto('round_fields').values(fieldRows).execute();
@@ -214,8 +217,8 @@ export async function writeMeasureHistory(db: Db, measures: readonly SeedMeasure
     rowsWritten += milestoneRows.length + reportRows.length;
 
     // Link each report to the milestones it completed (and to completions later rejected).
-    const withCompletions = batch.filter((m) =>
-      m.reports.some((r) => r.completedMilestones.length > 0) || m.milestones.some((ms) => ms.rejections?.length),
+    const withCompletions = batch.filter(
+      (m) => m.reports.some((r) => r.completedMilestones.length > 0) || m.milestones.some((ms) => ms.rejections?.length),
     );
     const withKpis = batch.filter((m) => (m.kpis?.length ?? 0) > 0);
     if (withCompletions.length > 0 || withKpis.length > 0) {
@@ -252,52 +255,54 @@ export async function writeMeasureHistory(db: Db, measures: readonly SeedMeasure
       for (const rows of chunks(links)) await db.insertInto('report_milestones').values(rows).execute();
       rowsWritten += links.length;
 
-      const kpiRows = withKpis.flatMap((m) =>
-        (m.kpis ?? []).map((k, i) => ({
-          measure_id: measureId.get(m.code),
-          name_ja: k.nameJa,
-          name_en: k.nameEn,
-          unit: k.unit,
-          direction: k.direction,
-          baseline_value: k.baselineValue,
-          baseline_date: k.baselineDate,
-          target_value: k.targetValue,
-          target_date: k.targetDate,
-          source: k.source,
-          sort_order: i + 1,
-          created_at: k.createdAt,
-          updated_at: k.createdAt,
-        })),
-      );
-      for (const rows of chunks(kpiRows)) await db.insertInto('kpis').values(rows).execute();
-      const kpiIds = await db
-        .selectFrom('kpis')
-        .select(['id', 'measure_id', 'sort_order'])
-        .where(
-          'measure_id',
-          'in',
-          withKpis.map((m) => measureId.get(m.code)),
-        )
-        .execute();
-      const kpiKey = new Map(kpiIds.map((r) => [`${r.measure_id}/${r.sort_order}`, r.id]));
-      const observationRows = withKpis
-        .flatMap((m) =>
-          (m.kpis ?? []).flatMap((k, i) =>
-            k.observations.map((o) => ({
-              kpi_id: idOf(kpiKey, `${measureId.get(m.code)}/${i + 1}`, 'KPI'),
-              report_id: o.reportedAt === null ? null : idOf(reportKey, `${measureId.get(m.code)}/${o.reportedAt}`, 'report'),
-              value: o.value,
-              observed_on: o.observedOn,
-              source: o.source,
-              recorded_by: o.recordedBy,
-              created_at: o.createdAt,
-            })),
-          ),
-        )
-        // Ids in the order they were recorded, as the API would have given them.
-        .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.kpi_id - b.kpi_id);
-      for (const rows of chunks(observationRows)) await db.insertInto('kpi_observations').values(rows).execute();
-      rowsWritten += kpiRows.length + observationRows.length;
+      if (withKpis.length > 0) {
+        const kpiRows = withKpis.flatMap((m) =>
+          (m.kpis ?? []).map((k, i) => ({
+            measure_id: measureId.get(m.code),
+            name_ja: k.nameJa,
+            name_en: k.nameEn,
+            unit: k.unit,
+            direction: k.direction,
+            baseline_value: k.baselineValue,
+            baseline_date: k.baselineDate,
+            target_value: k.targetValue,
+            target_date: k.targetDate,
+            source: k.source,
+            sort_order: i + 1,
+            created_at: k.createdAt,
+            updated_at: k.createdAt,
+          })),
+        );
+        for (const rows of chunks(kpiRows)) await db.insertInto('kpis').values(rows).execute();
+        const kpiIds = await db
+          .selectFrom('kpis')
+          .select(['id', 'measure_id', 'sort_order'])
+          .where(
+            'measure_id',
+            'in',
+            withKpis.map((m) => measureId.get(m.code)),
+          )
+          .execute();
+        const kpiKey = new Map(kpiIds.map((r) => [`${r.measure_id}/${r.sort_order}`, r.id]));
+        const observationRows = withKpis
+          .flatMap((m) =>
+            (m.kpis ?? []).flatMap((k, i) =>
+              k.observations.map((o) => ({
+                kpi_id: idOf(kpiKey, `${measureId.get(m.code)}/${i + 1}`, 'KPI'),
+                report_id: o.reportedAt === null ? null : idOf(reportKey, `${measureId.get(m.code)}/${o.reportedAt}`, 'report'),
+                value: o.value,
+                observed_on: o.observedOn,
+                source: o.source,
+                recorded_by: o.recordedBy,
+                created_at: o.createdAt,
+              })),
+            ),
+          )
+          // Ids in the order they were recorded, as the API would have given them.
+          .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.kpi_id - b.kpi_id);
+        for (const rows of chunks(observationRows)) await db.insertInto('kpi_observations').values(rows).execute();
+        rowsWritten += kpiRows.length + observationRows.length;
+      }
     }
   }
   return rowsWritten;
@@ -322,7 +327,11 @@ export async function writeFollowUpDecisions(db: Db, measures: readonly SeedMeas
     for (const k of m.kpis ?? []) for (const c of k.confirmations) emails.add(c.actorEmail);
   }
   if (emails.size === 0) return 0;
-  const users = await db.selectFrom('users').select(['id', 'email']).where('email', 'in', [...emails]).execute();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'in', [...emails])
+    .execute();
   const userId = (email: string): number | null => users.find((u) => u.email === email)?.id ?? null;
 
   let rowsWritten = 0;

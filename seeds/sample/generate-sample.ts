@@ -237,7 +237,10 @@ function buildReports(rng: Random, plan: Plan, code: string, lead: MinistryCode,
  * (docs/product.md §4): two rounds with their answers and reviews, milestone evidence and
  * verifications, structured KPIs with observations and confirmed categories.
  */
-export function generateSampleData({ referenceDate }: { referenceDate: string }): { rounds: SeedRound[]; measures: SeedMeasure[] } {
+export function generateSampleData({ referenceDate }: { referenceDate: string }): {
+  rounds: SeedRound[];
+  measures: SeedMeasure[];
+} {
   const measures = generateHistories(referenceDate);
   const rounds = sampleRounds(referenceDate);
   addFollowUpRounds(measures, rounds, referenceDate);

@@ -93,7 +93,10 @@ export function addMilestoneEvidence(measures: readonly SeedMeasure[], reference
         if (!m.evidenceUrl) continue;
         const day = addDays(jstDateOfInstant(report.reportedAt), rng.int(3, 30));
         if (day <= lastDay && rng.chance(0.72)) {
-          m.verification = { actorEmail: SAMPLE_SECRETARIAT_EMAIL, decidedAt: officeInstant(day, rng.int(10, 17), rng.int(0, 59)) };
+          m.verification = {
+            actorEmail: SAMPLE_SECRETARIAT_EMAIL,
+            decidedAt: officeInstant(day, rng.int(10, 17), rng.int(0, 59)),
+          };
         }
       }
     });

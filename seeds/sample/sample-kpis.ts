@@ -82,11 +82,21 @@ function parseFigure(clause: string): Figure | null {
   if (!Number.isFinite(value) || value <= 0) return null;
   if (unit === '倍') return { unit: '指数（基準=100）', direction: 'increase', kind: 'index', target: Math.round(value * 100) };
   if (unit === '割')
-    return { unit: '指数（基準=100）', direction, kind: 'index', target: Math.round(decrease ? 100 - value * 10 : 100 + value * 10) };
+    return {
+      unit: '指数（基準=100）',
+      direction,
+      kind: 'index',
+      target: Math.round(decrease ? 100 - value * 10 : 100 + value * 10),
+    };
   if (unit === 'ポイント') return { unit: '%', direction, kind: 'points', target: value };
   if (unit === '%') return { unit: '%', direction, kind: 'share', target: value };
   if (unit === 'に') return { unit: clause.includes('機関') ? '機関' : '団体', direction, kind: 'count', target: value };
-  return { unit: `${prefix}${unit}`, direction, kind: prefix === '' && COUNT_UNITS.includes(unit) ? 'count' : 'amount', target: value };
+  return {
+    unit: `${prefix}${unit}`,
+    direction,
+    kind: prefix === '' && COUNT_UNITS.includes(unit) ? 'count' : 'amount',
+    target: value,
+  };
 }
 
 function targetDateOf(text: string): string | null {
@@ -143,7 +153,9 @@ function baselineValueOf(rng: Random, figure: Figure, clause: string): number {
     case 'share':
       return figure.direction === 'increase' ? rounded(figure.target * (0.3 + rng.next() * 0.35), figure) : figure.target * 2;
     case 'count':
-      return /累計/.test(clause) || figure.target <= 30 ? rng.int(0, Math.floor(figure.target * 0.1)) : Math.round(figure.target * (0.2 + rng.next() * 0.3));
+      return /累計/.test(clause) || figure.target <= 30
+        ? rng.int(0, Math.floor(figure.target * 0.1))
+        : Math.round(figure.target * (0.2 + rng.next() * 0.3));
     case 'amount':
       return rounded(figure.target * (0.15 + rng.next() * 0.4), figure);
   }
@@ -178,7 +190,14 @@ function valueAt(kpi: SeedKpi, figure: Figure, pace: Pace, observedOn: string): 
   return value;
 }
 
-function observe(rng: Random, measure: SeedMeasure, kpi: SeedKpi, figure: Figure, pace: Pace, lastDay: string): SeedKpiObservation[] {
+function observe(
+  rng: Random,
+  measure: SeedMeasure,
+  kpi: SeedKpi,
+  figure: Figure,
+  pace: Pace,
+  lastDay: string,
+): SeedKpiObservation[] {
   if (pace.kind === 'N') return [];
   const recordedBy = `lead.${measure.lead}@${DEMO_EMAIL_DOMAIN}`;
   const count = rng.int(1, 4);
@@ -206,7 +225,14 @@ function observe(rng: Random, measure: SeedMeasure, kpi: SeedKpi, figure: Figure
     const createdDay = addDays(observedOn, 10) > lastDay ? lastDay : addDays(observedOn, 10);
     const createdAt = officeInstant(createdDay, rng.int(10, 17), rng.int(0, 59));
     if (observedOn <= lastDay && createdAt >= measure.createdAt)
-      out.push({ value: valueAt(kpi, figure, pace, observedOn), observedOn, source: kpi.source, recordedBy, createdAt, reportedAt: null });
+      out.push({
+        value: valueAt(kpi, figure, pace, observedOn),
+        observedOn,
+        source: kpi.source,
+        recordedBy,
+        createdAt,
+        reportedAt: null,
+      });
   }
   return out;
 }

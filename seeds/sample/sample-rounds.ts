@@ -196,8 +196,13 @@ function addSummerAnswer(rng: Random, measure: SeedMeasure, summer: SeedRound, l
     reporter: previous.reporter,
     status: previous.status,
     health: previous.health,
-    note: previous.status === 'completed' ? '照会に基づき報告。全てのマイルストーンを完了済み。成果の普及を継続中。' : rng.pick(ANSWER_NOTES),
-    evidenceUrl: rng.chance(0.5) ? `https://www.example.go.jp/${measure.lead}/followup/${measure.code.toLowerCase()}-${day}.pdf` : null,
+    note:
+      previous.status === 'completed'
+        ? '照会に基づき報告。全てのマイルストーンを完了済み。成果の普及を継続中。'
+        : rng.pick(ANSWER_NOTES),
+    evidenceUrl: rng.chance(0.5)
+      ? `https://www.example.go.jp/${measure.lead}/followup/${measure.code.toLowerCase()}-${day}.pdf`
+      : null,
     completedMilestones: [],
     round: summer,
   });
@@ -221,7 +226,9 @@ function answerSummer(rng: Random, ministryMeasures: readonly SeedMeasure[], sum
   const answered = inScope
     .map((m) => ({ measure: m, answers: reportsIn(m, summer) }))
     .filter((x) => x.answers.length > 0)
-    .sort((a, b) => (a.answers[a.answers.length - 1]?.reportedAt ?? '').localeCompare(b.answers[b.answers.length - 1]?.reportedAt ?? ''));
+    .sort((a, b) =>
+      (a.answers[a.answers.length - 1]?.reportedAt ?? '').localeCompare(b.answers[b.answers.length - 1]?.reportedAt ?? ''),
+    );
   const reviewedTarget = Math.max(n >= 3 ? 2 : 1, Math.round(n * 0.4));
   const returnedTarget = n >= 3 ? Math.max(1, Math.round(n * 0.1)) : 0;
   const reviewed: SeedReport[] = [];

@@ -187,7 +187,10 @@ describe.each(TEST_DIALECTS)('the follow-up round in the seeded sample on %s', (
     for (const report of s.reports) {
       const measure = measures.get(report.measure_id)!;
       const open = s.rounds.filter(
-        (r) => r.opens_at <= report.reported_at && (r.closed_at === null || report.reported_at < r.closed_at) && inScope(s, r, measure),
+        (r) =>
+          r.opens_at <= report.reported_at &&
+          (r.closed_at === null || report.reported_at < r.closed_at) &&
+          inScope(s, r, measure),
       );
       const expected = open.sort((a, b) => b.opens_at.localeCompare(a.opens_at) || b.id - a.id)[0];
       expect(report.round_id).toBe(expected?.id ?? null);
@@ -226,18 +229,21 @@ describe.each(TEST_DIALECTS)('the follow-up round in the seeded sample on %s', (
     expect(late / states.size).toBeLessThan(0.1);
     // Returned, then answered within the round by a newer report that was accepted.
     const reviews = new Map(s.reviews.map((r) => [r.report_id, r]));
-    const answeredAfterReturn = [...groupBy(s.reports.filter((r) => r.round_id === round.id), (r) => r.measure_id).values()].filter(
-      (answers) => {
-        const returned = answers.findIndex((r) => reviews.get(r.id)?.decision === 'returned');
-        const last = answers[answers.length - 1]!;
-        return (
-          returned >= 0 &&
-          returned < answers.length - 1 &&
-          reviews.get(last.id)?.decision === 'accepted' &&
-          reviews.get(answers[returned]!.id)!.reviewed_at < answers[returned + 1]!.reported_at
-        );
-      },
-    );
+    const answeredAfterReturn = [
+      ...groupBy(
+        s.reports.filter((r) => r.round_id === round.id),
+        (r) => r.measure_id,
+      ).values(),
+    ].filter((answers) => {
+      const returned = answers.findIndex((r) => reviews.get(r.id)?.decision === 'returned');
+      const last = answers[answers.length - 1]!;
+      return (
+        returned >= 0 &&
+        returned < answers.length - 1 &&
+        reviews.get(last.id)?.decision === 'accepted' &&
+        reviews.get(answers[returned]!.id)!.reviewed_at < answers[returned + 1]!.reported_at
+      );
+    });
     expect(answeredAfterReturn.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -331,9 +337,9 @@ describe.each(TEST_DIALECTS)('the follow-up round in the seeded sample on %s', (
       expect(Number(k.baseline_value)).not.toBe(Number(k.target_value));
       expect(k.source).toMatch(/調べ$/);
     }
-    expect(s.kpis.filter((k) => k.target_date >= '2027-01-01' && k.target_date <= '2031-03-31').length / s.kpis.length).toBeGreaterThan(
-      0.7,
-    );
+    expect(
+      s.kpis.filter((k) => k.target_date >= '2027-01-01' && k.target_date <= '2031-03-31').length / s.kpis.length,
+    ).toBeGreaterThan(0.7);
     for (const o of s.observations) {
       const kpi = kpis.get(o.kpi_id)!;
       expect(o.observed_on >= kpi.baseline_date && o.observed_on < REFERENCE_DATE).toBe(true);
