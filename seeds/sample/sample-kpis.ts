@@ -72,7 +72,11 @@ function parseFigure(clause: string): Figure | null {
   const direction = decrease ? 'decrease' : 'increase';
   if (/半減/.test(clause)) return { unit: '指数（基準=100）', direction, kind: 'index', target: 50 };
   const stripped = clause.replace(/[0-9]{4}年(度|代)?/g, '');
-  const m = FIGURE.exec(stripped);
+  const share = /全体の([0-9])割/.exec(stripped);
+  if (share?.[1]) return { unit: '%', direction, kind: 'share', target: Number(share[1]) * 10 };
+  // A relative figure ("2割増", "3倍に") is the target even when the clause names another figure.
+  const relative = /([0-9]+(?:\.[0-9]+)?)(倍|割)/.exec(stripped);
+  const m = relative ? [relative[0], relative[1], undefined, relative[2]] : FIGURE.exec(stripped);
   if (!m?.[1] || !m[3]) {
     return /倍増/.test(clause) ? { unit: '指数（基準=100）', direction, kind: 'index', target: 200 } : null;
   }
@@ -100,7 +104,7 @@ function parseFigure(clause: string): Figure | null {
 }
 
 function targetDateOf(text: string): string | null {
-  const fiscal = /([0-9]{4})年度(末)?(まで|に)/.exec(text);
+  const fiscal = /([0-9]{4})年度(末|中)?(まで|に)/.exec(text);
   if (fiscal?.[1]) return `${Number(fiscal[1]) + 1}-03-31`;
   const decade = /([0-9]{4})年代(前半|半ば)/.exec(text);
   if (decade?.[1]) return `${Number(decade[1]) + (decade[2] === '前半' ? 4 : 5)}-12-31`;
@@ -117,22 +121,26 @@ function baselineDateOf(rng: Random, text: string): string {
   return rng.pick(['2025-03-31', '2025-03-31', '2025-09-30']);
 }
 
-/** The clauses of a KPI text ("…を3か所開設し、…を年間300億円に"), without the target-year prefix. */
-function clausesOf(text: string): string[] {
+/**
+ * The clauses of a KPI text ("…を3か所開設し、…を年間300億円に"): each without its target-year
+ * prefix, with the text that dates it (its own prefix, else the whole text's).
+ */
+function clausesOf(text: string): { name: string; dated: string }[] {
   return text
     .split(/し、|、(?=[^、]*[0-9])/)
-    .map((c) =>
-      c
-        .replace(/^(今後[0-9]+年間で|[0-9]{4}年(度|代)?(前半|半ば|末|頃)?(まで)?(に)?)/, '')
+    .map((raw) => ({
+      name: raw
+        .replace(/^(今後[0-9]+年間で|[0-9]{4}年(度|代)?(前半|半ば|後半|早期|末|頃)?(中)?(まで)?(に)?)/, '')
         .replace(/に$/, '')
         .trim(),
-    )
-    .filter((c) => c.length > 0);
+      dated: targetDateOf(raw) ? raw : text,
+    }))
+    .filter((c) => c.name.length > 0);
 }
 
 function englishName(text: string): string {
   return text
-    .replace(/,?\s*(by|in|within) (the )?(early |mid-|late |summer )?(FY)?[0-9]{4}s?( or so)?/gi, '')
+    .replace(/,?\s*(by|in|within) (the end of |the )?(early |mid-|late |summer )?(FY)?[0-9]{4}s?( or so)?/gi, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -180,7 +188,7 @@ function drawPace(rng: Random): Pace {
 function valueAt(kpi: SeedKpi, figure: Figure, pace: Pace, observedOn: string): number {
   const span = daysBetween(kpi.baselineDate, kpi.targetDate);
   const elapsed = Math.min(1, Math.max(0, daysBetween(kpi.baselineDate, observedOn) / span));
-  const raw = kpi.baselineValue + (kpi.targetValue - kpi.baselineValue) * Math.min(1.2, elapsed * pace.factor);
+  const raw = kpi.baselineValue + (kpi.targetValue - kpi.baselineValue) * Math.min(1, elapsed * pace.factor);
   const value = rounded(raw, figure);
   // Rounding can move a value across the pacing line; nudge it back one step.
   const step = figure.kind === 'count' ? 1 : Math.abs(figure.target) >= 1000 ? 10 : Math.abs(figure.target) >= 100 ? 1 : 0.1;
@@ -274,13 +282,13 @@ export function addSampleKpis(measures: readonly SeedMeasure[], referenceDate: s
     const rng = createRandom(mixSeed(KPI_SEED, i));
     const ministry = MINISTRIES.find((m) => m.code === measure.lead);
     const clauses = clausesOf(measure.kpiJa);
-    const enParts = measure.kpiEn.split(/,? and (?=[a-z0-9 ,-]*[0-9])/i);
+    const enParts = measure.kpiEn.split(/,? and (?=[a-z0-9 ,¥-]*[0-9])/i);
     const kpis: SeedKpi[] = [];
-    for (const clause of clauses) {
+    for (const { name: clause, dated } of clauses) {
       const figure = parseFigure(clause);
       if (!figure || kpis.length >= 2) continue;
       const baselineDate = baselineDateOf(rng, measure.kpiJa);
-      let targetDate = targetDateOf(measure.kpiJa) ?? rng.pick(['2028-03-31', '2029-03-31', '2030-03-31']);
+      let targetDate = targetDateOf(dated) ?? rng.pick(['2028-03-31', '2029-03-31', '2030-03-31']);
       if (targetDate <= addDays(baselineDate, 365)) targetDate = addDays(baselineDate, 3 * 365);
       const enPart = clauses.length > 1 && enParts.length === clauses.length ? enParts[kpis.length] : undefined;
       const kpi: SeedKpi = {
