@@ -177,9 +177,9 @@ interface Pace {
 
 function drawPace(rng: Random): Pace {
   const kind = rng.weighted<SeedKpiCategory>([
-    ['A', 52],
-    ['B', 34],
-    ['N', 14],
+    ['A', 54],
+    ['B', 35],
+    ['N', 11],
   ]);
   return { kind, factor: kind === 'A' ? 1.08 + rng.next() * 0.5 : 0.25 + rng.next() * 0.5 };
 }

@@ -14,6 +14,7 @@ import type {
 import { ensureTaxonomy } from '../../db/reference-data';
 import { generateSampleData } from '../../seeds/sample/generate-sample';
 import { paceCategory } from '../../seeds/sample/sample-kpis';
+import { roundForReport, sampleRounds } from '../../seeds/sample/sample-rounds';
 import { seedSampleIfEmpty } from '../../seeds/seed-sample';
 import type { SeedKpi } from '../../seeds/seed-types';
 import { TEST_DIALECTS, createTestDatabase } from '../support/test-database';
@@ -39,6 +40,31 @@ describe('the sample follow-up data as generated', () => {
       expect(rounds.filter((r) => r.closedAt !== null && r.closedAt < now)).toHaveLength(1);
       expect(rounds.filter((r) => r.closedAt === null && r.opensAt <= now && now < r.dueAt)).toHaveLength(1);
     }
+  });
+});
+
+describe('the filing rule the sample applies', () => {
+  const [spring, summer] = sampleRounds(REFERENCE_DATE);
+  const meti = { lead: 'meti', fields: ['quantum', 'materials'] } as const;
+  const mext = { lead: 'mext', fields: ['aerospace'] } as const;
+
+  it('puts a report in the round open when it was filed, and in none before, between or after a close', () => {
+    expect(roundForReport([spring!, summer!], meti, spring!.opensAt)).toBe(spring);
+    expect(roundForReport([spring!, summer!], meti, spring!.dueAt)).toBe(spring);
+    expect(roundForReport([spring!, summer!], meti, spring!.closedAt!)).toBeNull();
+    expect(roundForReport([spring!, summer!], meti, '2026-01-05T01:00:00.000Z')).toBeNull();
+    expect(roundForReport([spring!, summer!], meti, '2026-11-20T01:00:00.000Z')).toBe(summer);
+  });
+
+  it('honours the scope (lead ministry and any field) and prefers the round opened last', () => {
+    const scoped = { ...summer!, code: 'scoped', ministries: ['meti'] as const, fields: ['quantum'] as const };
+    const at = '2026-11-20T01:00:00.000Z';
+    expect(roundForReport([scoped], meti, at)).toBe(scoped);
+    expect(roundForReport([scoped], mext, at)).toBeNull();
+    expect(roundForReport([{ ...scoped, fields: ['aerospace'] }], meti, at)).toBeNull();
+    const later = { ...summer!, code: 'later', opensAt: '2026-11-15T00:00:00.000Z' };
+    expect(roundForReport([later, summer!], meti, at)).toBe(later);
+    expect(roundForReport([summer!, later], mext, at)).toBe(later);
   });
 });
 
