@@ -15,7 +15,7 @@ import { SAMPLE_SECRETARIAT_EMAIL, officeInstant } from './sample-rounds';
 
 const KPI_SEED = 20261101;
 
-/** The pacing rule of api9.md (server/domain/kpi-pacing.ts is the product's; this is the sample's copy). */
+/** The pacing rule (docs/product.md §4; server/domain/kpi-pacing.ts is the product's, this the sample's copy). */
 export function paceCategory(kpi: SeedKpi, observation: { value: number; observedOn: string } | null): SeedKpiCategory {
   if (!observation) return 'N';
   const toward = kpi.direction === 'increase' ? 1 : -1;

@@ -9,7 +9,7 @@ import type { SeedMeasure, SeedReport, SeedReview, SeedRound } from '../seed-typ
 // The sample's two follow-up rounds (照会, docs/product.md §4 "The follow-up round") and the answers
 // to them: one round closed some months ago, almost all accepted, and one open now with a realistic
 // mix of submitted, accepted, returned (差し戻し) and missing answers per ministry. The reports belong
-// to a round by the same filing rule as the round API (/work/briefs/api9.md): filed while it was open
+// to a round by the same filing rule as the round API (docs/product.md §4): filed while it was open
 // (opens_at <= reported_at, before closed_at), on a measure in its scope. Deterministic: every measure
 // and every ministry draws from its own seeded generator.
 
@@ -91,7 +91,7 @@ export function roundOpenAt(round: SeedRound, instant: string): boolean {
 }
 
 /**
- * The round a report filed at `reportedAt` belongs to (api9.md): open then, the measure in scope;
+ * The round a report filed at `reportedAt` belongs to (the round API's rule, docs/product.md §4): open then, the measure in scope;
  * of several, the one opened last (then the later in the list, as the highest id).
  */
 export function roundForReport(
