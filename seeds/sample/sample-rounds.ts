@@ -91,8 +91,9 @@ export function roundOpenAt(round: SeedRound, instant: string): boolean {
 }
 
 /**
- * The round a report filed at `reportedAt` belongs to (the round API's rule, docs/product.md §4): open then, the measure in scope;
- * of several, the one opened last (then the later in the list, as the highest id).
+ * The round a report filed at `reportedAt` belongs to (the round API's rule, docs/product.md §4):
+ * open then, the measure in scope; of several, the one opened last (then the later in the list, as
+ * the highest id).
  */
 export function roundForReport(
   rounds: readonly SeedRound[],

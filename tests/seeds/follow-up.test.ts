@@ -22,7 +22,8 @@ import type { TestDatabase } from '../support/test-database';
 
 // The follow-up round's part of the sample data (docs/product.md §4): the rounds and their answers,
 // the reviews, verified milestones and structured KPIs, as stored by `npm run db:seed`. The rules
-// checked are the API's (docs/product.md §4, server/schemas/follow-up.ts): what belongs to a round, what a state means.
+// checked are the API's (docs/product.md §4, server/schemas/follow-up.ts): what belongs to a round,
+// what a state means.
 
 const REFERENCE_DATE = '2026-11-26';
 const NOW = startOfJstDay(REFERENCE_DATE);
