@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { prepareDemoUsers, seedDemoUsers } from './demo-users';
-import { loadTaxonomyIds, writeMeasures } from './measure-writer';
-import { generateSampleMeasures } from './sample/generate-sample';
+import { loadTaxonomyIds, writeFollowUpDecisions, writeMeasureHistory, writeRounds } from './measure-writer';
+import { generateSampleData } from './sample/generate-sample';
 
 class NotEmpty extends Error {}
 
@@ -11,7 +11,8 @@ class NotEmpty extends Error {}
  * seed_runs is written first, inside the same transaction: when several servers start on one empty
  * database, exactly one seeds and the others see the claim and skip (SQLite serialises the writers;
  * PostgreSQL's primary key makes the losers' inserts no-ops). A restart never re-seeds.
- * The demo accounts (README, "Demo accounts") come with the sample, in the same transaction.
+ * The demo accounts (README, "Demo accounts") come with the sample, in the same transaction, and
+ * the follow-up round's decisions after them so that they name the secretariat's account.
  */
 export async function seedSampleIfEmpty(
   db: Kysely<Database>,
@@ -29,9 +30,13 @@ export async function seedSampleIfEmpty(
       if (existing) throw new NotEmpty();
       // Only the process that won the claim hashes the demo passwords, while it writes the measures.
       const demo = await prepareDemoUsers(trx);
-      const measures = generateSampleMeasures({ referenceDate: options.referenceDate });
-      await writeMeasures(trx, measures, await loadTaxonomyIds(trx));
+      const { rounds, measures } = generateSampleData({ referenceDate: options.referenceDate });
+      const ids = await loadTaxonomyIds(trx);
+      await writeRounds(trx, rounds, ids);
+      await writeMeasureHistory(trx, measures, ids);
       const demoUsers = await seedDemoUsers(trx, new Date(), demo);
+      // After the accounts: the reviews and verifications name the secretariat's user id.
+      await writeFollowUpDecisions(trx, measures);
       return { seeded: true, measures: measures.length, demoUsers };
     });
   } catch (error) {

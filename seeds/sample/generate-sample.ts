@@ -2,9 +2,12 @@ import { addDays, daysBetween } from '../../common/calendar';
 import type { MinistryCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import { createRandom, mixSeed } from '../random';
 import type { Random } from '../random';
-import type { SeedMeasure, SeedMilestone, SeedReport } from '../seed-types';
+import type { SeedMeasure, SeedMilestone, SeedReport, SeedRound } from '../seed-types';
 import type { CatalogMeasure } from './catalog-types';
 import { MEASURE_CATALOG } from './measure-catalog';
+import { addMilestoneEvidence } from './sample-evidence';
+import { addSampleKpis } from './sample-kpis';
+import { addFollowUpRounds, sampleRounds } from './sample-rounds';
 
 // Turns the illustrative catalog into measures with milestones and a report history from 2025-11 up
 // to the day before `referenceDate`. Deterministic: the same catalog and reference date always give
@@ -229,7 +232,29 @@ function buildReports(rng: Random, plan: Plan, code: string, lead: MinistryCode,
   return reports;
 }
 
+/**
+ * The whole sample: the measures with their history, and the follow-up round's data on top of it
+ * (docs/product.md §4): two rounds with their answers and reviews, milestone evidence and
+ * verifications, structured KPIs with observations and confirmed categories.
+ */
+export function generateSampleData({ referenceDate }: { referenceDate: string }): {
+  rounds: SeedRound[];
+  measures: SeedMeasure[];
+} {
+  const measures = generateHistories(referenceDate);
+  const rounds = sampleRounds(referenceDate);
+  addFollowUpRounds(measures, rounds, referenceDate);
+  addMilestoneEvidence(measures, referenceDate);
+  addSampleKpis(measures, referenceDate);
+  return { rounds, measures };
+}
+
+/** The sample's measures; each report names its round, which the writer stores with it. */
 export function generateSampleMeasures({ referenceDate }: { referenceDate: string }): SeedMeasure[] {
+  return generateSampleData({ referenceDate }).measures;
+}
+
+function generateHistories(referenceDate: string): SeedMeasure[] {
   const lastDay = addDays(referenceDate, -1);
   const perMinistry = new Map<MinistryCode, number>();
   return MEASURE_CATALOG.map((entry, i): SeedMeasure => {

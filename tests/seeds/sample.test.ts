@@ -125,6 +125,12 @@ describe.each(TEST_DIALECTS)('seeding the sample on %s', (dialect) => {
           measures: await db.db.selectFrom('measures').selectAll().orderBy('code').execute(),
           reports: await db.db.selectFrom('status_reports').selectAll().orderBy('id').execute(),
           milestones: await db.db.selectFrom('milestones').selectAll().orderBy('id').execute(),
+          rounds: await db.db.selectFrom('rounds').selectAll().orderBy('id').execute(),
+          reviews: await db.db.selectFrom('report_reviews').selectAll().orderBy('report_id').execute(),
+          verifications: await db.db.selectFrom('milestone_verifications').selectAll().orderBy('id').execute(),
+          kpis: await db.db.selectFrom('kpis').selectAll().orderBy('id').execute(),
+          observations: await db.db.selectFrom('kpi_observations').selectAll().orderBy('id').execute(),
+          confirmations: await db.db.selectFrom('kpi_category_confirmations').selectAll().orderBy('id').execute(),
         };
       } finally {
         await db.drop();
