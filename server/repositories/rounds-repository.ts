@@ -5,7 +5,8 @@ import type { RoundAnswerGroup, RoundMeasureAnswer } from '../domain/round-progr
 
 // The SQL of rounds (照会, docs/product.md §4 "The follow-up round"). A round's scope is its lead
 // ministries (no rows: every ministry) and its fields (no rows: every field; a measure is in scope
-// when one of its fields is). Progress is counted by grouping in SQL, never measure by measure.
+// when one of its fields is), among the measures that existed while it was open: a measure created
+// after a round closed was never asked. Progress is counted by grouping in SQL, never measure by measure.
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,7 +16,8 @@ const IN_SCOPE = sql<SqlBool>`(
     OR EXISTS (SELECT 1 FROM round_ministries rm WHERE rm.round_id = rd.id AND rm.ministry_id = m.lead_ministry_id))
   AND (NOT EXISTS (SELECT 1 FROM round_fields rf WHERE rf.round_id = rd.id)
     OR EXISTS (SELECT 1 FROM round_fields rf INNER JOIN measure_fields mf ON mf.field_id = rf.field_id
-               WHERE rf.round_id = rd.id AND mf.measure_id = m.id)))`;
+               WHERE rf.round_id = rd.id AND mf.measure_id = m.id))
+  AND (rd.closed_at IS NULL OR m.created_at <= rd.closed_at))`;
 
 /** `lr`: the measure's latest report in the round (by time, then id), if any; `rv` its review. */
 const LATEST_IN_ROUND = sql`LEFT JOIN status_reports lr ON lr.round_id = rd.id AND lr.measure_id = m.id

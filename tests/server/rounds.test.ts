@@ -135,6 +135,23 @@ describe.each(TEST_DIALECTS)('opening and closing rounds on %s', (dialect) => {
     const audit = await send(t.app, 'GET', '/api/v1/audit?entity=past-open&entityType=round', { cookie: as(ADMIN) });
     expect(auditListResponse.parse(audit.body).items.map((r) => r.action)).toEqual(['round.close', 'round.open']);
   });
+
+  it('never counts a measure created after the round closed as missing from it', async () => {
+    const before = await getOk(t, '/api/v1/rounds/past-open', roundDetailResponse);
+    const asked = before.measures.map((m) => m.code);
+    expect(asked.length).toBeGreaterThan(0);
+    const [first] = asked;
+    // As if the measure had been added to the plan after the round closed (no API creates measures yet).
+    await t.database.db
+      .updateTable('measures')
+      .set({ created_at: new Date(FIXTURE_NOW.getTime() + 60_000).toISOString() })
+      .where('code', '=', first ?? '')
+      .execute();
+    const after = await getOk(t, '/api/v1/rounds/past-open', roundDetailResponse);
+    expect(after.measures.map((m) => m.code)).toEqual(asked.slice(1));
+    expect(after.totals.inScope).toBe(before.totals.inScope - 1);
+    expect(after.totals.missing).toBe(before.totals.missing - 1);
+  });
 });
 
 describe.each(TEST_DIALECTS)('which round a report belongs to on %s', (dialect) => {
