@@ -1,5 +1,6 @@
 import { daysBetween } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import type { ReviewState } from '../schemas/follow-up';
 import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
 import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
 import type { MilestoneGroup, ReportState } from './derived-figures';
@@ -35,7 +36,10 @@ export interface MeasureListRecord {
   /** Effective health as of the view. */
   health: HealthCode;
   reportedHealth: ReportedHealthCode | null;
+  /** Its milestones, with the completions that count on the view's basis. */
   milestones: MilestoneGroup[];
+  /** The review state of its latest report known as of the view; null when never reported on. */
+  review: ReviewState | null;
   targetDate: string | null;
   /** The latest report known as of the view. */
   lastReportedAt: string | null;
@@ -54,7 +58,7 @@ export interface ReportRecord extends ReportDto {
 /** One measure with everything its detail shows, as stored. */
 export interface MeasureRecord extends Pick<
   MeasureListRecord,
-  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate'
+  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate' | 'review'
 > {
   summaryJa: string;
   summaryEn: string;
@@ -97,6 +101,7 @@ export function measureListItemView(
     stale: record.health === 'stale',
     progress: progress(milestones, view.asOf),
     milestones: milestoneCounts(milestones, view.asOf),
+    review: record.review,
     targetDate: record.targetDate,
     lastReportedAt: record.lastReportedAt,
     reportDueAt: record.reportDueAt,

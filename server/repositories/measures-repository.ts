@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable, StatusReportsTable } from '../../db/schema';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
-import { BEHIND_HEALTH_RANK } from '../domain/derived-figures';
+import { BEHIND_HEALTH_RANK, completionOnBasis } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
+import type { ReviewState } from '../schemas/follow-up';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
-import { filteredMeasures } from './measure-filter';
+import { completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
 // The measure list and one measure's detail, read as records; server/domain/measure-views.ts turns
@@ -44,7 +45,7 @@ export async function listMeasures(
       .offset((options.page - 1) * options.pageSize)
       .execute(),
   ]);
-  return { items: await listRecords(db, rows), total };
+  return { items: await listRecords(db, rows, f), total };
 }
 
 export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
@@ -56,7 +57,9 @@ export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
  */
 export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options: ListOrder) {
   // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
-  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
+  // Completions count on the filters' basis, as in the values shown.
+  const completed = completionOnBasisSql(f);
+  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ${completed} <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
   // Each key orders by one or more terms, each with its ascending direction; a descending sort
   // flips every term (and the code tie-break), so `-key` is the exact reverse of `key`.
   const sortTerms: Record<SortKey, readonly SortTerm[]> = {
@@ -81,7 +84,7 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
     behind: [
       [behindRankSql(sql`fl.health`), 'asc'],
       [
-        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (ms.completed_date IS NULL OR ms.completed_date > ${f.asOf}))`,
+        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (${completed} IS NULL OR ${completed} > ${f.asOf}))`,
         'desc',
       ],
       [progressSql, 'asc'],
@@ -117,16 +120,22 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof sortedMeasures>['execute']>>[number];
 
-/** The records of rows of `sortedMeasures`, in their order, with their links and milestones. */
-export async function listRecords(db: Kysely<Database>, rows: readonly ListRow[]): Promise<MeasureListRecord[]> {
-  const links = await loadLinks(
-    db,
-    rows.map((r) => r.id),
-  );
-  const groups = await milestoneGroupsByMeasure(
-    db,
-    rows.map((r) => r.id),
-  );
+/**
+ * The records of rows of `sortedMeasures`, in their order, with their links, their milestones (the
+ * completions that count on the filters' basis) and the review state of their latest report; looked
+ * up for these rows only (a page, an export batch), never for the whole list.
+ */
+export async function listRecords(
+  db: Kysely<Database>,
+  rows: readonly ListRow[],
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+): Promise<MeasureListRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const [links, groups, reviews] = await Promise.all([
+    loadLinks(db, ids),
+    milestoneGroupsByMeasure(db, ids, f),
+    latestReviewStates(db, ids, f.asOfInstant),
+  ]);
   const items = rows.map((r): MeasureListRecord => ({
     code: r.code,
     titleJa: r.title_ja,
@@ -138,6 +147,7 @@ export async function listRecords(db: Kysely<Database>, rows: readonly ListRow[]
     health: r.health as HealthCode,
     reportedHealth: r.reported_health as ReportedHealthCode | null,
     milestones: groups.get(r.id) ?? [],
+    review: reviews.get(r.id) ?? null,
     targetDate: r.target_date,
     lastReportedAt: r.last_reported_at,
     reportDueAt: r.report_due_at,
@@ -201,18 +211,60 @@ async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<numbe
   return result;
 }
 
-async function milestoneGroupsByMeasure(db: Kysely<Database>, ids: number[]): Promise<Map<number, MilestoneGroup[]>> {
+async function milestoneGroupsByMeasure(
+  db: Kysely<Database>,
+  ids: number[],
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+): Promise<Map<number, MilestoneGroup[]>> {
   const result = new Map<number, MilestoneGroup[]>();
   if (ids.length === 0) return result;
   const rows = await db
     .selectFrom('milestones')
-    .select(['measure_id', 'due_date', 'completed_date', 'weight'])
+    .select(['measure_id', 'due_date', 'completed_date', 'verified_at', 'weight'])
     .where('measure_id', 'in', ids)
     .execute();
   for (const r of rows) {
     const list = result.get(r.measure_id) ?? [];
-    list.push({ dueDate: r.due_date, completedDate: r.completed_date, weight: r.weight, count: 1 });
+    const completedDate = completionOnBasis({ completedDate: r.completed_date, verifiedAt: r.verified_at }, f.basis, f.asOfInstant);
+    list.push({ dueDate: r.due_date, completedDate, weight: r.weight, count: 1 });
     result.set(r.measure_id, list);
+  }
+  return result;
+}
+
+/**
+ * The review state of each measure's latest report known at `asOfInstant` (docs/product.md §4 "Basis"):
+ * accepted or returned by a review made by then, else submitted; measures never reported on are
+ * absent. One index lookup per measure, as the filter's latest-report lookup.
+ */
+export async function latestReviewStates(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  asOfInstant: string,
+): Promise<Map<number, ReviewState>> {
+  const result = new Map<number, ReviewState>();
+  if (ids.length === 0) return result;
+  const latest = db
+    .selectFrom('measures as m0')
+    .select([
+      'm0.id as measure_id',
+      sql<
+        number | null
+      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`.as(
+        'report_id',
+      ),
+    ])
+    .where('m0.id', 'in', [...ids]);
+  const rows = await db
+    .selectFrom(latest.as('latest'))
+    .leftJoin('report_reviews as rv', (join) =>
+      join.onRef('rv.report_id', '=', 'latest.report_id').on('rv.reviewed_at', '<=', asOfInstant),
+    )
+    .select(['latest.measure_id', 'latest.report_id', 'rv.decision'])
+    .execute();
+  for (const r of rows) {
+    if (r.report_id === null) continue;
+    result.set(r.measure_id, r.decision ?? 'submitted');
   }
   return result;
 }
@@ -234,8 +286,9 @@ export async function findMeasureRecord(
   // As of a past date, a measure created later did not exist yet.
   if (!m || (view.historical && m.created_at > view.asOfInstant)) return null;
 
-  const [links, milestones, reports] = await Promise.all([
+  const [links, reviews, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
+    latestReviewStates(db, [m.id], view.asOfInstant),
     db
       .selectFrom('milestones')
       .selectAll()
@@ -275,6 +328,7 @@ export async function findMeasureRecord(
     leadMinistry: m.lead_code,
     pillar: m.pillar_code,
     links: links.get(m.id) ?? emptyLinks(),
+    review: reviews.get(m.id) ?? null,
     current: {
       status: m.status as StatusCode,
       health: m.health as ReportedHealthCode | null,

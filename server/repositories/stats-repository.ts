@@ -40,7 +40,7 @@ export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?:
   return rows.map((r) => ({ key: r.key, status: r.status, health: r.health, n: Number(r.n) }));
 }
 
-export interface GroupingOptions extends Pick<DateClassOptions, 'deadline' | 'exact'> {
+export interface GroupingOptions extends Omit<DateClassOptions, 'asOf' | 'basis'> {
   by?: Dimension;
 }
 
@@ -55,7 +55,12 @@ export async function milestoneGroups(
   f: ResolvedFilters,
   options: GroupingOptions,
 ): Promise<KeyedMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, exact: options.exact });
+  const { due, completed } = milestoneDateClasses({
+    deadline: options.deadline,
+    asOf: f.asOf,
+    exact: options.exact,
+    basis: f,
+  });
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =
     options.by === 'field'
@@ -133,7 +138,7 @@ export async function cellMilestoneGroups(
   f: ResolvedFilters,
   options: Pick<GroupingOptions, 'deadline'>,
 ): Promise<CellMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf });
+  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, basis: f });
   // The filter is joined once per milestone here, as in `milestoneGroups`: nothing to materialize.
   const perMeasure = db
     .with('filtered', () => filteredMeasures(db, f))

@@ -14,6 +14,7 @@ const IDENTITY = {
   pillar: 'industry',
   links: LINKS,
   targetDate: '2027-03-31',
+  review: 'accepted' as const,
 };
 const TODAY = { asOf: '2026-12-01', asOfInstant: '2026-12-01T03:00:00.000Z', historical: false };
 const PAST = { asOf: '2026-10-31', asOfInstant: '2026-10-31T14:59:59.999Z', historical: true };
