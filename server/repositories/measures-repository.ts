@@ -225,7 +225,11 @@ async function milestoneGroupsByMeasure(
     .execute();
   for (const r of rows) {
     const list = result.get(r.measure_id) ?? [];
-    const completedDate = completionOnBasis({ completedDate: r.completed_date, verifiedAt: r.verified_at }, f.basis, f.asOfInstant);
+    const completedDate = completionOnBasis(
+      { completedDate: r.completed_date, verifiedAt: r.verified_at },
+      f.basis,
+      f.asOfInstant,
+    );
     list.push({ dueDate: r.due_date, completedDate, weight: r.weight, count: 1 });
     result.set(r.measure_id, list);
   }

@@ -135,13 +135,19 @@ function prepareMeasures(deps: ExportDeps, request: ExportRequest & { view: 'mea
   const deadline = resolveDeadline(undefined, frame.taxonomy, filters.asOf);
   const sort = query.sort ?? 'code';
   const order = { sort: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-'), lang: frame.lang };
-  return prepared(deps, request, { ...frame, asOf: filters.asOf, basis: filters.basis, deadline }, MEASURE_COLUMNS, async function* () {
-    const ids = await measureExportIds(deps.db, filters, order);
-    for (let start = 0; start < ids.length; start += frame.batchSize) {
-      const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
-      yield records.map((record) => measureExportRow(record, filters, deadline.date));
-    }
-  });
+  return prepared(
+    deps,
+    request,
+    { ...frame, asOf: filters.asOf, basis: filters.basis, deadline },
+    MEASURE_COLUMNS,
+    async function* () {
+      const ids = await measureExportIds(deps.db, filters, order);
+      for (let start = 0; start < ids.length; start += frame.batchSize) {
+        const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
+        yield records.map((record) => measureExportRow(record, filters, deadline.date));
+      }
+    },
+  );
 }
 
 function prepareReports(deps: ExportDeps, request: ExportRequest & { view: 'reports' }, frame: Frame): PreparedExport {

@@ -34,8 +34,7 @@ export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<
   const grouping = { deadline: deadline.date, exact: 'completed' } as const;
   // The reported and verified figures side by side (報告ベース / 確認済み), whatever the basis asked:
   // each is the progress this summary shows on that basis, under the same filters (docs/product.md §3).
-  const groupsOn = (basis: Basis) =>
-    basis === filters.basis ? null : milestoneGroups(deps.db, { ...filters, basis }, grouping);
+  const groupsOn = (basis: Basis) => (basis === filters.basis ? null : milestoneGroups(deps.db, { ...filters, basis }, grouping));
   const [counts, groups, reportedGroups, verifiedGroups] = await Promise.all([
     stateCounts(deps.db, filters),
     milestoneGroups(deps.db, filters, grouping),
