@@ -41,8 +41,10 @@ export interface MeasureListRecord {
   /** The review state of its latest report known as of the view; null when never reported on. */
   review: ReviewState | null;
   targetDate: string | null;
-  /** The latest report known as of the view. */
+  /** The latest report known as of the view that counts on its basis. */
   lastReportedAt: string | null;
+  /** The latest report known as of the view, whatever the basis: the measure's last change then. */
+  latestReportAt: string | null;
   reportDueAt: string;
   createdAt: string;
   updatedAt: string;
@@ -106,7 +108,7 @@ export function measureListItemView(
     lastReportedAt: record.lastReportedAt,
     reportDueAt: record.reportDueAt,
     // As of a past date, the last change known then: its latest report, or its creation.
-    updatedAt: view.historical ? (record.lastReportedAt ?? record.createdAt) : record.updatedAt,
+    updatedAt: view.historical ? (record.latestReportAt ?? record.createdAt) : record.updatedAt,
   };
 }
 
@@ -145,6 +147,7 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
         count: 1,
       })),
       lastReportedAt: historical ? (latest?.reportedAt ?? null) : record.current.lastReportedAt,
+      latestReportAt: historical ? (latest?.reportedAt ?? null) : record.current.lastReportedAt,
       reportDueAt: state.reportDueAt,
     },
     view,

@@ -8,7 +8,7 @@ import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, 
 import type { ReviewState } from '../schemas/follow-up';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
-import { completionOnBasisSql, filteredMeasures } from './measure-filter';
+import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
 // The measure list and one measure's detail, read as records; server/domain/measure-views.ts turns
@@ -75,7 +75,18 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
     health: [[sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`, 'asc']],
     progress: [[progressSql, 'asc']],
     targetDate: [[sql`COALESCE(m.target_date, '9999-12-31')`, 'asc']],
-    updatedAt: [[f.historical ? sql`COALESCE(fl.last_reported_at, m.created_at)` : sql`m.updated_at`, 'asc']],
+    // As of a past day, the last change known then: the latest report, whatever the basis (which
+    // may count an older one), or the creation (measure-views.ts `measureListItemView`).
+    updatedAt: [
+      [
+        !f.historical
+          ? sql`m.updated_at`
+          : acceptedOnly(f)
+            ? sql`COALESCE((SELECT MAX(r3.reported_at) FROM status_reports r3 WHERE r3.measure_id = m.id AND r3.reported_at <= ${f.asOfInstant}), m.created_at)`
+            : sql`COALESCE(fl.last_reported_at, m.created_at)`,
+        'asc',
+      ],
+    ],
     ministry: [[sql`lead.sort_order`, 'asc']],
     // Mirrors derived-figures.ts `compareBehind` for ordering only (most behind first): the health
     // rank taken from BEHIND_HEALTH_RANK itself, then overdue milestones as of the as-of date
@@ -134,7 +145,7 @@ export async function listRecords(
   const [links, groups, reviews] = await Promise.all([
     loadLinks(db, ids),
     milestoneGroupsByMeasure(db, ids, f),
-    latestReviewStates(db, ids, f.asOfInstant),
+    latestReports(db, ids, f.asOfInstant),
   ]);
   const items = rows.map((r): MeasureListRecord => ({
     code: r.code,
@@ -147,9 +158,10 @@ export async function listRecords(
     health: r.health as HealthCode,
     reportedHealth: r.reported_health as ReportedHealthCode | null,
     milestones: groups.get(r.id) ?? [],
-    review: reviews.get(r.id) ?? null,
+    review: reviews.get(r.id)?.review ?? null,
     targetDate: r.target_date,
     lastReportedAt: r.last_reported_at,
+    latestReportAt: reviews.get(r.id)?.reportedAt ?? null,
     reportDueAt: r.report_due_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -236,17 +248,23 @@ async function milestoneGroupsByMeasure(
   return result;
 }
 
+/** A measure's latest report known at an instant, whatever the basis: when, and its review state then. */
+export interface LatestReport {
+  reportedAt: string;
+  review: ReviewState;
+}
+
 /**
- * The review state of each measure's latest report known at `asOfInstant` (docs/product.md §4 "Basis"):
- * accepted or returned by a review made by then, else submitted; measures never reported on are
- * absent. One index lookup per measure, as the filter's latest-report lookup.
+ * Each measure's latest report known at `asOfInstant` and its review state then (docs/product.md §4
+ * "Basis"): accepted or returned by a review made by then, else submitted; measures never reported
+ * on are absent. One index lookup per measure, as the filter's latest-report lookup.
  */
-export async function latestReviewStates(
+export async function latestReports(
   db: Kysely<Database>,
   ids: readonly number[],
   asOfInstant: string,
-): Promise<Map<number, ReviewState>> {
-  const result = new Map<number, ReviewState>();
+): Promise<Map<number, LatestReport>> {
+  const result = new Map<number, LatestReport>();
   if (ids.length === 0) return result;
   const latest = db
     .selectFrom('measures as m0')
@@ -261,15 +279,13 @@ export async function latestReviewStates(
     .where('m0.id', 'in', [...ids]);
   const rows = await db
     .selectFrom(latest.as('latest'))
+    .innerJoin('status_reports as r', 'r.id', 'latest.report_id')
     .leftJoin('report_reviews as rv', (join) =>
       join.onRef('rv.report_id', '=', 'latest.report_id').on('rv.reviewed_at', '<=', asOfInstant),
     )
-    .select(['latest.measure_id', 'latest.report_id', 'rv.decision'])
+    .select(['latest.measure_id', 'r.reported_at', 'rv.decision'])
     .execute();
-  for (const r of rows) {
-    if (r.report_id === null) continue;
-    result.set(r.measure_id, r.decision ?? 'submitted');
-  }
+  for (const r of rows) result.set(r.measure_id, { reportedAt: r.reported_at, review: r.decision ?? 'submitted' });
   return result;
 }
 
@@ -292,7 +308,7 @@ export async function findMeasureRecord(
 
   const [links, reviews, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
-    latestReviewStates(db, [m.id], view.asOfInstant),
+    latestReports(db, [m.id], view.asOfInstant),
     db
       .selectFrom('milestones')
       .selectAll()
@@ -332,7 +348,7 @@ export async function findMeasureRecord(
     leadMinistry: m.lead_code,
     pillar: m.pillar_code,
     links: links.get(m.id) ?? emptyLinks(),
-    review: reviews.get(m.id) ?? null,
+    review: reviews.get(m.id)?.review ?? null,
     current: {
       status: m.status as StatusCode,
       health: m.health as ReportedHealthCode | null,

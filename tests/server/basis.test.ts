@@ -193,6 +193,21 @@ describe.each(TEST_DIALECTS)('basis on %s', (dialect) => {
     expect(new Set(reported.items.map((i) => i.review))).toEqual(new Set(['accepted', 'returned', 'submitted', null]));
   });
 
+  it.each(BASES)('on %s the list sorts by what it shows (progress, last change, most behind)', async (basis) => {
+    for (const asOf of [TODAY, ...PAST_DAYS]) {
+      const base: Pairs = [
+        ['basis', basis],
+        ['asOf', asOf],
+      ];
+      const byUpdate = await list([...base, ['sort', 'updatedAt']]);
+      const updates = byUpdate.items.map((i) => i.updatedAt);
+      expect(updates, `${asOf} updatedAt`).toEqual([...updates].sort());
+      const byProgress = await list([...base, ['sort', 'progress']]);
+      const progresses = byProgress.items.map((i) => i.progress);
+      expect(progresses, `${asOf} progress`).toEqual([...progresses].sort((a, b) => a - b));
+    }
+  });
+
   it('a review or a verification made after the as-of instant does not count then', async () => {
     // A report accepted on a later day than it was filed: as of its filing day it is not yet accepted.
     const late = rows.reviews.find((rv) => {

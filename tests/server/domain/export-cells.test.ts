@@ -76,6 +76,7 @@ const RECORD: MeasureExportRecord = {
   ],
   targetDate: '2028-03-31',
   lastReportedAt: '2026-11-20T01:00:00.000Z',
+  latestReportAt: '2026-11-20T01:00:00.000Z',
   reportDueAt: '2026-12-20T01:00:00.000Z',
   createdAt: '2025-04-01T00:00:00.000Z',
   updatedAt: '2026-11-20T01:00:00.000Z',
