@@ -6,6 +6,7 @@ import { milestoneDateClasses } from './compressed-dates';
 import type { DateClassOptions } from './compressed-dates';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
+import type { Basis } from '../schemas/follow-up';
 
 // Aggregation queries behind /stats. They only filter and group; derived-figures.ts turns the groups
 // into the figures the API returns (docs/decisions/004-figures-over-milestone-groups.md).
@@ -42,6 +43,11 @@ export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?:
 
 export interface GroupingOptions extends Omit<DateClassOptions, 'asOf' | 'basis'> {
   by?: Dimension;
+  /**
+   * Which completions count, when not those of the filters' basis: the summary's verified figure
+   * beside a reported one (docs/product.md §4 `progressByBasis`).
+   */
+  completion?: Basis;
 }
 
 /**
@@ -59,7 +65,7 @@ export async function milestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     exact: options.exact,
-    basis: f,
+    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant },
   });
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =

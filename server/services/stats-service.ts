@@ -34,7 +34,13 @@ export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<
   const grouping = { deadline: deadline.date, exact: 'completed' } as const;
   // The reported and verified figures side by side (報告ベース / 確認済み), whatever the basis asked:
   // each is the progress this summary shows on that basis, under the same filters (docs/product.md §3).
-  const groupsOn = (basis: Basis) => (basis === filters.basis ? null : milestoneGroups(deps.db, { ...filters, basis }, grouping));
+  // Which measures pass the filters depends on the basis only through `status` and `health` (the
+  // report state); without them the cheapest state (today's rows on reported) selects the same ones.
+  const byState = filters.statuses !== null || filters.healths !== null;
+  const groupsOn = (basis: Basis) =>
+    basis === filters.basis
+      ? null
+      : milestoneGroups(deps.db, { ...filters, basis: byState ? basis : 'reported' }, { ...grouping, completion: basis });
   const [counts, groups, reportedGroups, verifiedGroups] = await Promise.all([
     stateCounts(deps.db, filters),
     milestoneGroups(deps.db, filters, grouping),
