@@ -145,6 +145,9 @@ async function benchDialect(handle: DatabaseHandle) {
   const quantum = resolveFilters({ field: ['quantum'] }, taxonomy, NOW);
   const past = resolveFilters({ asOf: '2026-06-30' }, taxonomy, NOW);
   const quantumText = resolveFilters({ q: '量子' }, taxonomy, NOW);
+  // docs/product.md §3 "Basis": the report state rebuilt from accepted reports, today.
+  const verified = resolveFilters({ basis: 'verified' }, taxonomy, NOW);
+  const acceptedStale = resolveFilters({ basis: 'accepted', health: ['stale'] }, taxonomy, NOW);
   const deadline = '2027-06-30';
   const exact = () => ({ deadline, exact: 'completed' as const });
   const compressed = (by: 'field' | 'ministry') => ({ by, deadline });
@@ -166,6 +169,16 @@ async function benchDialect(handle: DatabaseHandle) {
       'summary asOf=2026-06-30',
       '/api/v1/stats/summary?asOf=2026-06-30',
       () => Promise.all([stateCounts(handle.db, past), milestoneGroups(handle.db, past, exact())]),
+    ],
+    [
+      'summary basis=verified',
+      '/api/v1/stats/summary?basis=verified',
+      () =>
+        Promise.all([
+          stateCounts(handle.db, verified),
+          milestoneGroups(handle.db, verified, exact()),
+          milestoneGroups(handle.db, { ...verified, basis: 'reported' }, { ...exact(), completion: 'reported' }),
+        ]),
     ],
     [
       'by-field',
@@ -192,6 +205,11 @@ async function benchDialect(handle: DatabaseHandle) {
       'measures q=量子 sort=-progress',
       `/api/v1/measures?q=${encodeURIComponent('量子')}&sort=-progress`,
       () => listMeasures(handle.db, quantumText, { sort: 'progress', descending: true, page: 1, pageSize: 50, lang: 'ja' }),
+    ],
+    [
+      'measures basis=accepted health=stale',
+      '/api/v1/measures?basis=accepted&health=stale',
+      () => listMeasures(handle.db, acceptedStale, { sort: 'code', descending: false, page: 1, pageSize: 50, lang: 'ja' }),
     ],
   ];
   for (const [name, path, raw] of calls) {
