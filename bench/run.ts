@@ -145,28 +145,30 @@ async function benchDialect(handle: DatabaseHandle) {
   const quantum = resolveFilters({ field: ['quantum'] }, taxonomy, NOW);
   const past = resolveFilters({ asOf: '2026-06-30' }, taxonomy, NOW);
   const quantumText = resolveFilters({ q: '量子' }, taxonomy, NOW);
+  // docs/product.md §3 "Basis": the report state rebuilt from accepted reports, today.
+  const verified = resolveFilters({ basis: 'verified' }, taxonomy, NOW);
+  const acceptedStale = resolveFilters({ basis: 'accepted', health: ['stale'] }, taxonomy, NOW);
   const deadline = '2027-06-30';
   const exact = () => ({ deadline, exact: 'completed' as const });
   const compressed = (by: 'field' | 'ministry') => ({ by, deadline });
+  // The summary's queries as stats-service.ts runs them: its own basis, and the other of reported /
+  // verified for progressByBasis (today's rows when no state filter is given, as here).
+  const summarySql = (f: typeof all) => {
+    const other = f.basis === 'verified' ? 'reported' : 'verified';
+    return Promise.all([
+      stateCounts(handle.db, f),
+      milestoneGroups(handle.db, f, exact()),
+      milestoneGroups(handle.db, { ...f, basis: 'reported' }, { ...exact(), completion: other }),
+    ]);
+  };
 
   const api: Row[] = [];
   const sqlOnly: Row[] = [];
   const calls: [string, string, () => Promise<unknown>][] = [
-    [
-      'summary',
-      '/api/v1/stats/summary',
-      () => Promise.all([stateCounts(handle.db, all), milestoneGroups(handle.db, all, exact())]),
-    ],
-    [
-      'summary field=quantum',
-      '/api/v1/stats/summary?field=quantum',
-      () => Promise.all([stateCounts(handle.db, quantum), milestoneGroups(handle.db, quantum, exact())]),
-    ],
-    [
-      'summary asOf=2026-06-30',
-      '/api/v1/stats/summary?asOf=2026-06-30',
-      () => Promise.all([stateCounts(handle.db, past), milestoneGroups(handle.db, past, exact())]),
-    ],
+    ['summary', '/api/v1/stats/summary', () => summarySql(all)],
+    ['summary field=quantum', '/api/v1/stats/summary?field=quantum', () => summarySql(quantum)],
+    ['summary asOf=2026-06-30', '/api/v1/stats/summary?asOf=2026-06-30', () => summarySql(past)],
+    ['summary basis=verified', '/api/v1/stats/summary?basis=verified', () => summarySql(verified)],
     [
       'by-field',
       '/api/v1/stats/by-field',
@@ -192,6 +194,11 @@ async function benchDialect(handle: DatabaseHandle) {
       'measures q=量子 sort=-progress',
       `/api/v1/measures?q=${encodeURIComponent('量子')}&sort=-progress`,
       () => listMeasures(handle.db, quantumText, { sort: 'progress', descending: true, page: 1, pageSize: 50, lang: 'ja' }),
+    ],
+    [
+      'measures basis=accepted health=stale',
+      '/api/v1/measures?basis=accepted&health=stale',
+      () => listMeasures(handle.db, acceptedStale, { sort: 'code', descending: false, page: 1, pageSize: 50, lang: 'ja' }),
     ],
   ];
   for (const [name, path, raw] of calls) {

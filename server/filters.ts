@@ -36,6 +36,7 @@ export function resolveFilters(input: FilterInput, taxonomy: Taxonomy, now: Date
     asOf,
     asOfInstant: historical ? endOfJstDay(asOf) : now.toISOString(),
     historical,
+    basis: input.basis ?? 'reported',
   };
 }
 

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, maxIso, minIso } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import type { Basis, CompletionState } from '../schemas/follow-up';
 
 // The derived figures of docs/product.md §3, defined once. Pure functions over plain data: the repositories
 // fetch and group rows, and every number the API shows is computed here.
@@ -54,6 +55,34 @@ export function compressDate(date: string, boundaries: readonly string[]): strin
 /** Done as of `asOf`: completed on or before that date. A completion recorded later did not exist yet. */
 export function isDoneAsOf(group: Pick<MilestoneGroup, 'completedDate'>, asOf: string): boolean {
   return group.completedDate !== null && group.completedDate <= asOf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Basis (docs/product.md §3 "Basis")
+
+/** A milestone's completion as stored: the reported date and the verification in force of it. */
+export interface StoredCompletion {
+  completedDate: string | null;
+  /** When the secretariat verified the current completion; null when not (or no longer) verified. */
+  verifiedAt: string | null;
+}
+
+/**
+ * The completion date that counts on `basis`, null when none does. On `reported` and `accepted`
+ * it is the reported one; on `verified` only a completion verified by the as-of instant counts (a
+ * verification made later was not known then). Together with `isDoneAsOf` a milestone is done on
+ * `verified` exactly when verified_at <= instant and completed_date <= asOf. The statistics compute
+ * the same in SQL (server/repositories/measure-filter.ts `completionOnBasisSql`).
+ */
+export function completionOnBasis(ms: StoredCompletion, basis: Basis, asOfInstant: string): string | null {
+  if (basis !== 'verified') return ms.completedDate;
+  return ms.verifiedAt !== null && ms.verifiedAt <= asOfInstant ? ms.completedDate : null;
+}
+
+/** A milestone's completion state as of a view: open, reported complete, or verified complete. */
+export function completionState(ms: StoredCompletion, asOf: string, asOfInstant: string): CompletionState {
+  if (!isDoneAsOf(ms, asOf)) return 'open';
+  return isDoneAsOf({ completedDate: completionOnBasis(ms, 'verified', asOfInstant) }, asOf) ? 'verified' : 'reported';
 }
 
 /** Overdue: past its due date on `asOf` and not completed by then. */

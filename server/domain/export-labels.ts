@@ -1,4 +1,5 @@
 import type { ExportView } from '../schemas/exports';
+import type { Basis } from '../schemas/follow-up';
 import type { DeadlineDto } from '../schemas/responses';
 import { jstDateTime } from './export-cells';
 import type { ExportLang, ExportNames } from './export-cells';
@@ -45,6 +46,7 @@ export interface ExportConditions {
   view: ExportView;
   filters: ExportFilters;
   asOf: string;
+  basis: Basis;
   deadline: Omit<DeadlineDto, 'code'> | null;
   generatedAt: string;
   /** The same view in the UI. */
@@ -68,11 +70,19 @@ const FILTER_LABELS: Record<keyof ExportFilters, Label> = {
   to: { ja: '報告日（まで）', en: 'Reported to' },
 };
 
+// docs/product.md §3 "Basis": the dashboard's 報告ベース / 確認済み wording.
+const BASIS_LABELS: Record<Basis, Label> = {
+  reported: { ja: '報告ベース', en: 'As reported' },
+  accepted: { ja: '受理済みの報告', en: 'Accepted reports' },
+  verified: { ja: '確認済み', en: 'Verified' },
+};
+
 const LABELS = {
   view: { ja: 'ビュー', en: 'View' },
   filters: { ja: '絞り込み', en: 'Filters' },
   none: { ja: 'なし（すべて）', en: 'none (all)' },
   asOf: { ja: '基準日', en: 'As of' },
+  basis: { ja: '集計の基準', en: 'Basis' },
   deadline: { ja: '期限', en: 'Deadline' },
   generatedAt: { ja: '出力日時', en: 'Exported at (JST)' },
   uiUrl: { ja: '画面で見る', en: 'View in the app' },
@@ -105,6 +115,7 @@ export function conditionRows(conditions: ExportConditions, names: ExportNames):
     [LABELS.view[lang], exportSheetName(conditions.view, lang)],
     ...(filters.length > 0 ? filters : [[LABELS.filters[lang], LABELS.none[lang]] as [string, string]]),
     [LABELS.asOf[lang], conditions.asOf],
+    [LABELS.basis[lang], `${BASIS_LABELS[conditions.basis][lang]} (${conditions.basis})`],
     ...(deadline
       ? [[LABELS.deadline[lang], `${lang === 'ja' ? deadline.nameJa : deadline.nameEn} (${deadline.date})`] as [string, string]]
       : []),

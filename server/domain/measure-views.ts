@@ -1,5 +1,6 @@
 import { daysBetween } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
+import type { ReviewState } from '../schemas/follow-up';
 import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
 import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
 import type { MilestoneGroup, ReportState } from './derived-figures';
@@ -35,10 +36,15 @@ export interface MeasureListRecord {
   /** Effective health as of the view. */
   health: HealthCode;
   reportedHealth: ReportedHealthCode | null;
+  /** Its milestones, with the completions that count on the view's basis. */
   milestones: MilestoneGroup[];
+  /** The review state of its latest report known as of the view; null when never reported on. */
+  review: ReviewState | null;
   targetDate: string | null;
-  /** The latest report known as of the view. */
+  /** The latest report known as of the view that counts on its basis. */
   lastReportedAt: string | null;
+  /** The latest report known as of the view, whatever the basis: the measure's last change then. */
+  latestReportAt: string | null;
   reportDueAt: string;
   createdAt: string;
   updatedAt: string;
@@ -54,7 +60,7 @@ export interface ReportRecord extends ReportDto {
 /** One measure with everything its detail shows, as stored. */
 export interface MeasureRecord extends Pick<
   MeasureListRecord,
-  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate'
+  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate' | 'review'
 > {
   summaryJa: string;
   summaryEn: string;
@@ -97,11 +103,12 @@ export function measureListItemView(
     stale: record.health === 'stale',
     progress: progress(milestones, view.asOf),
     milestones: milestoneCounts(milestones, view.asOf),
+    review: record.review,
     targetDate: record.targetDate,
     lastReportedAt: record.lastReportedAt,
     reportDueAt: record.reportDueAt,
     // As of a past date, the last change known then: its latest report, or its creation.
-    updatedAt: view.historical ? (record.lastReportedAt ?? record.createdAt) : record.updatedAt,
+    updatedAt: view.historical ? (record.latestReportAt ?? record.createdAt) : record.updatedAt,
   };
 }
 
@@ -140,6 +147,7 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
         count: 1,
       })),
       lastReportedAt: historical ? (latest?.reportedAt ?? null) : record.current.lastReportedAt,
+      latestReportAt: historical ? (latest?.reportedAt ?? null) : record.current.lastReportedAt,
       reportDueAt: state.reportDueAt,
     },
     view,

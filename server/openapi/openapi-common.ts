@@ -115,6 +115,10 @@ const PARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   instrument: `Instrument codes (${LIST})`,
   q: 'Free text searched in codes, titles, summaries, KPIs and owners',
   asOf: 'Show the state as it was at the end of this JST day',
+  basis:
+    'What the figures are computed on: `reported` (default) every report and reported milestone completion; ' +
+    '`accepted` only reports the secretariat had accepted by the as-of instant; `verified` as accepted, and only ' +
+    'milestone completions verified by then',
   deadline: 'Deadline code the progress figures are measured against (default: the one in force)',
   sort: 'Sort key; a leading `-` reverses it',
   page: 'Page number, from 1',

@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_VIEWS, measureExportQuery, reportExportQuery, statsExportQuery } from '../schemas/exports';
 import type { ExportView } from '../schemas/exports';
+import { BASES } from '../schemas/follow-up';
 import { OPTIONAL_SESSION, errorResponses, queryParameters } from './openapi-common';
 
 // The exports (docs/product.md §4): every view as CSV, XLSX or JSON, with exactly the view's query
@@ -25,6 +26,7 @@ const exportJson = z
       view: z.enum(EXPORT_VIEWS),
       filters: z.record(z.string(), z.unknown()),
       asOf: z.string(),
+      basis: z.enum(BASES),
       deadline: z.unknown(),
       generatedAt: z.string(),
     }),

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
 import { addDays } from '../../common/calendar';
 import { comparisonDates } from '../domain/derived-figures';
+import { completionOnBasisSql } from './measure-filter';
+import type { ResolvedFilters } from './measure-filter';
 
 // How the statistics queries group milestones by date classes instead of by thousands of distinct
 // dates (docs/decisions/004-figures-over-milestone-groups.md). A tuning detail of the SQL: callers
@@ -31,13 +33,19 @@ export interface DateClassOptions {
   asOf: string;
   /** Which date to keep exact; the other (or both, when omitted) is compressed. */
   exact?: 'due' | 'completed';
+  /** Which completions count (docs/product.md §3 "Basis"). */
+  basis: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>;
 }
 
-/** The milestone's due and completion dates (`ms.`), each compressed unless it is the exact one. */
-export function milestoneDateClasses({ deadline, asOf, exact }: DateClassOptions) {
+/**
+ * The milestone's due and completion dates (`ms.`), each compressed unless it is the exact one. The
+ * completion is the one that counts on the basis (NULL when it does not), so every grouping built
+ * on these classes counts on the basis.
+ */
+export function milestoneDateClasses({ deadline, asOf, exact, basis }: DateClassOptions) {
   const boundaries = comparisonDates(deadline, asOf);
   const dueDate = sql<string>`ms.due_date`;
-  const completedDate = sql<string | null>`ms.completed_date`;
+  const completedDate = completionOnBasisSql(basis);
   return {
     due: exact === 'due' ? dueDate : compressDateSql(dueDate, boundaries),
     completed: exact === 'completed' ? completedDate : compressDateSql(completedDate, boundaries),

@@ -37,7 +37,7 @@ export async function measureExportBatch(
   const rows = await sortedMeasures(db, f, order).where('fl.id', 'in', ids).execute();
   if (rows.length === 0) return [];
   const [records, plans] = await Promise.all([
-    listRecords(db, rows),
+    listRecords(db, rows, f),
     db
       .selectFrom('measures')
       .select(['id', 'start_date', 'budget_yen', 'budget_fiscal_year', 'owner_name', 'kpi_ja', 'kpi_en', 'version'])

@@ -2,14 +2,15 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { Database, MeasuresTable, StatusReportsTable } from '../../db/schema';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
-import { BEHIND_HEALTH_RANK } from '../domain/derived-figures';
+import { BEHIND_HEALTH_RANK, completionOnBasis } from '../domain/derived-figures';
 import type { MilestoneGroup } from '../domain/derived-figures';
 import { reportFollowUp } from '../domain/report-follow-up';
 import type { ReportFollowUp } from '../domain/report-follow-up';
 import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
+import type { ReviewState } from '../schemas/follow-up';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
-import { filteredMeasures } from './measure-filter';
+import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import { selectReportsWithFollowUp } from './reviews-repository';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -47,7 +48,7 @@ export async function listMeasures(
       .offset((options.page - 1) * options.pageSize)
       .execute(),
   ]);
-  return { items: await listRecords(db, rows), total };
+  return { items: await listRecords(db, rows, f), total };
 }
 
 export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
@@ -59,7 +60,9 @@ export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
  */
 export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options: ListOrder) {
   // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
-  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ms.completed_date <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
+  // Completions count on the filters' basis, as in the values shown.
+  const completed = completionOnBasisSql(f);
+  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ${completed} <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
   // Each key orders by one or more terms, each with its ascending direction; a descending sort
   // flips every term (and the code tie-break), so `-key` is the exact reverse of `key`.
   const sortTerms: Record<SortKey, readonly SortTerm[]> = {
@@ -75,7 +78,18 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
     health: [[sql`CASE fl.health WHEN 'off_track' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'stale' THEN 2 ELSE 3 END`, 'asc']],
     progress: [[progressSql, 'asc']],
     targetDate: [[sql`COALESCE(m.target_date, '9999-12-31')`, 'asc']],
-    updatedAt: [[f.historical ? sql`COALESCE(fl.last_reported_at, m.created_at)` : sql`m.updated_at`, 'asc']],
+    // As of a past day, the last change known then: the latest report, whatever the basis (which
+    // may count an older one), or the creation (measure-views.ts `measureListItemView`).
+    updatedAt: [
+      [
+        !f.historical
+          ? sql`m.updated_at`
+          : acceptedOnly(f)
+            ? sql`COALESCE((SELECT MAX(r3.reported_at) FROM status_reports r3 WHERE r3.measure_id = m.id AND r3.reported_at <= ${f.asOfInstant}), m.created_at)`
+            : sql`COALESCE(fl.last_reported_at, m.created_at)`,
+        'asc',
+      ],
+    ],
     ministry: [[sql`lead.sort_order`, 'asc']],
     // Mirrors derived-figures.ts `compareBehind` for ordering only (most behind first): the health
     // rank taken from BEHIND_HEALTH_RANK itself, then overdue milestones as of the as-of date
@@ -84,7 +98,7 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
     behind: [
       [behindRankSql(sql`fl.health`), 'asc'],
       [
-        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (ms.completed_date IS NULL OR ms.completed_date > ${f.asOf}))`,
+        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (${completed} IS NULL OR ${completed} > ${f.asOf}))`,
         'desc',
       ],
       [progressSql, 'asc'],
@@ -120,16 +134,22 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof sortedMeasures>['execute']>>[number];
 
-/** The records of rows of `sortedMeasures`, in their order, with their links and milestones. */
-export async function listRecords(db: Kysely<Database>, rows: readonly ListRow[]): Promise<MeasureListRecord[]> {
-  const links = await loadLinks(
-    db,
-    rows.map((r) => r.id),
-  );
-  const groups = await milestoneGroupsByMeasure(
-    db,
-    rows.map((r) => r.id),
-  );
+/**
+ * The records of rows of `sortedMeasures`, in their order, with their links, their milestones (the
+ * completions that count on the filters' basis) and the review state of their latest report; looked
+ * up for these rows only (a page, an export batch), never for the whole list.
+ */
+export async function listRecords(
+  db: Kysely<Database>,
+  rows: readonly ListRow[],
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+): Promise<MeasureListRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const [links, groups, reviews] = await Promise.all([
+    loadLinks(db, ids),
+    milestoneGroupsByMeasure(db, ids, f),
+    latestReports(db, ids, f.asOfInstant),
+  ]);
   const items = rows.map((r): MeasureListRecord => ({
     code: r.code,
     titleJa: r.title_ja,
@@ -141,8 +161,10 @@ export async function listRecords(db: Kysely<Database>, rows: readonly ListRow[]
     health: r.health as HealthCode,
     reportedHealth: r.reported_health as ReportedHealthCode | null,
     milestones: groups.get(r.id) ?? [],
+    review: reviews.get(r.id)?.review ?? null,
     targetDate: r.target_date,
     lastReportedAt: r.last_reported_at,
+    latestReportAt: reviews.get(r.id)?.reportedAt ?? null,
     reportDueAt: r.report_due_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -204,19 +226,69 @@ async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<numbe
   return result;
 }
 
-async function milestoneGroupsByMeasure(db: Kysely<Database>, ids: number[]): Promise<Map<number, MilestoneGroup[]>> {
+async function milestoneGroupsByMeasure(
+  db: Kysely<Database>,
+  ids: number[],
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+): Promise<Map<number, MilestoneGroup[]>> {
   const result = new Map<number, MilestoneGroup[]>();
   if (ids.length === 0) return result;
   const rows = await db
     .selectFrom('milestones')
-    .select(['measure_id', 'due_date', 'completed_date', 'weight'])
+    .select(['measure_id', 'due_date', 'completed_date', 'verified_at', 'weight'])
     .where('measure_id', 'in', ids)
     .execute();
   for (const r of rows) {
     const list = result.get(r.measure_id) ?? [];
-    list.push({ dueDate: r.due_date, completedDate: r.completed_date, weight: r.weight, count: 1 });
+    const completedDate = completionOnBasis(
+      { completedDate: r.completed_date, verifiedAt: r.verified_at },
+      f.basis,
+      f.asOfInstant,
+    );
+    list.push({ dueDate: r.due_date, completedDate, weight: r.weight, count: 1 });
     result.set(r.measure_id, list);
   }
+  return result;
+}
+
+/** A measure's latest report known at an instant, whatever the basis: when, and its review state then. */
+export interface LatestReport {
+  reportedAt: string;
+  review: ReviewState;
+}
+
+/**
+ * Each measure's latest report known at `asOfInstant` and its review state then (docs/product.md §4
+ * "Basis"): accepted or returned by a review made by then, else submitted; measures never reported
+ * on are absent. One index lookup per measure, as the filter's latest-report lookup.
+ */
+export async function latestReports(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  asOfInstant: string,
+): Promise<Map<number, LatestReport>> {
+  const result = new Map<number, LatestReport>();
+  if (ids.length === 0) return result;
+  const latest = db
+    .selectFrom('measures as m0')
+    .select([
+      'm0.id as measure_id',
+      sql<
+        number | null
+      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`.as(
+        'report_id',
+      ),
+    ])
+    .where('m0.id', 'in', [...ids]);
+  const rows = await db
+    .selectFrom(latest.as('latest'))
+    .innerJoin('status_reports as r', 'r.id', 'latest.report_id')
+    .leftJoin('report_reviews as rv', (join) =>
+      join.onRef('rv.report_id', '=', 'latest.report_id').on('rv.reviewed_at', '<=', asOfInstant),
+    )
+    .select(['latest.measure_id', 'r.reported_at', 'rv.decision'])
+    .execute();
+  for (const r of rows) result.set(r.measure_id, { reportedAt: r.reported_at, review: r.decision ?? 'submitted' });
   return result;
 }
 
@@ -237,8 +309,9 @@ export async function findMeasureRecord(
   // As of a past date, a measure created later did not exist yet.
   if (!m || (view.historical && m.created_at > view.asOfInstant)) return null;
 
-  const [links, milestones, reports] = await Promise.all([
+  const [links, reviews, milestones, reports] = await Promise.all([
     loadLinks(db, [m.id]),
+    latestReports(db, [m.id], view.asOfInstant),
     db
       .selectFrom('milestones')
       .selectAll()
@@ -277,6 +350,7 @@ export async function findMeasureRecord(
     leadMinistry: m.lead_code,
     pillar: m.pillar_code,
     links: links.get(m.id) ?? emptyLinks(),
+    review: reviews.get(m.id)?.review ?? null,
     current: {
       status: m.status as StatusCode,
       health: m.health as ReportedHealthCode | null,

@@ -6,6 +6,7 @@ import { milestoneDateClasses } from './compressed-dates';
 import type { DateClassOptions } from './compressed-dates';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
+import type { Basis } from '../schemas/follow-up';
 
 // Aggregation queries behind /stats. They only filter and group; derived-figures.ts turns the groups
 // into the figures the API returns (docs/decisions/004-figures-over-milestone-groups.md).
@@ -40,8 +41,13 @@ export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?:
   return rows.map((r) => ({ key: r.key, status: r.status, health: r.health, n: Number(r.n) }));
 }
 
-export interface GroupingOptions extends Pick<DateClassOptions, 'deadline' | 'exact'> {
+export interface GroupingOptions extends Omit<DateClassOptions, 'asOf' | 'basis'> {
   by?: Dimension;
+  /**
+   * Which completions count, when not those of the filters' basis: the summary's verified figure
+   * beside a reported one (docs/product.md §4 `progressByBasis`).
+   */
+  completion?: Basis;
 }
 
 /**
@@ -55,7 +61,12 @@ export async function milestoneGroups(
   f: ResolvedFilters,
   options: GroupingOptions,
 ): Promise<KeyedMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, exact: options.exact });
+  const { due, completed } = milestoneDateClasses({
+    deadline: options.deadline,
+    asOf: f.asOf,
+    exact: options.exact,
+    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant },
+  });
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =
     options.by === 'field'
@@ -133,7 +144,7 @@ export async function cellMilestoneGroups(
   f: ResolvedFilters,
   options: Pick<GroupingOptions, 'deadline'>,
 ): Promise<CellMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf });
+  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, basis: f });
   // The filter is joined once per milestone here, as in `milestoneGroups`: nothing to materialize.
   const perMeasure = db
     .with('filtered', () => filteredMeasures(db, f))

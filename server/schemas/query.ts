@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../common/calendar';
 import { HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
+import { BASES } from './follow-up';
 
 // Input schemas of the API (docs/product.md §4). Syntax is checked here; codes that live in the database
 // (fields, ministries, pillars, instruments, deadlines) are resolved in server/filters.ts.
@@ -72,6 +73,8 @@ export const filterShape = {
       .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters'),
   ).optional(),
   asOf: single(asOfDate).optional(),
+  // What the figures are computed on (docs/product.md §3 "Basis"); `reported` when omitted.
+  basis: single(z.enum(BASES, { error: () => `must be one of: ${BASES.join(', ')}` })).optional(),
 };
 
 // `behind`: most behind first (derived-figures.ts `compareBehind`); `-behind` is its exact reverse.

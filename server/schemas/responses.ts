@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
-import { reportFollowUpFields } from './follow-up';
+import { BASES, REVIEW_STATES, reportFollowUpFields, summaryFollowUpFields } from './follow-up';
 
 // Response shapes of the API (docs/product.md §4): the single source of the types the client uses, and what
 // the tests check every response against.
@@ -9,6 +9,8 @@ const status = z.enum(STATUS_CODES);
 const health = z.enum(HEALTH_CODES);
 const reportedHealth = z.enum(REPORTED_HEALTH_CODES);
 const fraction = z.number().min(0).max(1);
+/** What the figures were computed on (docs/product.md §3 "Basis"), echoed by the list and every statistic. */
+const basis = z.enum(BASES);
 
 export const taxonomyItem = z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() });
 export type TaxonomyItemDto = z.infer<typeof taxonomyItem>;
@@ -49,6 +51,8 @@ export const measureListItem = z.object({
   stale: z.boolean(),
   progress: fraction,
   milestones: z.object({ total: z.number(), done: z.number(), overdue: z.number() }),
+  /** The review state of the latest report (docs/product.md §4 "Basis"); null when never reported on. */
+  review: z.enum(REVIEW_STATES).nullable(),
   targetDate: z.string().nullable(),
   lastReportedAt: z.string().nullable(),
   /** When the next status report is due (after this instant the measure is stale). */
@@ -62,7 +66,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }
 
-export const measureListResponse = pageOf(measureListItem).extend({ asOf: z.string() });
+export const measureListResponse = pageOf(measureListItem).extend({ asOf: z.string(), basis });
 export type MeasureListResponse = z.infer<typeof measureListResponse>;
 
 export const milestoneDto = z.object({
@@ -141,6 +145,7 @@ export const summaryResponse = z.object({
   progress: fraction,
   overallProgress: fraction,
   forecast: forecastDto,
+  ...summaryFollowUpFields,
 });
 export type SummaryResponse = z.infer<typeof summaryResponse>;
 
@@ -159,6 +164,7 @@ export type BreakdownRow = z.infer<typeof breakdownRow>;
 
 export const breakdownResponse = z.object({
   asOf: z.string(),
+  basis,
   deadline: deadlineInForceDto,
   items: z.array(breakdownRow),
 });
@@ -166,6 +172,7 @@ export type BreakdownResponse = z.infer<typeof breakdownResponse>;
 
 export const burnupResponse = z.object({
   asOf: z.string(),
+  basis,
   deadline: deadlineInForceDto,
   interval: z.enum(['day', 'week']),
   stepDays: z.number(),
@@ -200,6 +207,7 @@ export type HeatmapCell = z.infer<typeof heatmapCell>;
 
 export const heatmapResponse = z.object({
   asOf: z.string(),
+  basis,
   deadline: deadlineInForceDto,
   /** The rows: every field, in taxonomy order, whether or not it has a cell. */
   fields: z.array(taxonomyItem),

@@ -13,6 +13,7 @@ import { measureExportBatch, measureExportIds, reportExportBatch } from '../repo
 import type { ReportCursor } from '../repositories/export-repository';
 import { hasSampleData } from '../repositories/taxonomy-repository';
 import type { Taxonomy } from '../repositories/taxonomy-repository';
+import type { Basis } from '../schemas/follow-up';
 import type { ExportFormat, MeasureExportQuery, ReportExportQuery, StatsExportQuery, StatsExportView } from '../schemas/exports';
 import type { SortKey } from '../schemas/query';
 import type { DeadlineDto } from '../schemas/responses';
@@ -59,9 +60,11 @@ function uiUrl(request: ExportRequest): string {
   return `${request.origin}${path}${query ? `?${query}` : ''}`;
 }
 
-function filtersOf(query: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown }): ExportFilters {
+function filtersOf(
+  query: ExportFilters & { lang?: unknown; asOf?: unknown; deadline?: unknown; basis?: unknown },
+): ExportFilters {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out: they are shown apart from the filters
-  const { lang, asOf, deadline, ...filters } = query;
+  const { lang, asOf, deadline, basis, ...filters } = query;
   return filters;
 }
 
@@ -82,6 +85,8 @@ interface Frame {
   taxonomy: Taxonomy;
   lang: ExportLang;
   asOf: string;
+  /** What the rows' figures are computed on (docs/product.md §3 "Basis"), always stated. */
+  basis: Basis;
   deadline: DeadlineDto | null;
   sampleData: boolean;
   batchSize: number;
@@ -107,6 +112,7 @@ function prepared<R>(
     view: request.view,
     filters,
     asOf: frame.asOf,
+    basis: frame.basis,
     deadline: frame.deadline,
     generatedAt,
     uiUrl: uiUrl(request),
@@ -116,7 +122,7 @@ function prepared<R>(
     columns,
     names,
     sheetName: exportSheetName(request.view, frame.lang),
-    meta: { view: request.view, filters, asOf: frame.asOf, deadline: frame.deadline, generatedAt },
+    meta: { view: request.view, filters, asOf: frame.asOf, basis: frame.basis, deadline: frame.deadline, generatedAt },
     conditions: conditionRows(conditions, names),
     batches,
   };
@@ -129,13 +135,19 @@ function prepareMeasures(deps: ExportDeps, request: ExportRequest & { view: 'mea
   const deadline = resolveDeadline(undefined, frame.taxonomy, filters.asOf);
   const sort = query.sort ?? 'code';
   const order = { sort: sort.replace(/^-/, '') as SortKey, descending: sort.startsWith('-'), lang: frame.lang };
-  return prepared(deps, request, { ...frame, asOf: filters.asOf, deadline }, MEASURE_COLUMNS, async function* () {
-    const ids = await measureExportIds(deps.db, filters, order);
-    for (let start = 0; start < ids.length; start += frame.batchSize) {
-      const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
-      yield records.map((record) => measureExportRow(record, filters, deadline.date));
-    }
-  });
+  return prepared(
+    deps,
+    request,
+    { ...frame, asOf: filters.asOf, basis: filters.basis, deadline },
+    MEASURE_COLUMNS,
+    async function* () {
+      const ids = await measureExportIds(deps.db, filters, order);
+      for (let start = 0; start < ids.length; start += frame.batchSize) {
+        const records = await measureExportBatch(deps.db, filters, order, ids.slice(start, start + frame.batchSize));
+        yield records.map((record) => measureExportRow(record, filters, deadline.date));
+      }
+    },
+  );
 }
 
 function prepareReports(deps: ExportDeps, request: ExportRequest & { view: 'reports' }, frame: Frame): PreparedExport {
@@ -147,7 +159,7 @@ function prepareReports(deps: ExportDeps, request: ExportRequest & { view: 'repo
     to: query.to ? endOfJstDay(query.to) : null,
     measureCode: query.measure ?? null,
   };
-  return prepared(deps, request, { ...frame, asOf: filters.asOf }, REPORT_COLUMNS, async function* () {
+  return prepared(deps, request, { ...frame, asOf: filters.asOf, basis: filters.basis }, REPORT_COLUMNS, async function* () {
     let cursor: ReportCursor | null = null;
     do {
       const batch = await reportExportBatch(deps.db, filters, range, cursor, frame.batchSize);
@@ -164,9 +176,10 @@ async function prepareStats(
   frame: Frame,
 ): Promise<PreparedExport> {
   const { view, query } = request;
-  const frameOf = (result: { asOf: string; deadline: DeadlineDto }) => ({
+  const frameOf = (result: { asOf: string; basis: Basis; deadline: DeadlineDto }) => ({
     ...frame,
     asOf: result.asOf,
+    basis: result.basis,
     deadline: result.deadline,
   });
   if (view === 'by-field' || view === 'by-ministry') {
@@ -189,7 +202,7 @@ async function prepareStats(
 export async function exportView(deps: ExportDeps, request: ExportRequest, batchSize = EXPORT_BATCH_SIZE): Promise<ExportFile> {
   const [taxonomy, sampleData] = await Promise.all([deps.taxonomy(), hasSampleData(deps.db)]);
   const lang = request.query.lang ?? 'ja';
-  const frame: Frame = { taxonomy, lang, asOf: '', deadline: null, sampleData, batchSize };
+  const frame: Frame = { taxonomy, lang, asOf: '', basis: 'reported', deadline: null, sampleData, batchSize };
   const ready =
     request.view === 'measures'
       ? prepareMeasures(deps, request, frame)

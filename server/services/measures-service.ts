@@ -30,7 +30,14 @@ export async function listMeasuresPage(deps: ReadDeps, query: MeasureListQuery):
     pageSize,
     lang: query.lang ?? 'ja',
   });
-  return { items: items.map((item) => measureListItemView(item, filters)), total, page, pageSize, asOf: filters.asOf };
+  return {
+    items: items.map((item) => measureListItemView(item, filters)),
+    total,
+    page,
+    pageSize,
+    asOf: filters.asOf,
+    basis: filters.basis,
+  };
 }
 
 /** One measure as the API shows it, as of the view's day; null when there is no such measure (then). */

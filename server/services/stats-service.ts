@@ -11,6 +11,7 @@ import {
 import { resolveDeadline, resolveFilters } from '../filters';
 import { cellMilestoneGroups, cellStateCounts, milestoneGroups, stateCounts } from '../repositories/stats-repository';
 import type { Dimension } from '../repositories/stats-repository';
+import type { Basis } from '../schemas/follow-up';
 import type { StatsQuery } from '../schemas/query';
 import type { BreakdownResponse, BurnupResponse, HeatmapResponse, SummaryResponse } from '../schemas/responses';
 
@@ -30,13 +31,28 @@ async function resolve(deps: StatsDeps, query: StatsQuery) {
 export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<SummaryResponse> {
   const { filters, deadline, dates } = await resolve(deps, query);
   // Exact completion dates: the forecast reports the day everything was done.
-  const [counts, groups] = await Promise.all([
+  const grouping = { deadline: deadline.date, exact: 'completed' } as const;
+  // The reported and verified figures side by side (報告ベース / 確認済み), whatever the basis asked:
+  // each is the progress this summary shows on that basis, under the same filters (docs/product.md §3).
+  // Which measures pass the filters depends on the basis only through `status` and `health` (the
+  // report state); without them the cheapest state (today's rows on reported) selects the same ones.
+  const byState = filters.statuses !== null || filters.healths !== null;
+  const groupsOn = (basis: Basis) =>
+    basis === filters.basis
+      ? null
+      : milestoneGroups(deps.db, { ...filters, basis: byState ? basis : 'reported' }, { ...grouping, completion: basis });
+  const [counts, groups, reportedGroups, verifiedGroups] = await Promise.all([
     stateCounts(deps.db, filters),
-    milestoneGroups(deps.db, filters, { deadline: deadline.date, exact: 'completed' }),
+    milestoneGroups(deps.db, filters, grouping),
+    groupsOn('reported'),
+    groupsOn('verified'),
   ]);
   const tally = tallyStates(counts);
+  const onReported = reportedGroups ?? groups;
+  const onVerified = verifiedGroups ?? groups;
   return {
     asOf: filters.asOf,
+    basis: filters.basis,
     ...tally,
     stale: tally.byHealth.stale,
     milestones: milestoneCounts(groups, filters.asOf),
@@ -44,6 +60,14 @@ export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<
     progress: progressTowardDeadline(groups, dates.deadline, dates.asOf),
     overallProgress: progress(groups, filters.asOf),
     forecast: forecastTowardDeadline(groups, dates.deadline, dates.asOf),
+    progressByBasis: {
+      reported: progressTowardDeadline(onReported, dates.deadline, dates.asOf),
+      verified: progressTowardDeadline(onVerified, dates.deadline, dates.asOf),
+    },
+    milestonesDoneByBasis: {
+      reported: milestoneCounts(onReported, filters.asOf).done,
+      verified: milestoneCounts(onVerified, filters.asOf).done,
+    },
   };
 }
 
@@ -55,7 +79,7 @@ export async function statsBreakdown(deps: StatsDeps, query: StatsQuery, by: Dim
     milestoneGroups(deps.db, filters, { by, deadline: deadline.date }),
   ]);
   const items = breakdownRows(by === 'field' ? taxonomy.fields : taxonomy.ministries, counts, groups, dates);
-  return { asOf: filters.asOf, deadline, items };
+  return { asOf: filters.asOf, basis: filters.basis, deadline, items };
 }
 
 /** The field × ministry heat map: both axes in full, only the non-empty cells. */
@@ -67,6 +91,7 @@ export async function statsHeatmap(deps: StatsDeps, query: StatsQuery): Promise<
   ]);
   return {
     asOf: filters.asOf,
+    basis: filters.basis,
     deadline,
     fields: taxonomy.fields.map(codeAndNames),
     ministries: taxonomy.ministries.map(codeAndNames),
@@ -84,6 +109,7 @@ export async function statsBurnup(deps: StatsDeps, query: StatsQuery): Promise<B
   const series = burnup(byDueDate, byCompletedDate, dates.deadline, dates.asOf);
   return {
     asOf: filters.asOf,
+    basis: filters.basis,
     deadline,
     interval: series.interval,
     stepDays: series.stepDays,

@@ -10,6 +10,7 @@ import {
 import type { BreakdownResponse, MeasureListResponse, SummaryResponse } from '../../server/schemas/responses';
 import { codesOf, getOk, getterFor, withQuery } from '../support/api-helpers';
 import type { ApiGetter } from '../support/api-helpers';
+import { addReviewsAndVerifications } from '../support/basis-fixture';
 import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
 import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
@@ -65,6 +66,41 @@ const COMBINATIONS: [string, Pairs][] = [
       ['pillar', 'rnd-seeds,university-clusters'],
     ],
   ],
+  // docs/product.md §3 "Basis": the same agreement on accepted reports and on verified completions
+  // (the fixture's reviews and verifications: tests/support/basis-fixture.ts).
+  ['basis accepted', [['basis', 'accepted']]],
+  ['basis verified', [['basis', 'verified']]],
+  [
+    'basis accepted, filtered by status and health',
+    [
+      ['basis', 'accepted'],
+      ['status', 'in_progress,not_started'],
+      ['health', 'stale,on_track'],
+    ],
+  ],
+  [
+    'basis verified, filtered',
+    [
+      ['basis', 'verified'],
+      ['ministry', 'meti'],
+      ['status', 'in_progress'],
+    ],
+  ],
+  [
+    'basis verified in the past',
+    [
+      ['basis', 'verified'],
+      ['asOf', '2026-11-12'],
+    ],
+  ],
+  [
+    'basis accepted in the past, filtered',
+    [
+      ['basis', 'accepted'],
+      ['asOf', '2026-07-15'],
+      ['health', 'stale'],
+    ],
+  ],
 ];
 
 /** Filters the list accepts: everything but the stats-only `deadline`. */
@@ -79,6 +115,7 @@ describe.each(TEST_DIALECTS)('figures agree with the list on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { measures: fixtureMeasures(), now: FIXTURE_NOW });
+    await addReviewsAndVerifications(t.database.db, FIXTURE_NOW);
   });
   afterAll(async () => {
     await t?.drop();

@@ -152,16 +152,18 @@ describe.each(TEST_DIALECTS)('export formats on %s', (dialect) => {
         ['絞り込み: ステータス', '実施中'],
         ['絞り込み: 並び順', '-progress'],
         ['基準日', '2026-11-26'],
+        ['集計の基準', '報告ベース (reported)'],
         ['期限', '成長戦略改訂（2027年夏） (2027-06-30)'],
         ['出力日時', '2026-11-26 12:00'],
         ['画面で見る', 'http://localhost/measures?field=quantum&status=in_progress&sort=-progress'],
         ['注記', SAMPLE_DATA_NOTE.ja],
       ]);
-      const en = await workbookOf(t, `${EXPORT}/heatmap.xlsx?lang=en&deadline=summer-2026&asOf=2026-07-15`);
+      const en = await workbookOf(t, `${EXPORT}/heatmap.xlsx?lang=en&deadline=summer-2026&asOf=2026-07-15&basis=verified`);
       expect(en.worksheets.map((s) => s.name)).toEqual(['Field x ministry', 'Conditions']);
       const enRows = (en.getWorksheet('Conditions')?.getSheetValues() ?? []).filter(Array.isArray).map((r) => r.slice(1));
-      expect(enRows).toContainEqual(['View in the app', 'http://localhost/?deadline=summer-2026&asOf=2026-07-15']);
+      expect(enRows).toContainEqual(['View in the app', 'http://localhost/?deadline=summer-2026&asOf=2026-07-15&basis=verified']);
       expect(enRows).toContainEqual(['As of', '2026-07-15']);
+      expect(enRows).toContainEqual(['Basis', 'Verified (verified)']);
       expect(enRows).toContainEqual(['Note', SAMPLE_DATA_NOTE.en]);
       const heat = en.worksheets[0];
       if (!heat) throw new Error('no sheet');

@@ -177,13 +177,14 @@ describe.each(TEST_DIALECTS)('exports on %s', (dialect) => {
     }
   });
 
-  it('answers the JSON shape: meta with view, filters, as-of date, deadline, time of export; rows with both titles', async () => {
+  it('answers the JSON shape: meta with view, filters, as-of date, basis, deadline, time of export; rows with both titles', async () => {
     const json = (await fetchJson(`${EXPORT}/measures.json?field=quantum&sort=-progress&lang=en`)) as JsonExport;
     expect(Object.keys(json)).toEqual(['meta', 'rows']);
     expect(json.meta).toEqual({
       view: 'measures',
       filters: { field: ['quantum'], sort: '-progress' },
       asOf: '2026-11-26',
+      basis: 'reported',
       deadline: expect.objectContaining({ code: 'summer-2027', date: '2027-06-30' }),
       generatedAt: FIXTURE_NOW.toISOString(),
     });

@@ -154,12 +154,16 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
 
     await check('GET /measures', '/measures?field=quantum&sort=-progress&pageSize=3', 200);
     await check('GET /measures', '/measures?page=0', 400);
+    await check('GET /measures', '/measures?basis=verified&asOf=2026-10-01&sort=progress', 200);
+    await check('GET /measures', '/measures?basis=confirmed', 400);
     await check('GET /measures/{code}', '/measures/METI-0001', 200);
     await check('GET /measures/{code}', '/measures/METI-0001?asOf=2026-06-30', 200);
     await check('GET /measures/{code}', '/measures/METI-9999', 404);
     await check('GET /measures/{code}', '/measures/METI-0001?asOf=2026-02-30', 400);
     for (const stat of ['summary', 'by-field', 'by-ministry', 'heatmap', 'burnup']) {
       await check(`GET /stats/${stat}`, `/stats/${stat}?ministry=meti,mext&asOf=2026-10-01`, 200);
+      await check(`GET /stats/${stat}`, `/stats/${stat}?basis=accepted&ministry=meti`, 200);
+      await check(`GET /stats/${stat}`, `/stats/${stat}?basis=verified&basis=accepted`, 400);
       await check(`GET /stats/${stat}`, `/stats/${stat}?nope=1`, 400);
     }
   });
@@ -274,6 +278,7 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /exports/by-ministry.{format}', '/exports/by-ministry.xlsx', 200);
     await check('GET /exports/heatmap.{format}', '/exports/heatmap.csv', 200);
     await check('GET /exports/burnup.{format}', '/exports/burnup.json?asOf=2026-06-30', 200);
+    await check('GET /exports/measures.{format}', '/exports/measures.json?basis=verified', 200);
     await check('GET /exports/{file}', '/exports/summary.pdf', 404);
   });
 

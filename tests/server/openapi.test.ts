@@ -100,6 +100,7 @@ describe('the API document', () => {
       'instrument',
       'q',
       'asOf',
+      'basis',
       'sort',
       'page',
       'pageSize',
@@ -112,6 +113,19 @@ describe('the API document', () => {
       schema: { type: 'array', items: { enum: expect.arrayContaining(['in_progress']) } },
     });
     expect(byName.get('asOf')).toMatchObject({ schema: { type: 'string', format: 'date' } });
+    expect(byName.get('basis')).toMatchObject({ schema: { type: 'string', enum: ['reported', 'accepted', 'verified'] } });
+    // Every statistic and every export takes it as well (docs/product.md §4).
+    const paths = openApiDocument().paths ?? {};
+    for (const path of ['/stats/summary', '/stats/by-field', '/stats/by-ministry', '/stats/heatmap', '/stats/burnup']) {
+      const names = (paths[path]?.get?.parameters ?? []).map((p) => ('name' in p ? p.name : '$ref'));
+      expect(names, path).toContain('basis');
+    }
+    const exportPaths = Object.keys(paths).filter((p) => p.startsWith('/exports/') && p !== '/exports/{file}');
+    expect(exportPaths.length).toBeGreaterThan(0);
+    for (const path of exportPaths) {
+      const names = (paths[path]?.get?.parameters ?? []).map((p) => ('name' in p ? p.name : '$ref'));
+      expect(names, path).toContain('basis');
+    }
   });
 });
 

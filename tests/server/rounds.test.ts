@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundDetailResponse, roundListResponse } from '../../server/schemas/follow-up';
 import type { RoundDetailResponse } from '../../server/schemas/follow-up';
@@ -142,11 +143,9 @@ describe.each(TEST_DIALECTS)('opening and closing rounds on %s', (dialect) => {
     expect(asked.length).toBeGreaterThan(0);
     const [first] = asked;
     // As if the measure had been added to the plan after the round closed (no API creates measures yet).
-    await t.database.db
-      .updateTable('measures')
-      .set({ created_at: new Date(FIXTURE_NOW.getTime() + 60_000).toISOString() })
-      .where('code', '=', first ?? '')
-      .execute();
+    // created_at is never updated by the app (db/schema.ts), hence raw SQL.
+    const later = new Date(FIXTURE_NOW.getTime() + 60_000).toISOString();
+    await sql`UPDATE measures SET created_at = ${later} WHERE code = ${first ?? ''}`.execute(t.database.db);
     const after = await getOk(t, '/api/v1/rounds/past-open', roundDetailResponse);
     expect(after.measures.map((m) => m.code)).toEqual(asked.slice(1));
     expect(after.totals.inScope).toBe(before.totals.inScope - 1);

@@ -68,6 +68,7 @@ const RECORD: MeasureExportRecord = {
   links: { fields: ['quantum', 'ai-semiconductors'], primaryField: 'quantum', coMinistries: ['mext'], instruments: [] },
   status: 'in_progress',
   health: 'on_track',
+  review: null,
   reportedHealth: 'on_track',
   milestones: [
     { dueDate: '2026-01-31', completedDate: '2026-01-20', weight: 1, count: 1 },
@@ -75,6 +76,7 @@ const RECORD: MeasureExportRecord = {
   ],
   targetDate: '2028-03-31',
   lastReportedAt: '2026-11-20T01:00:00.000Z',
+  latestReportAt: '2026-11-20T01:00:00.000Z',
   reportDueAt: '2026-12-20T01:00:00.000Z',
   createdAt: '2025-04-01T00:00:00.000Z',
   updatedAt: '2026-11-20T01:00:00.000Z',
@@ -128,6 +130,7 @@ describe('labels', () => {
       view: 'measures' as const,
       filters: { field: ['quantum'], status: ['in_progress'], q: '量子' },
       asOf: '2026-11-26',
+      basis: 'verified' as const,
       deadline: { nameJa: '夏', nameEn: 'Summer', date: '2027-06-30' },
       generatedAt: '2026-11-26T03:00:00.000Z',
       uiUrl: 'http://localhost/measures?field=quantum',
@@ -139,16 +142,18 @@ describe('labels', () => {
       ['Filters: Statuses', 'In progress'],
       ['Filters: Search', '量子'],
       ['As of', '2026-11-26'],
+      ['Basis', 'Verified (verified)'],
       ['Deadline', 'Summer (2027-06-30)'],
       ['Exported at (JST)', '2026-11-26 12:00'],
       ['View in the app', 'http://localhost/measures?field=quantum'],
       ['Note', SAMPLE_DATA_NOTE.en],
     ]);
-    const ja = conditionRows({ ...conditions, filters: {}, deadline: null, sampleData: false }, JA);
+    const ja = conditionRows({ ...conditions, filters: {}, basis: 'reported', deadline: null, sampleData: false }, JA);
     expect(ja).toEqual([
       ['ビュー', '施策一覧'],
       ['絞り込み', 'なし（すべて）'],
       ['基準日', '2026-11-26'],
+      ['集計の基準', '報告ベース (reported)'],
       ['出力日時', '2026-11-26 12:00'],
       ['画面で見る', 'http://localhost/measures?field=quantum'],
     ]);

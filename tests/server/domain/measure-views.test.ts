@@ -14,6 +14,7 @@ const IDENTITY = {
   pillar: 'industry',
   links: LINKS,
   targetDate: '2027-03-31',
+  review: 'accepted' as const,
 };
 const TODAY = { asOf: '2026-12-01', asOfInstant: '2026-12-01T03:00:00.000Z', historical: false };
 const PAST = { asOf: '2026-10-31', asOfInstant: '2026-10-31T14:59:59.999Z', historical: true };
@@ -28,6 +29,7 @@ const listRecord = (overrides: Partial<MeasureListRecord> = {}): MeasureListReco
     { dueDate: '2026-11-30', completedDate: null, weight: 3, count: 1 },
   ],
   lastReportedAt: '2026-11-10T01:00:00.000Z',
+  latestReportAt: '2026-11-10T01:00:00.000Z',
   reportDueAt: '2026-12-10T01:00:00.000Z',
   createdAt: '2026-04-01T00:00:00.000Z',
   updatedAt: '2026-11-20T00:00:00.000Z',
@@ -124,7 +126,13 @@ describe('measureListItemView', () => {
 
   it('as of a past day, was last changed by its latest report then, or else by its creation', () => {
     expect(measureListItemView(listRecord(), PAST).updatedAt).toBe('2026-11-10T01:00:00.000Z');
-    expect(measureListItemView(listRecord({ lastReportedAt: null }), PAST).updatedAt).toBe('2026-04-01T00:00:00.000Z');
+    expect(measureListItemView(listRecord({ lastReportedAt: null, latestReportAt: null }), PAST).updatedAt).toBe(
+      '2026-04-01T00:00:00.000Z',
+    );
+    // On an accepted basis the report that counts may be older than the latest one: the change is the latest.
+    expect(measureListItemView(listRecord({ lastReportedAt: '2026-09-01T01:00:00.000Z' }), PAST).updatedAt).toBe(
+      '2026-11-10T01:00:00.000Z',
+    );
   });
 });
 

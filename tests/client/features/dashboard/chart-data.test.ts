@@ -86,6 +86,7 @@ describe('stackedBars', () => {
 
 const burnup: BurnupResponse = {
   asOf: '2026-11-26',
+  basis: 'reported',
   deadline: {
     code: 'summer-2027',
     nameJa: '成長戦略改訂（2027年夏）',
