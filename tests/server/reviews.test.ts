@@ -113,6 +113,9 @@ describe.each(TEST_DIALECTS)('reviewing reports on %s', (dialect) => {
       cookie: as(ADMIN),
     });
     expect(auditListResponse.parse(audit.body).items.map((r) => r.action)).toEqual(['report.return']);
+    // The measure's own trail shows the decisions on its reports beside its writes.
+    const measureTrail = await send(t.app, 'GET', '/api/v1/audit?entity=METI-0001&entityType=report', { cookie: as(ADMIN) });
+    expect(auditListResponse.parse(measureTrail.body).items.map((r) => r.entityCode)).toContain(`METI-0001#${id}`);
   });
 
   it('needs If-Match (428) naming the current review state (412 with the report as it is now)', async () => {
