@@ -127,7 +127,11 @@ function toPlace(row: PlaceRow): ReportPlace {
   };
 }
 
+/** Ids are 32-bit integers on PostgreSQL; a larger number names no report (and must not reach the query). */
+const MAX_ID = 2_147_483_647;
+
 export async function findReportPlace(db: Db, reportId: number): Promise<ReportPlace | null> {
+  if (!Number.isSafeInteger(reportId) || reportId < 1 || reportId > MAX_ID) return null;
   const row = await placeColumns(placeQuery(db)).where('r.id', '=', reportId).executeTakeFirst();
   return row ? toPlace(row) : null;
 }

@@ -54,6 +54,8 @@ describe.each(TEST_DIALECTS)('reviewing reports on %s', (dialect) => {
     expect(first.previous).toBeNull();
     await getError(t, '/api/v1/reports/999999', 404);
     await getError(t, '/api/v1/reports/abc', 400);
+    // Beyond a database integer: no such report, not a database error.
+    await getError(t, '/api/v1/reports/99999999999', 404);
   });
 
   it('accepts a report: 200 with the new ETag, shown on the measure, audited as report.accept', async () => {
