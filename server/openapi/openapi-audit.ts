@@ -13,7 +13,7 @@ export function registerAuditPaths(registry: OpenAPIRegistry): void {
     security: REQUIRED_SESSION,
     request: {
       query: queryParameters(auditQuery, {
-        entity: 'An entity code; a measure code matches its milestones too',
+        entity: 'An entity code; a measure code matches its milestones and the reviews of its reports too',
         entityType: 'The kind of entity (measure, milestone, user, …)',
         actor: "The actor's email",
         from: 'First JST day, inclusive',

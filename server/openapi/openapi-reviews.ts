@@ -59,7 +59,9 @@ export function registerReviewsPaths(registry: OpenAPIRegistry): void {
     request: {
       params: reportIdParam,
       headers: z.object({
-        'If-Match': z.string().meta({ description: "The report's ETag (from GET /reports/{id})", example: '"report-12-submitted"' }),
+        'If-Match': z
+          .string()
+          .meta({ description: "The report's ETag (from GET /reports/{id})", example: '"report-12-submitted"' }),
       }),
       body: {
         required: true,

@@ -44,7 +44,7 @@ export async function writeAudit(trx: Transaction<Database> | Kysely<Database>, 
 }
 
 export interface AuditFilter {
-  /** An entity code; a measure code also matches the rows of its milestones (`CODE/milestones/…`). */
+  /** An entity code; a measure code also matches the rows of its milestones (`CODE/milestones/…`) and report reviews (`CODE#…`). */
   entity?: string;
   entityType?: string;
   /** The actor's email (stored lower-cased). */
@@ -87,6 +87,8 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter): Promise<{
         eb('entity_code', 'in', variants),
         // A prefix test without LIKE: SQLite's LIKE ignores case and has no default escape character.
         ...variants.map((v) => sql<SqlBool>`substr(entity_code, 1, ${sql.lit(v.length + 1)}) = ${`${v}/`}`),
+        // And the reviews of its reports (`CODE#<report id>`, docs/product.md §4 "The follow-up round").
+        ...variants.map((v) => sql<SqlBool>`substr(entity_code, 1, ${sql.lit(v.length + 1)}) = ${`${v}#`}`),
       ]),
     );
   }

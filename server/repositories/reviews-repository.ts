@@ -76,8 +76,14 @@ export interface ReportPlace {
 const previousIdOf = sql<number | null>`(SELECT p.id FROM status_reports p
   WHERE p.measure_id = r.measure_id AND (p.reported_at < r.reported_at OR (p.reported_at = r.reported_at AND p.id < r.id))
   ORDER BY p.reported_at DESC, p.id DESC LIMIT 1)`;
+// Written with `reported_at >=` so that the (measure_id, reported_at) index bounds the search.
 const hasNewer = sql<SqlBool>`EXISTS (SELECT 1 FROM status_reports n
-  WHERE n.measure_id = r.measure_id AND (n.reported_at > r.reported_at OR (n.reported_at = r.reported_at AND n.id > r.id)))`;
+  WHERE n.measure_id = r.measure_id AND n.reported_at >= r.reported_at AND (n.reported_at > r.reported_at OR n.id > r.id))`;
+// Each measure's latest report, found from the measures (one index seek each) rather than by testing
+// every report for a newer one: at 10,000 measures and 200,000 reports that is the difference
+// between a fraction of a second and several.
+const isLatestOfItsMeasure = sql<SqlBool>`r.id IN (SELECT (SELECT l.id FROM status_reports l WHERE l.measure_id = m2.id
+  ORDER BY l.reported_at DESC, l.id DESC LIMIT 1) FROM measures m2)`;
 
 function placeQuery(db: Db) {
   return db
@@ -121,7 +127,11 @@ function toPlace(row: PlaceRow): ReportPlace {
   };
 }
 
+/** Ids are 32-bit integers on PostgreSQL; a larger number names no report (and must not reach the query). */
+const MAX_ID = 2_147_483_647;
+
 export async function findReportPlace(db: Db, reportId: number): Promise<ReportPlace | null> {
+  if (!Number.isSafeInteger(reportId) || reportId < 1 || reportId > MAX_ID) return null;
   const row = await placeColumns(placeQuery(db)).where('r.id', '=', reportId).executeTakeFirst();
   return row ? toPlace(row) : null;
 }
@@ -142,7 +152,7 @@ function filteredQueue(db: Db, f: QueueFilter) {
   let query = placeQuery(db);
   if (f.review === 'submitted') query = query.where('rv.report_id', 'is', null);
   else if (f.review) query = query.where('rv.decision', '=', f.review);
-  if (f.latestOnly) query = query.where(sql<SqlBool>`NOT ${hasNewer}`);
+  if (f.latestOnly) query = query.where(isLatestOfItsMeasure);
   if (f.roundId !== null) query = query.where('r.round_id', '=', f.roundId);
   if (f.ministryIds) query = query.where('m.lead_ministry_id', 'in', f.ministryIds);
   const fieldIds = f.fieldIds;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, SqlBool, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import type { RoundAnswerGroup, RoundMeasureAnswer } from '../domain/round-progress';
 
@@ -222,12 +223,15 @@ export async function roundMeasureAnswers(db: Db, roundId: number): Promise<Roun
  * the report's own transaction, so the report and its round are written together.
  */
 export async function roundForReport(trx: Db, measureId: number, reportedAt: string): Promise<number | null> {
+  // On PostgreSQL the round row is share-locked until the report commits, so a concurrent close waits
+  // for it (and a report waiting on a close sees the round closed). SQLite serialises writers anyway.
+  const lock = dialectOf(trx) === 'postgres' ? sql`FOR SHARE OF rd` : sql``;
   const result = await sql<{ id: number }>`
     SELECT rd.id FROM rounds rd
     INNER JOIN measures m ON m.id = ${measureId} AND ${IN_SCOPE}
     WHERE rd.opens_at <= ${reportedAt} AND rd.closed_at IS NULL
     ORDER BY rd.opens_at DESC, rd.id DESC
-    LIMIT 1`.execute(trx);
+    LIMIT 1 ${lock}`.execute(trx);
   const row = result.rows[0];
   return row ? Number(row.id) : null;
 }

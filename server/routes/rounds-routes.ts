@@ -32,7 +32,9 @@ export function roundsRoutes(deps: AppDeps) {
         return c.json(await createRound(deps, request, c.req.valid('json')), 201);
       },
     )
-    .get('/:code', validate('param', roundCodeParam), validate('query', noQuery), async (c) => c.json(await roundDetail(deps, c.req.valid('param').code), 200))
+    .get('/:code', validate('param', roundCodeParam), validate('query', noQuery), async (c) =>
+      c.json(await roundDetail(deps, c.req.valid('param').code), 200),
+    )
     .post('/:code/close', rightGuard(canManageRounds, REFUSAL), validate('param', roundCodeParam), async (c) => {
       const request = { user: requireUser(c.get('user')), requestId: c.get('requestId') };
       return c.json(await closeRound(deps, request, c.req.valid('param').code), 200);

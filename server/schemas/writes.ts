@@ -212,7 +212,7 @@ export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 
 export const auditQuery = z.strictObject(
   {
-    /** An entity code (a measure code matches its milestones' rows too). */
+    /** An entity code (a measure code matches its milestones' rows and its reports' reviews too). */
     entity: single(z.string().trim().min(1).max(200)).optional(),
     entityType: single(z.string().regex(CODE_PATTERN, 'not a valid entity type')).optional(),
     /** The actor's email. */

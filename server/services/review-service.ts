@@ -40,7 +40,8 @@ function codesToIds(taxonomy: Taxonomy, kind: 'ministries' | 'fields', parameter
   if (!codes || codes.length === 0) return null;
   const byCode = new Map(taxonomy[kind].map((row) => [row.code, row.id]));
   const unknown = codes.filter((c) => !byCode.has(c));
-  if (unknown.length > 0) throw invalidParameter(parameter, `unknown code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw invalidParameter(parameter, `unknown code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   return codes.map((c) => byCode.get(c) ?? -1);
 }
 

@@ -8,7 +8,13 @@ import type { RoundAnswerGroup } from '../domain/round-progress';
 import { ApiError, forbidden } from '../errors';
 import type { ApiIssue } from '../errors';
 import { writeAudit } from '../repositories/audit-repository';
-import { closeRound as closeRoundRow, findRounds, insertRound, roundAnswerGroups, roundMeasureAnswers } from '../repositories/rounds-repository';
+import {
+  closeRound as closeRoundRow,
+  findRounds,
+  insertRound,
+  roundAnswerGroups,
+  roundMeasureAnswers,
+} from '../repositories/rounds-repository';
 import type { RoundRecord } from '../repositories/rounds-repository';
 import type { Taxonomy } from '../repositories/taxonomy-repository';
 import type { RoundDetailResponse, RoundListResponse, RoundSummary } from '../schemas/follow-up';
@@ -82,7 +88,13 @@ export async function roundDetail(deps: RoundDeps, code: string): Promise<RoundD
   return detailOf(deps, await findRound(deps, code));
 }
 
-function resolveCodes(taxonomy: Taxonomy, kind: 'ministries' | 'fields', field: string, codes: readonly string[], issues: ApiIssue[]) {
+function resolveCodes(
+  taxonomy: Taxonomy,
+  kind: 'ministries' | 'fields',
+  field: string,
+  codes: readonly string[],
+  issues: ApiIssue[],
+) {
   const byCode = new Map(taxonomy[kind].map((row) => [row.code, row.id]));
   const unknown = codes.filter((c) => !byCode.has(c));
   if (unknown.length > 0) {
@@ -96,7 +108,11 @@ function roundExists(code: string): ApiError {
 }
 
 /** POST /rounds. */
-export async function createRound(deps: RoundDeps, request: RoundWriteRequest, body: RoundCreateBody): Promise<RoundDetailResponse> {
+export async function createRound(
+  deps: RoundDeps,
+  request: RoundWriteRequest,
+  body: RoundCreateBody,
+): Promise<RoundDetailResponse> {
   const { user } = request;
   if (!canManageRounds(user)) throw forbidden('Only the secretariat or an administrator may open a round');
   const taxonomy = await deps.taxonomy();

@@ -54,6 +54,8 @@ describe.each(TEST_DIALECTS)('reviewing reports on %s', (dialect) => {
     expect(first.previous).toBeNull();
     await getError(t, '/api/v1/reports/999999', 404);
     await getError(t, '/api/v1/reports/abc', 400);
+    // Beyond a database integer: no such report, not a database error.
+    await getError(t, '/api/v1/reports/99999999999', 404);
   });
 
   it('accepts a report: 200 with the new ETag, shown on the measure, audited as report.accept', async () => {
@@ -113,6 +115,9 @@ describe.each(TEST_DIALECTS)('reviewing reports on %s', (dialect) => {
       cookie: as(ADMIN),
     });
     expect(auditListResponse.parse(audit.body).items.map((r) => r.action)).toEqual(['report.return']);
+    // The measure's own trail shows the decisions on its reports beside its writes.
+    const measureTrail = await send(t.app, 'GET', '/api/v1/audit?entity=METI-0001&entityType=report', { cookie: as(ADMIN) });
+    expect(auditListResponse.parse(measureTrail.body).items.map((r) => r.entityCode)).toContain(`METI-0001#${id}`);
   });
 
   it('needs If-Match (428) naming the current review state (412 with the report as it is now)', async () => {
