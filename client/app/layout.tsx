@@ -4,7 +4,13 @@ import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
 import { useLanguage, useNamer } from '../lib/meta';
 import { signInPath, useLogout, useSession } from '../lib/session';
-import { canConfirmKpiCategories, canManageRounds, canReadAudit, canReviewReports, canVerifyMilestones } from '../../common/roles';
+import {
+  canConfirmKpiCategories,
+  canManageRounds,
+  canReadAudit,
+  canReviewReports,
+  canVerifyMilestones,
+} from '../../common/roles';
 
 export function Layout() {
   const { t, i18n } = useTranslation();

@@ -52,7 +52,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/audit/components/audit-page')).AuditPage }),
       },
       // Issue 9: the secretariat's screens of the follow-up round (docs/product.md §4).
-      { path: 'rounds', lazy: async () => ({ Component: (await import('../features/rounds/components/rounds-page')).RoundsPage }) },
+      {
+        path: 'rounds',
+        lazy: async () => ({ Component: (await import('../features/rounds/components/rounds-page')).RoundsPage }),
+      },
       {
         path: 'rounds/:code',
         lazy: async () => ({ Component: (await import('../features/rounds/components/round-detail-page')).RoundDetailPage }),

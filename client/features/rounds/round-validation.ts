@@ -18,7 +18,16 @@ export interface RoundDraft {
 export type RoundField = 'code' | 'titleJa' | 'titleEn' | 'opensAt' | 'dueAt' | 'ministries' | 'fields' | 'deadline';
 export type RoundErrors = Partial<Record<RoundField, string>>;
 
-export const ROUND_FIELDS: readonly RoundField[] = ['code', 'titleJa', 'titleEn', 'opensAt', 'dueAt', 'ministries', 'fields', 'deadline'];
+export const ROUND_FIELDS: readonly RoundField[] = [
+  'code',
+  'titleJa',
+  'titleEn',
+  'opensAt',
+  'dueAt',
+  'ministries',
+  'fields',
+  'deadline',
+];
 
 export const ROUND_CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 

@@ -155,7 +155,8 @@ export const followUpEn: Shape<typeof followUpJa> = {
   },
   kpiConfirm: {
     title: 'Confirm KPI categories',
-    intro: 'For each KPI, the category computed from the share of the target achieved against the share of time elapsed: confirm it, or change it with a reason.',
+    intro:
+      'For each KPI, the category computed from the share of the target achieved against the share of time elapsed: confirm it, or change it with a reason.',
     empty: 'No KPI is waiting for confirmation.',
     itemTitle: '{{code}}: {{name}}',
     unit: 'Unit',
@@ -167,10 +168,10 @@ export const followUpEn: Shape<typeof followUpJa> = {
     computed: 'Computed category',
     shares: 'Achieved / elapsed',
     sharesValue: 'achieved {{achieved}} / elapsed {{elapsed}}',
-    direction: { increase: 'higher is better', decrease: 'lower is better' },
+    direction: { increase: ' (higher is better)', decrease: ' (lower is better)' },
     category: 'Category to confirm',
     categoryOption: '{{category}} ({{words}})',
-    computedMark: 'as computed',
+    computedMark: ' (as computed)',
     reason: 'Reason',
     reasonHint: 'Required when the category differs from the computed one.',
     reasonRequired: 'Give the reason for a category other than the computed one.',

@@ -83,7 +83,9 @@ export function ReportComparison({ item }: { item: ReportQueueItem }) {
       {rows.map((row) => (
         <tr key={row.key} data-row={row.key}>
           <th scope="row">{row.label}</th>
-          <td data-report="previous">{previous ? row.cell(previous) : <span className="muted">{t('review.noPrevious')}</span>}</td>
+          <td data-report="previous">
+            {previous ? row.cell(previous) : <span className="muted">{t('review.noPrevious')}</span>}
+          </td>
           <td data-report="this">{row.cell(report)}</td>
         </tr>
       ))}

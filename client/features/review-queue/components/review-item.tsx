@@ -18,11 +18,14 @@ import { ReportComparison } from './report-comparison';
 const MAX_COMMENT = 2000;
 
 /** Why a decision did not go through: someone decided first (412), a newer report (409), or else. */
-type Refusal = { kind: 'decidedFirst'; current: ReportQueueItem | null } | { kind: 'superseded' } | { kind: 'problem'; problem: WriteProblem };
+type Refusal =
+  { kind: 'decidedFirst'; current: ReportQueueItem | null } | { kind: 'superseded' } | { kind: 'problem'; problem: WriteProblem };
 
 function refusalOf(error: Error): Refusal {
-  if (error instanceof PreconditionFailed) return { kind: 'decidedFirst', current: isQueueItem(error.current) ? error.current : null };
-  if (error instanceof ApiRequestError && error.status === 409 && error.code === 'report_superseded') return { kind: 'superseded' };
+  if (error instanceof PreconditionFailed)
+    return { kind: 'decidedFirst', current: isQueueItem(error.current) ? error.current : null };
+  if (error instanceof ApiRequestError && error.status === 409 && error.code === 'report_superseded')
+    return { kind: 'superseded' };
   const failure = writeFailureOf(error);
   return { kind: 'problem', problem: failure.kind === 'issues' ? { kind: 'failed', message: error.message } : failure };
 }
@@ -124,7 +127,8 @@ function RefusalMessage({ refusal, onRefresh }: { refusal: Refusal; onRefresh: (
         <>
           <p>
             {t('review.decidedFirst', { state: review ? t(`answerStates.${review.state}`) : '—' })}
-            {review?.reviewer && t('review.decidedBy', { reviewer: review.reviewer, when: formatDateTime(review.reviewedAt, language) })}
+            {review?.reviewer &&
+              t('review.decidedBy', { reviewer: review.reviewer, when: formatDateTime(review.reviewedAt, language) })}
           </p>
           {review?.comment && <p className="review-comment">{review.comment}</p>}
         </>

@@ -12,7 +12,13 @@ import { RequireSession } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
 import { nameOf, titleOf, useLanguage, useMeta } from '../../../lib/meta';
 import { canReviewReports } from '../../../../common/roles';
-import { REVIEW_PAGE_SIZE, parseReviewFilters, reviewFiltersToParams, reviewQueueQuery, reviewRoundsQuery } from '../api/review-queries';
+import {
+  REVIEW_PAGE_SIZE,
+  parseReviewFilters,
+  reviewFiltersToParams,
+  reviewQueueQuery,
+  reviewRoundsQuery,
+} from '../api/review-queries';
 import type { ReviewDecision, ReviewFilters } from '../api/review-queries';
 import { ReviewItem } from './review-item';
 
@@ -64,7 +70,11 @@ function ReviewQueue() {
     <div className="follow-up-page review-page">
       <h1>{t('review.title')}</h1>
       <p>{t('review.intro')}</p>
-      <ReviewFilterForm key={reviewFiltersToParams(filters).toString()} filters={filters} onApply={(next) => setFilters({ ...next, page: 1 })} />
+      <ReviewFilterForm
+        key={reviewFiltersToParams(filters).toString()}
+        filters={filters}
+        onApply={(next) => setFilters({ ...next, page: 1 })}
+      />
       {notice && (
         <p className="form-notice" role="status" tabIndex={-1} ref={noticeRef} data-testid="review-notice">
           {t(notice.decision === 'accept' ? 'review.accepted' : 'review.returned', { code: notice.code })}
@@ -86,7 +96,12 @@ function ReviewQueue() {
               <ReviewItem key={item.report.id} item={item} onDecided={onDecided} onRefresh={() => void refresh()} />
             ))}
             {pages > 1 && (
-              <Pagination page={filters.page} pages={pages} label={t('review.title')} onPage={(page) => setFilters({ ...filters, page })} />
+              <Pagination
+                page={filters.page}
+                pages={pages}
+                label={t('review.title')}
+                onPage={(page) => setFilters({ ...filters, page })}
+              />
             )}
           </>
         )}

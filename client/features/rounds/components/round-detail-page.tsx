@@ -37,7 +37,9 @@ export function RoundDetailPage() {
         data={query.data}
         skeletonHeight={480}
         renderError={(error) =>
-          error instanceof ApiRequestError && error.status === 404 ? <NotFoundPage message={t('round.notFound', { code })} /> : undefined
+          error instanceof ApiRequestError && error.status === 404 ? (
+            <NotFoundPage message={t('round.notFound', { code })} />
+          ) : undefined
         }
       >
         {(round) => <RoundView round={round} />}

@@ -21,7 +21,13 @@ export function RoundMeasures({ measures, filter }: { measures: RoundMeasureRow[
     label: t(`round.columns.${key}`),
   }));
   return (
-    <DataTable caption={t('round.measuresCaption')} captionHidden columns={columns} className="round-measures" testId="round-measures">
+    <DataTable
+      caption={t('round.measuresCaption')}
+      captionHidden
+      columns={columns}
+      className="round-measures"
+      testId="round-measures"
+    >
       {rows.map((row) => (
         <tr key={row.code} data-measure={row.code} data-state={row.state}>
           <td>

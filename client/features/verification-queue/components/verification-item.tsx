@@ -51,7 +51,11 @@ export function VerificationItem({
   const decide = (decision: VerificationDecision['decision']) => {
     const text = comment.trim();
     const error =
-      decision === 'reject' && !text ? t('followUp.commentRequired') : text.length > MAX_COMMENT ? t('followUp.commentTooLong') : undefined;
+      decision === 'reject' && !text
+        ? t('followUp.commentRequired')
+        : text.length > MAX_COMMENT
+          ? t('followUp.commentTooLong')
+          : undefined;
     setCommentError(error);
     setRefusal(null);
     if (error) {
@@ -100,7 +104,12 @@ export function VerificationItem({
         </div>
       )}
       <div className="stacked-form">
-        <FormField id={`${id}-comment`} label={t('verification.comment')} hint={t('verification.commentHint')} error={commentError}>
+        <FormField
+          id={`${id}-comment`}
+          label={t('verification.comment')}
+          hint={t('verification.commentHint')}
+          error={commentError}
+        >
           {(control) => (
             <textarea
               {...control}
