@@ -143,7 +143,7 @@ export function KpiItem({
       <form className="stacked-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
         <FormFieldset id={`${id}-category`} legend={t('kpiConfirm.category')} className="category-choice">
           {CATEGORIES.map((c) => (
-            <label key={c} className="radio">
+            <label key={c} className="radio-label">
               <input type="radio" name={`${id}-category`} value={c} checked={category === c} onChange={() => setCategory(c)} />
               {t('kpiConfirm.categoryOption', { category: c, words: t(`kpiCategories.${c}`) })}
               {c === kpi.computedCategory && <span className="muted">{t('kpiConfirm.computedMark')}</span>}

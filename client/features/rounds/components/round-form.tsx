@@ -104,7 +104,7 @@ export function RoundForm() {
     <FormFieldset id={fieldIdOf(key)} legend={t(`rounds.form.${key}`)} hint={t('rounds.form.scopeHint')} error={errors[key]}>
       <div className="checkbox-grid">
         {(meta?.[key] ?? []).map((item) => (
-          <label key={item.code} className="checkbox">
+          <label key={item.code} className="checkbox-label">
             <input
               type="checkbox"
               checked={draft[key].includes(item.code)}
