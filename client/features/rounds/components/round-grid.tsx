@@ -30,6 +30,8 @@ export function RoundGrid({ round }: { round: RoundDetailResponse }) {
           to={{ search: roundFilterSearch({ ministry, state }), hash: 'round-measures' }}
           aria-label={t('round.cellLink', { ministry: label, state: stateName, count: text })}
           preventScrollReset
+          // The list below is what the link is for: take the keyboard and the screen there.
+          onClick={() => requestAnimationFrame(() => document.getElementById('round-measures')?.focus())}
         >
           {text}
         </Link>

@@ -71,6 +71,8 @@ describe('a round’s page', () => {
     await user.click(within(meti as HTMLElement).getByRole('link', { name: '経済産業省・未提出：1件' }));
     expect(router.state.location.search).toBe('?ministry=meti&state=missing');
     await waitFor(() => expect(measureOrder()).toEqual(['METI-0003']));
+    // The keyboard follows the link to the list it filtered.
+    await waitFor(() => expect(screen.getByRole('region', { name: ja.round.measuresTitle })).toHaveFocus());
     expect(screen.getByText(/絞り込み：経済産業省 · 未提出/)).toBeInTheDocument();
     await user.click(within(totals as HTMLElement).getByRole('link', { name: '合計・期限後：1件' }));
     await waitFor(() => expect(measureOrder()).toEqual(['METI-0001']));
