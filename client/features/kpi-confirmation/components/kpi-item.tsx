@@ -142,13 +142,15 @@ export function KpiItem({
       )}
       <form className="stacked-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
         <FormFieldset id={`${id}-category`} legend={t('kpiConfirm.category')} className="category-choice">
-          {CATEGORIES.map((c) => (
-            <label key={c} className="radio-label">
-              <input type="radio" name={`${id}-category`} value={c} checked={category === c} onChange={() => setCategory(c)} />
-              {t('kpiConfirm.categoryOption', { category: c, words: t(`kpiCategories.${c}`) })}
-              {c === kpi.computedCategory && <span className="muted">{t('kpiConfirm.computedMark')}</span>}
-            </label>
-          ))}
+          <div className="radio-row">
+            {CATEGORIES.map((c) => (
+              <label key={c} className="radio-label">
+                <input type="radio" name={`${id}-category`} value={c} checked={category === c} onChange={() => setCategory(c)} />
+                {t('kpiConfirm.categoryOption', { category: c, words: t(`kpiCategories.${c}`) })}
+                {c === kpi.computedCategory && <span className="muted">{t('kpiConfirm.computedMark')}</span>}
+              </label>
+            ))}
+          </div>
         </FormFieldset>
         <FormField id={`${id}-reason`} label={t('kpiConfirm.reason')} hint={t('kpiConfirm.reasonHint')} error={reasonError}>
           {(control) => (
