@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
 import { RequireSession } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
+import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
 import { canConfirmKpiCategories } from '../../../../common/roles';
 import { KPI_PAGE_SIZE, kpiQueueQuery } from '../api/kpi-queries';
@@ -48,8 +49,7 @@ function KpiQueue() {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
   // A confirmed category is what the dashboard's KPI panel and the measure page show: refetch all but the taxonomy.
-  const refresh = () =>
-    queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'meta' && q.queryKey[0] !== 'session' });
+  const refresh = () => invalidateAfterWrite(queryClient);
   const onConfirmed = (item: KpiQueueItem, category: KpiCategory) => {
     setNotice({ code: item.measure.code, name: language === 'en' ? item.kpi.nameEn : item.kpi.nameJa, category });
     void refresh();

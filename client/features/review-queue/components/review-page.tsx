@@ -10,6 +10,7 @@ import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
 import { RequireSession } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
+import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import { nameOf, titleOf, useLanguage, useMeta } from '../../../lib/meta';
 import { canReviewReports } from '../../../../common/roles';
 import {
@@ -56,9 +57,8 @@ function ReviewQueue() {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
   const setFilters = (next: ReviewFilters) => setParams(reviewFiltersToParams(next));
-  // A decision changes the queue and every round's counts.
-  const refresh = () =>
-    queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'review' || q.queryKey[0] === 'rounds' });
+  // A decision changes the queue, every round's counts and the figures read on accepted reports.
+  const refresh = () => invalidateAfterWrite(queryClient);
   const onDecided = (item: ReportQueueItem, decision: ReviewDecision['decision']) => {
     setNotice({ code: item.measure.code, decision });
     void refresh();
