@@ -8,6 +8,7 @@ import './styles/dashboard.css';
 import './styles/account.css';
 import './styles/forms.css';
 import './styles/pages.css';
+import './styles/follow-up.css';
 
 const root = document.getElementById('root');
 if (root) {

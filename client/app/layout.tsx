@@ -4,7 +4,13 @@ import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
 import { useLanguage, useNamer } from '../lib/meta';
 import { signInPath, useLogout, useSession } from '../lib/session';
-import { canReadAudit } from '../../common/roles';
+import {
+  canConfirmKpiCategories,
+  canManageRounds,
+  canReadAudit,
+  canReviewReports,
+  canVerifyMilestones,
+} from '../../common/roles';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -31,6 +37,10 @@ export function Layout() {
           </NavLink>
           <NavLink to="/measures">{t('nav.measures')}</NavLink>
           {user?.role === 'ministry_lead' && <NavLink to="/my">{t('nav.myMinistry')}</NavLink>}
+          {canManageRounds(user) && <NavLink to="/rounds">{t('nav.rounds')}</NavLink>}
+          {canReviewReports(user) && <NavLink to="/review">{t('nav.review')}</NavLink>}
+          {canVerifyMilestones(user) && <NavLink to="/verification">{t('nav.verification')}</NavLink>}
+          {canConfirmKpiCategories(user) && <NavLink to="/kpi-categories">{t('nav.kpiCategories')}</NavLink>}
           {canReadAudit(user) && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
         </nav>
         {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,

@@ -51,6 +51,31 @@ export const routes: RouteObject[] = [
         path: 'admin/audit',
         lazy: async () => ({ Component: (await import('../features/audit/components/audit-page')).AuditPage }),
       },
+      // Issue 9: the secretariat's screens of the follow-up round (docs/product.md §4).
+      {
+        path: 'rounds',
+        lazy: async () => ({ Component: (await import('../features/rounds/components/rounds-page')).RoundsPage }),
+      },
+      {
+        path: 'rounds/:code',
+        lazy: async () => ({ Component: (await import('../features/rounds/components/round-detail-page')).RoundDetailPage }),
+      },
+      {
+        path: 'review',
+        lazy: async () => ({ Component: (await import('../features/review-queue/components/review-page')).ReviewPage }),
+      },
+      {
+        path: 'verification',
+        lazy: async () => ({
+          Component: (await import('../features/verification-queue/components/verification-page')).VerificationPage,
+        }),
+      },
+      {
+        path: 'kpi-categories',
+        lazy: async () => ({
+          Component: (await import('../features/kpi-confirmation/components/kpi-confirmation-page')).KpiConfirmationPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,5 @@
 import type { ja } from './ja';
+import { followUpEn } from './follow-up-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -16,7 +17,12 @@ export const en: Shape<typeof ja> = {
     label: 'Main navigation',
     myMinistry: 'My ministry',
     audit: 'Audit trail',
+    rounds: 'Rounds',
+    review: 'Review',
+    verification: 'Verification',
+    kpiCategories: 'KPI categories',
   },
+  ...followUpEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

@@ -1,3 +1,4 @@
+import { followUpJa } from './follow-up-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -12,7 +13,12 @@ export const ja = {
     label: 'メインナビゲーション',
     myMinistry: '自府省庁の施策',
     audit: '監査ログ',
+    rounds: '照会',
+    review: '報告の確認',
+    verification: 'マイルストーン確認',
+    kpiCategories: 'KPI区分',
   },
+  ...followUpJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',
