@@ -57,6 +57,13 @@ export const en: Shape<typeof ja> = {
     apply: 'Apply',
     clear: 'Clear',
     active: 'Active filters: {{count}}',
+    basis: 'Basis',
+    basisValues: { reported: 'Reported', accepted: 'Accepted', verified: 'Verified' },
+    basisHelp: {
+      reported: 'Figures as the ministries reported them.',
+      accepted: 'Only reports the secretariat accepted (a measure without one counts as never reported).',
+      verified: 'Accepted reports, and only milestone completions the secretariat verified against their evidence.',
+    },
   },
   dashboard: {
     title: 'Executive dashboard',
@@ -494,5 +501,16 @@ export const en: Shape<typeof ja> = {
       completedDate: 'Milestone completed on',
       version: 'version',
     },
+  },
+  followUp: {
+    progressPairHelp:
+      'Reported: as the ministries reported. Verified: only milestones the secretariat checked against their evidence.',
+    doneOfVerified: 'of {{total}} ({{verified}} verified)',
+    kpiPanel: 'KPI progress categories',
+    kpiPanelHelp:
+      'A: at least on pace for its target; B: behind pace; N: no data yet (the category the secretariat confirmed, else the computed one).',
+    kpiBy: 'Rows by',
+    kpiShare: 'Breakdown',
+    category: { A: 'A on pace', B: 'B behind', N: 'N no data' },
   },
 };

@@ -53,6 +53,13 @@ export const ja = {
     apply: '適用',
     clear: 'クリア',
     active: '適用中の条件：{{count}}',
+    basis: '集計基準',
+    basisValues: { reported: '報告ベース', accepted: '受理済み', verified: '確認済み' },
+    basisHelp: {
+      reported: '府省庁の報告どおりに集計します。',
+      accepted: '事務局が受理した報告だけで集計します（受理された報告のない施策は未報告として扱います）。',
+      verified: '受理された報告に加え、マイルストーンは事務局が根拠を確認した完了だけを数えます。',
+    },
   },
   dashboard: {
     title: '幹部ダッシュボード',
@@ -491,5 +498,15 @@ export const ja = {
       completedDate: '節目の完了日',
       version: 'version',
     },
+  },
+  followUp: {
+    progressPairHelp: '報告ベース：府省庁の報告どおり。確認済み：事務局が根拠を確認したマイルストーンだけで計算。',
+    doneOfVerified: '全 {{total}} 件中（確認済み {{verified}} 件）',
+    kpiPanel: 'KPIの進捗区分',
+    kpiPanelHelp:
+      'A は目標に向けたペースを満たしている、B はペースより遅れている、N はまだ実績データがない KPI です（事務局が確定した区分、なければ計算上の区分）。',
+    kpiBy: '集計の単位',
+    kpiShare: '内訳',
+    category: { A: 'A 順調', B: 'B 遅れ', N: 'N データなし' },
   },
 };
