@@ -536,5 +536,16 @@ export const en: Shape<typeof ja> = {
     kpiChartLabel:
       'Pace line from the baseline {{baseline}} ({{baselineDate}}) to the target {{target}} ({{targetDate}}), in {{unit}}. {{observations}}',
     kpiChartObservations: '{{count}} observations, the latest {{value}} ({{date}})',
+    returnedHeading: 'Returned',
+    returnedHelp: 'Reports the secretariat sent back. Read the comment and report again.',
+    returnedOn: 'Reported {{reported}}, returned by {{reviewer}} on {{reviewed}}',
+    reportAgain: 'Report again',
+    reportAgainLabel: 'Report again on {{code}}',
+    roundHeading: 'Round: {{title}}',
+    roundDue: 'Due {{due}}.',
+    roundMissing: '{{missing}} of {{total}} measures not yet answered',
+    roundMissingList: 'Measures not yet answered',
+    roundNotInScope: 'None of your measures is in this round.',
+    roundAllAnswered: 'Every measure in scope has been answered.',
   },
 };

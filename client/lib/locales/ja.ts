@@ -531,5 +531,16 @@ export const ja = {
     kpiChartLabel:
       '基準値 {{baseline}}（{{baselineDate}}）から目標値 {{target}}（{{targetDate}}）へのペース線（単位：{{unit}}）。{{observations}}',
     kpiChartObservations: '実績 {{count}} 件、最新は {{value}}（{{date}}）',
+    returnedHeading: '差し戻し',
+    returnedHelp: '事務局から差し戻された報告です。コメントを確認し、改めて報告してください。',
+    returnedOn: '{{reported}} の報告を {{reviewer}} が {{reviewed}} に差し戻し',
+    reportAgain: '改めて報告する',
+    reportAgainLabel: '{{code}} を改めて報告する',
+    roundHeading: '照会：{{title}}',
+    roundDue: '回答期限：{{due}}。',
+    roundMissing: '未回答 {{missing}} 件（対象 {{total}} 件中）',
+    roundMissingList: '未回答の施策',
+    roundNotInScope: 'この照会の対象となる施策はありません。',
+    roundAllAnswered: '対象の施策はすべて回答済みです。',
   },
 };
