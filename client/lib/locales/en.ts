@@ -547,5 +547,22 @@ export const en: Shape<typeof ja> = {
     roundMissingList: 'Measures not yet answered',
     roundNotInScope: 'None of your measures is in this round.',
     roundAllAnswered: 'Every measure in scope has been answered.',
+    ofKpi: ' ({{name}})',
+    kpiObservations: 'KPI observations (optional)',
+    kpiObservationsHelp:
+      'Enter a new value where you have one, with the date it held on and its source. KPIs left empty are not sent.',
+    kpiLastValue: 'Last value: {{value}} ({{date}}). Target: {{target}} ({{targetDate}})',
+    kpiNoValueYet: 'No value yet. Target: {{target}} ({{targetDate}})',
+    kpiValue: 'Value',
+    kpiObservedOn: 'As of',
+    kpiSource: 'Source',
+    returnedAnswer: 'A new report replaces it and goes back to the secretariat for review.',
+    errors: {
+      valueRequired: 'Enter the value (a source alone cannot be sent).',
+      valueNumber: 'Enter the value as a number (e.g. 1234.5).',
+      dateRequired: 'Enter the date the value held on.',
+      dateFuture: 'The date cannot be in the future (today is {{today}}).',
+      sourceTooLong: 'Keep the source within {{max}} characters.',
+    },
   },
 };
