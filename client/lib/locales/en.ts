@@ -564,5 +564,13 @@ export const en: Shape<typeof ja> = {
       dateFuture: 'The date cannot be in the future (today is {{today}}).',
       sourceTooLong: 'Keep the source within {{max}} characters.',
     },
+    evidenceUrl: 'Evidence link',
+    evidenceUrlHelp: 'Where the secretariat can check the completion (http:// or https://). You can also add it later.',
+    evidenceEditHelp: 'Save it empty to remove the link.',
+    evidenceEdit: 'Evidence',
+    evidenceLabel: 'Set the evidence link of “{{title}}”',
+    evidenceHeading: 'Evidence link of “{{title}}”',
+    evidenceSaved: 'Saved the evidence link of the milestone “{{title}}”.',
+    evidenceRemoved: 'Removed the evidence link of the milestone “{{title}}”.',
   },
 };

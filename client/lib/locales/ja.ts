@@ -558,5 +558,13 @@ export const ja = {
       dateFuture: '時点に未来の日付は指定できません（今日は {{today}}）。',
       sourceTooLong: '出典は{{max}}文字以内で入力してください。',
     },
+    evidenceUrl: '根拠URL',
+    evidenceUrlHelp: '完了を事務局が確認するときに参照する資料のURL（http:// または https://）。後から設定することもできます。',
+    evidenceEditHelp: '空欄にして保存すると根拠URLを削除します。',
+    evidenceEdit: '根拠URL',
+    evidenceLabel: '「{{title}}」の根拠URLを設定',
+    evidenceHeading: '「{{title}}」の根拠URL',
+    evidenceSaved: 'マイルストーン「{{title}}」の根拠URLを保存しました。',
+    evidenceRemoved: 'マイルストーン「{{title}}」の根拠URLを削除しました。',
   },
 };
