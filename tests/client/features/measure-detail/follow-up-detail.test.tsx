@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiDto } from '../../../../server/schemas/follow-up';
 import { MeasureDetailPage } from '../../../../client/features/measure-detail/components/measure-detail-page';
@@ -188,6 +189,14 @@ describe('the measure page in the follow-up round', () => {
     if (!empty) throw new Error('no KPI row');
     expect(within(empty).getByTestId('kpi-latest')).toHaveTextContent('実績なし');
     expect(within(empty).getByTestId('kpi-category')).toHaveTextContent('N データなし事務局未確定');
+  });
+
+  it('has no accessibility violations axe can find without a layout', async () => {
+    const { container } = renderWithApp(routes, { path: `/measures/MEXT-0002` });
+    await screen.findByTestId('kpi-table');
+    // jsdom lays nothing out, so contrast is left to the browser scan (tests/e2e/accessibility.test.ts).
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   it('says the same in English', async () => {

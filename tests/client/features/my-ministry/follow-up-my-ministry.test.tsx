@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ReportQueueResponse,
@@ -153,6 +154,16 @@ describe('my ministry in the follow-up round', () => {
     expect(queue?.url.searchParams.get('latest')).toBe('true');
     expect(queue?.url.searchParams.get('ministry')).toBe('meti');
     expect(requests.some((r) => r.url.pathname === '/api/v1/rounds/2026-autumn')).toBe(true);
+  });
+
+  it('has no accessibility violations axe can find without a layout', async () => {
+    const { container } = renderWithApp(routes, { path: `/my` });
+    await screen.findByRole('region', { name: '差し戻し' });
+    await screen.findByRole('region', { name: '照会：2026年秋のフォローアップ' });
+    await screen.findByTestId('my-lead-table');
+    // jsdom lays nothing out, so contrast is left to the browser scan (tests/e2e/accessibility.test.ts).
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   it('says the same in English', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiDto } from '../../../../server/schemas/follow-up';
 import { ReportPage } from '../../../../client/features/report/components/report-page';
@@ -149,6 +150,14 @@ describe('the report form in the follow-up round', () => {
       kpiObservations: [{ kpiId: 7, value: 12.5, observedOn: '2026-11-20', source: '経産省調べ' }],
     });
     await waitFor(() => expect(router.state.location.pathname).toBe(`/measures/${CODE}`));
+  });
+
+  it('has no accessibility violations axe can find without a layout', async () => {
+    const { container } = renderWithApp(routes, { path: `/measures/${CODE}/report` });
+    await screen.findByTestId('report-returned');
+    // jsdom lays nothing out, so contrast is left to the browser scan (tests/e2e/accessibility.test.ts).
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   it('sends no kpiObservations when every KPI is left empty, and speaks English', async () => {
