@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MULTI_FILTER_KEYS, countActiveFilters, emptyFilters } from '../lib/filters';
+import { BASIS_VALUES, MULTI_FILTER_KEYS, countActiveFilters, emptyFilters } from '../lib/filters';
 import type { Filters, MultiFilterKey } from '../lib/filters';
 import { nameOf, useLanguage, useMeta } from '../lib/meta';
 import type { TaxonomyKind } from '../lib/meta';
@@ -77,8 +77,10 @@ export function FilterBar({
             />
           </label>
         )}
+        <BasisSelect filters={filters} onChange={onChange} />
         {(active > 0 || filters.asOf) && (
-          <button type="button" className="secondary" onClick={() => onChange(emptyFilters())}>
+          // The basis is how the figures are read, not a narrowing of the measures: clearing keeps it.
+          <button type="button" className="secondary" onClick={() => onChange({ ...emptyFilters(), basis: filters.basis })}>
             {t('common.clearFilters')}
           </button>
         )}
@@ -87,6 +89,35 @@ export function FilterBar({
         </span>
       </div>
     </section>
+  );
+}
+
+/** 集計基準: figures on every report, on accepted reports, or on verified milestones too (docs/product.md §4). */
+function BasisSelect({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <label className="filter-basis">
+      <span>{t('filters.basis')}</span>
+      <select
+        name="basis"
+        value={filters.basis}
+        aria-describedby={`${id}-help`}
+        onChange={(e) => {
+          const basis = BASIS_VALUES.find((b) => b === e.target.value);
+          if (basis) onChange({ ...filters, basis });
+        }}
+      >
+        {BASIS_VALUES.map((b) => (
+          <option key={b} value={b}>
+            {t(`filters.basisValues.${b}`)}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-help`} className="visually-hidden">
+        {t(`filters.basisHelp.${filters.basis}`)}
+      </span>
+    </label>
   );
 }
 

@@ -2,6 +2,20 @@
 // reproduce the view. Multi-valued filters are written comma-separated (?field=quantum,fusion) and
 // read in either form; defaults are left out of the URL.
 
+import type { Basis } from '../../server/schemas/follow-up';
+
+/**
+ * What the figures are computed on (docs/product.md §4, the follow-up round): every report, accepted
+ * reports only, or also verified milestones only. Not a narrowing of the measures, so it is not counted
+ * as an active filter; `reported` is the default and is left out of the URL and of every request.
+ */
+export const BASIS_VALUES = ['reported', 'accepted', 'verified'] as const satisfies readonly Basis[];
+export const DEFAULT_BASIS: Basis = 'reported';
+
+function isBasis(value: string | null): value is Basis {
+  return (BASIS_VALUES as readonly (string | null)[]).includes(value);
+}
+
 export const MULTI_FILTER_KEYS = ['field', 'ministry', 'status', 'health', 'pillar', 'instrument'] as const;
 export type MultiFilterKey = (typeof MULTI_FILTER_KEYS)[number];
 
@@ -15,6 +29,7 @@ export interface Filters {
   q: string;
   /** YYYY-MM-DD; empty = today. */
   asOf: string;
+  basis: Basis;
 }
 
 export interface ExplorerState extends Filters {
@@ -28,7 +43,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const PAGE_SIZES = [20, 50, 100, 500] as const;
 
 export function emptyFilters(): Filters {
-  return { field: [], ministry: [], status: [], health: [], pillar: [], instrument: [], q: '', asOf: '' };
+  return { field: [], ministry: [], status: [], health: [], pillar: [], instrument: [], q: '', asOf: '', basis: DEFAULT_BASIS };
 }
 
 function readList(params: URLSearchParams, key: string): string[] {
@@ -49,6 +64,8 @@ export function parseFilters(params: URLSearchParams): Filters {
   filters.q = params.get('q') ?? '';
   const asOf = params.get('asOf') ?? '';
   filters.asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
+  const basis = params.get('basis');
+  filters.basis = isBasis(basis) ? basis : DEFAULT_BASIS;
   return filters;
 }
 
@@ -73,6 +90,7 @@ export function filtersToParams(filters: Filters, extra: Record<string, string |
   for (const key of MULTI_FILTER_KEYS) if (filters[key].length > 0) params.set(key, filters[key].join(','));
   if (filters.q.trim()) params.set('q', filters.q.trim());
   if (filters.asOf) params.set('asOf', filters.asOf);
+  if (filters.basis !== DEFAULT_BASIS) params.set('basis', filters.basis);
   for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') params.set(key, String(value));
   return params;
 }
@@ -91,6 +109,7 @@ export function filtersToQuery(filters: Filters): Record<string, string | string
   for (const key of MULTI_FILTER_KEYS) if (filters[key].length > 0) query[key] = filters[key];
   if (filters.q.trim()) query.q = filters.q.trim();
   if (filters.asOf) query.asOf = filters.asOf;
+  if (filters.basis !== DEFAULT_BASIS) query.basis = filters.basis;
   return query;
 }
 

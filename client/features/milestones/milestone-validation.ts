@@ -1,6 +1,6 @@
 import type { ApiIssue } from '../../lib/api-client';
 import type { MilestoneCreateBody } from '../../lib/measure-writes';
-import { MAX_TITLE_LENGTH, isPlanDateInRange, isValidWeight } from '../../../common/limits';
+import { MAX_TITLE_LENGTH, MAX_URL_LENGTH, isHttpUrl, isPlanDateInRange, isValidWeight } from '../../../common/limits';
 import type { Translate } from '../../lib/i18n';
 
 // The milestone editor's checks, the same ones the server makes, so that a lead sees them beside
@@ -12,15 +12,23 @@ export interface NewMilestone {
   titleEn: string;
   dueDate: string;
   weight: string;
+  /** Optional: where the secretariat can check the milestone's completion (docs/product.md §4). */
+  evidenceUrl: string;
 }
 
 export type NewMilestoneField = keyof NewMilestone;
 export type NewMilestoneErrors = Partial<Record<NewMilestoneField, string>>;
 
 /** The add form's fields, in the order its error summary lists them. */
-export const NEW_MILESTONE_FIELDS = ['titleJa', 'titleEn', 'dueDate', 'weight'] as const satisfies readonly NewMilestoneField[];
+export const NEW_MILESTONE_FIELDS = [
+  'titleJa',
+  'titleEn',
+  'dueDate',
+  'weight',
+  'evidenceUrl',
+] as const satisfies readonly NewMilestoneField[];
 
-export const EMPTY_NEW_MILESTONE: NewMilestone = { titleJa: '', titleEn: '', dueDate: '', weight: '1' };
+export const EMPTY_NEW_MILESTONE: NewMilestone = { titleJa: '', titleEn: '', dueDate: '', weight: '1', evidenceUrl: '' };
 
 function isNewMilestoneField(value: unknown): value is NewMilestoneField {
   return (NEW_MILESTONE_FIELDS as readonly unknown[]).includes(value);
@@ -43,7 +51,18 @@ export function validateNewMilestone(values: NewMilestone, t: Translate): NewMil
   if (due) errors.dueDate = due;
   const weight = Number(values.weight);
   if (values.weight.trim() === '' || !isValidWeight(weight)) errors.weight = t('milestones.errors.weightRange');
+  const evidence = evidenceUrlError(values.evidenceUrl, t);
+  if (evidence) errors.evidenceUrl = evidence;
   return errors;
+}
+
+/** An evidence link: empty (none), or an http(s) URL within the length the server takes. */
+export function evidenceUrlError(value: string, t: Translate): string | undefined {
+  const url = value.trim();
+  if (!url) return undefined;
+  if (url.length > MAX_URL_LENGTH) return t('report.errors.urlTooLong', { max: MAX_URL_LENGTH });
+  if (!isHttpUrl(url)) return t('report.errors.urlInvalid');
+  return undefined;
 }
 
 /** A new due date for a milestone now due on `currentDue`: a valid date, and a different one. */
@@ -51,12 +70,17 @@ export function rescheduleError(newDue: string, currentDue: string, t: Translate
   return dueDateError(newDue, t) ?? (newDue === currentDue ? t('milestones.errors.noChange') : undefined);
 }
 
-export function toMilestoneCreateBody(values: NewMilestone): MilestoneCreateBody {
+/** follow-up fields: see server/schemas/follow-up.ts (`evidenceUrl` on milestone create / PATCH). */
+export type MilestoneCreateWithEvidence = MilestoneCreateBody & { evidenceUrl?: string | null };
+
+export function toMilestoneCreateBody(values: NewMilestone): MilestoneCreateWithEvidence {
+  const evidenceUrl = values.evidenceUrl.trim();
   return {
     titleJa: values.titleJa.trim(),
     titleEn: values.titleEn.trim(),
     dueDate: values.dueDate,
     weight: Number(values.weight),
+    ...(evidenceUrl ? { evidenceUrl } : {}),
   };
 }
 

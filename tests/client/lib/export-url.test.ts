@@ -52,6 +52,16 @@ describe('exportUrl', () => {
     expect(parse(exportUrl('heatmap', 'json', filters, 'ja')).params).toEqual({ ...sent, lang: 'ja' });
   });
 
+  it('exports on the basis the screen reads (basis=accepted|verified), and sends none for the default', () => {
+    for (const view of EXPORT_VIEWS) {
+      expect(parse(exportUrl(view, 'csv', { ...emptyFilters(), basis: 'verified' }, 'ja')).params).toEqual({
+        basis: 'verified',
+        lang: 'ja',
+      });
+      expect(parse(exportUrl(view, 'csv', { ...emptyFilters(), basis: 'reported' }, 'ja')).params).toEqual({ lang: 'ja' });
+    }
+  });
+
   it('leaves out unset filters and sends the language even alone', () => {
     expect(exportUrl('by-field', 'xlsx', emptyFilters(), 'ja')).toBe('/api/v1/exports/by-field.xlsx?lang=ja');
     expect(exportUrl('measures', 'csv', { ...emptyFilters(), q: '   ' }, 'en')).toBe('/api/v1/exports/measures.csv?lang=en');

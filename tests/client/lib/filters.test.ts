@@ -64,4 +64,15 @@ describe('filters in the URL', () => {
     expect(explorerHref(filters, { field: 'quantum' })).toBe('/measures?field=quantum&ministry=meti&status=in_progress');
     expect(explorerHref(emptyFilters())).toBe('/measures');
   });
+
+  it('keeps a non-default basis in the URL and the query, and leaves the default (reported) out of both', () => {
+    const verified = { ...emptyFilters(), field: ['quantum'], basis: 'verified' as const };
+    expect(filtersToParams(verified).toString()).toBe('field=quantum&basis=verified');
+    expect(filtersToQuery(verified)).toEqual({ field: ['quantum'], basis: 'verified' });
+    expect(parseFilters(new URLSearchParams('basis=accepted')).basis).toBe('accepted');
+    expect(filtersToQuery({ ...emptyFilters(), basis: 'reported' })).toEqual({});
+    // An unknown value reads as the default rather than breaking the page.
+    expect(parseFilters(new URLSearchParams('basis=guessed')).basis).toBe('reported');
+    expect(explorerHref(verified)).toBe('/measures?field=quantum&basis=verified');
+  });
 });

@@ -1,4 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { KpiStatsResponse, summaryFollowUpFields } from '../../../../server/schemas/follow-up';
+import type { SummaryResponse } from '../../../../server/schemas/responses';
+import type { z } from 'zod';
+import { getJson } from '../../../lib/get-json';
 import { api, unwrap } from '../../../lib/api-client';
 import { filtersToQuery } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
@@ -16,6 +20,12 @@ export function statsQueryOf(filters: DashboardFilters): Record<string, string |
   return query;
 }
 
+// follow-up fields: see server/schemas/follow-up.ts (summaryFollowUpFields). Optional here only while
+// this branch's server does not send them (the tile then shows the reported figure alone); make them
+// required after merging.
+type SummaryFollowUp = { [K in keyof typeof summaryFollowUpFields]: z.infer<(typeof summaryFollowUpFields)[K]> };
+export type SummaryWithFollowUp = SummaryResponse & Partial<SummaryFollowUp>;
+
 /** How many measures the "most behind" panel lists. */
 export const BEHIND_LIST_SIZE = 10;
 
@@ -27,6 +37,7 @@ export const dashboardKeys = {
   burnup: (query: Record<string, string | string[]>) => [...dashboardKeys.all, 'burnup', query] as const,
   heatmap: (query: Record<string, string | string[]>) => [...dashboardKeys.all, 'heatmap', query] as const,
   // The behind list ignores the deadline (the list endpoint has none), so it is keyed without it.
+  kpi: (by: BreakdownDimension, query: Record<string, string | string[]>) => [...dashboardKeys.all, 'kpi', by, query] as const,
   behind: (query: Record<string, string | string[]>) => [...dashboardKeys.all, 'behind', query] as const,
 };
 
@@ -34,7 +45,7 @@ export function summaryQuery(filters: DashboardFilters) {
   const query = statsQueryOf(filters);
   return queryOptions({
     queryKey: dashboardKeys.summary(query),
-    queryFn: () => unwrap(api.stats.summary.$get({ query })),
+    queryFn: () => getJson<SummaryWithFollowUp>('/stats/summary', query),
   });
 }
 
@@ -80,5 +91,14 @@ export function behindQuery(filters: Filters) {
   return queryOptions({
     queryKey: dashboardKeys.behind(query),
     queryFn: () => unwrap(api.measures.$get({ query: { ...query, sort: 'behind', pageSize: String(BEHIND_LIST_SIZE) } })),
+  });
+}
+
+/** KPI progress categories (A / B / N) per field or ministry: the list filters and the basis, no deadline. */
+export function kpiStatsQuery(by: BreakdownDimension, filters: Filters) {
+  const query = filtersToQuery(filters);
+  return queryOptions({
+    queryKey: dashboardKeys.kpi(by, query),
+    queryFn: () => getJson<KpiStatsResponse>('/stats/kpi', { ...query, by }),
   });
 }

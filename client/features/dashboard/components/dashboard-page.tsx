@@ -8,12 +8,21 @@ import { emptyFilters } from '../../../lib/filters';
 import { formatDate } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
 import { useUrlFilters } from '../../../lib/use-url-filters';
-import { behindQuery, burnupQuery, byFieldQuery, byMinistryQuery, heatmapQuery, summaryQuery } from '../api/dashboard-queries';
+import {
+  behindQuery,
+  burnupQuery,
+  byFieldQuery,
+  byMinistryQuery,
+  heatmapQuery,
+  kpiStatsQuery,
+  summaryQuery,
+} from '../api/dashboard-queries';
 import { BehindList } from './behind-list';
 import { BreakdownSection, preloadBreakdownChart } from './breakdown-section';
 import { BurnupSection, preloadBurnupChart } from './burnup-section';
 import { DeadlineSelect } from './deadline-select';
 import { HeatmapSection } from './heatmap-section';
+import { KpiCategorySection } from './kpi-category-section';
 import { KpiTiles } from './kpi-tiles';
 
 /** The executive dashboard (docs/product.md §5): one page, the explorer's filters, everything traceable to measures. */
@@ -30,6 +39,7 @@ export function DashboardPage() {
   usePrefetchQuery(burnupQuery(filters));
   usePrefetchQuery(heatmapQuery(filters));
   usePrefetchQuery(behindQuery(filters));
+  usePrefetchQuery(kpiStatsQuery('field', filters));
   useEffect(() => {
     preloadBurnupChart();
     preloadBreakdownChart();
@@ -76,6 +86,7 @@ export function DashboardPage() {
               <BreakdownSection dimension="ministry" filters={filters} />
             </div>
             <HeatmapSection filters={filters} />
+            <KpiCategorySection filters={filters} />
           </>
         )}
       </QueryView>

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { SummaryResponse } from '../../../../server/schemas/responses';
 import { KpiList, KpiTile } from '../../../components/kpi-tile';
 import { explorerHref } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
 import { formatNumber, formatPercent } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
+import type { SummaryWithFollowUp } from '../api/dashboard-queries';
 
 /** The headline figures. A tile links to the explorer only where the explorer can list exactly its measures. */
-export function KpiTiles({ summary, filters }: { summary: SummaryResponse; filters: Filters }) {
+export function KpiTiles({ summary, filters }: { summary: SummaryWithFollowUp; filters: Filters }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const n = (value: number) => formatNumber(value, language);
@@ -16,11 +16,32 @@ export function KpiTiles({ summary, filters }: { summary: SummaryResponse; filte
       <KpiTile label={t('dashboard.kpiMeasures')} href={explorerHref(filters)} testId="kpi-total">
         {n(summary.total)}
       </KpiTile>
+      {/* Both readings side by side (docs/product.md §4): what the ministries reported, and what the
+          secretariat has verified against the evidence, whatever basis the rest of the page uses. */}
       <KpiTile
         label={t('dashboard.progressTowardDeadline')}
-        help={t('dashboard.kpiProgressHelp', { projected: formatPercent(summary.forecast.projectedProgress, language) })}
+        help={
+          summary.progressByBasis
+            ? t('followUp.progressPairHelp')
+            : t('dashboard.kpiProgressHelp', { projected: formatPercent(summary.forecast.projectedProgress, language) })
+        }
+        testId="kpi-progress"
       >
-        {formatPercent(summary.progress, language)}
+        {summary.progressByBasis ? (
+          <span className="progress-pair">
+            <span data-testid="progress-reported">
+              <span className="progress-pair-label">{t('filters.basisValues.reported')}</span>{' '}
+              {formatPercent(summary.progressByBasis.reported, language)}
+            </span>
+            <span aria-hidden="true"> / </span>
+            <span data-testid="progress-verified">
+              <span className="progress-pair-label">{t('filters.basisValues.verified')}</span>{' '}
+              {formatPercent(summary.progressByBasis.verified, language)}
+            </span>
+          </span>
+        ) : (
+          formatPercent(summary.progress, language)
+        )}
       </KpiTile>
       {/* Stale is a health value, so the explorer lists exactly these; none = nothing to link to
           (and health=stale would then widen a health filter that excluded them). */}
@@ -35,7 +56,17 @@ export function KpiTiles({ summary, filters }: { summary: SummaryResponse; filte
       <KpiTile label={t('dashboard.kpiOverdue')} help={t('dashboard.kpiOverdueHelp')}>
         {n(summary.milestones.overdue)}
       </KpiTile>
-      <KpiTile label={t('dashboard.kpiDone')} help={t('dashboard.kpiDoneOf', { total: n(summary.milestones.total) })}>
+      <KpiTile
+        label={t('dashboard.kpiDone')}
+        help={
+          summary.milestonesDoneByBasis
+            ? t('followUp.doneOfVerified', {
+                total: n(summary.milestones.total),
+                verified: n(summary.milestonesDoneByBasis.verified),
+              })
+            : t('dashboard.kpiDoneOf', { total: n(summary.milestones.total) })
+        }
+      >
         {n(summary.milestones.done)}
       </KpiTile>
     </KpiList>

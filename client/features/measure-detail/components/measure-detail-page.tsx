@@ -1,22 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { MeasureDetailResponse } from '../../../../server/schemas/responses';
 import { NotFoundPage } from '../../../app/not-found-page';
-import { HealthBadge, ProgressBar, StatusBadge, StatusHealthCells } from '../../../components/badges';
-import { DataTable } from '../../../components/data-table';
-import { DownloadMenu } from '../../../components/download-menu';
+import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
 import { Panel } from '../../../components/panel';
 import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
-import { exportUrl } from '../../../lib/export-url';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
+import type { DetailWithFollowUp } from '../../../lib/follow-up-detail';
 import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
-import { measureDetailQuery, reportHistoryFilters } from '../api/measure-detail-queries';
+import { measureDetailQuery } from '../api/measure-detail-queries';
+import { KpiTable } from './kpi-table';
+import { MilestoneTimeline } from './milestone-timeline';
+import { ReportHistory } from './report-history';
 
-/** One measure (docs/product.md §5): summary, owners, milestones on a timeline, report history newest first. */
+/**
+ * One measure (docs/product.md §5): summary, owners, its KPIs, milestones on a timeline, report history
+ * newest first — with the follow-up round's reviews, verifications and KPI categories (§4).
+ */
 export function MeasureDetailPage() {
   const { code = '' } = useParams();
   const [params] = useSearchParams();
@@ -40,14 +43,13 @@ export function MeasureDetailPage() {
   );
 }
 
-function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; asOf: string }) {
+function MeasureDetail({ measure: m, asOf }: { measure: DetailWithFollowUp; asOf: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const name = useNamer();
   const { user } = useSession();
   const title = titleOf(m, language);
   const otherTitle = language === 'en' ? m.titleJa : m.titleEn;
-  const exportable = m.reports.length > 0;
 
   return (
     <article className="measure-detail">
@@ -137,84 +139,9 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
         </Panel>
       </div>
 
-      <Panel title={t('detail.milestones')} variant="plain">
-        <ol className="timeline">
-          {m.milestoneList.map((ms) => (
-            <li key={ms.id} className={ms.completedDate ? 'done' : ms.overdue ? 'overdue' : ''}>
-              <strong>{titleOf(ms, language)}</strong>{' '}
-              <span className="badge" style={{ borderColor: ms.completedDate ? '#009e73' : ms.overdue ? '#d55e00' : '#8c8c8c' }}>
-                {ms.completedDate ? `✔ ${t('detail.done')}` : ms.overdue ? `✖ ${t('detail.overdue')}` : t('detail.pending')}
-              </span>
-              <div className="muted">
-                {t('detail.due')}: {formatDate(ms.dueDate, language)}
-                {ms.slipDays !== 0 && (
-                  <>
-                    {' '}
-                    ({t('detail.baseline')}: {formatDate(ms.baselineDueDate, language)},{' '}
-                    {t('detail.slipped', { count: ms.slipDays })})
-                  </>
-                )}
-                {ms.completedDate && (
-                  <>
-                    {' · '}
-                    {t('detail.done')}: {formatDate(ms.completedDate, language)}
-                  </>
-                )}
-                {ms.weight !== 1 && ` · ${t('detail.weight')}: ${ms.weight}`}
-              </div>
-            </li>
-          ))}
-        </ol>
-      </Panel>
-
-      <Panel
-        title={t('detail.reports')}
-        variant="plain"
-        actions={
-          exportable && (
-            <DownloadMenu
-              context={t('detail.reports')}
-              hint={t('download.reportsHint')}
-              hrefOf={(format) => exportUrl('reports', format, reportHistoryFilters(m.code, asOf), language)}
-            />
-          )
-        }
-      >
-        {m.reports.length === 0 ? (
-          <p className="muted">{t('detail.noReports')}</p>
-        ) : (
-          <DataTable
-            caption={t('detail.reports')}
-            captionHidden
-            columns={[
-              { key: 'reportedAt', label: t('detail.reportedAt') },
-              { key: 'status', label: t('explorer.columns.status') },
-              { key: 'health', label: t('explorer.columns.health') },
-              { key: 'note', label: t('detail.summary') },
-              { key: 'reporter', label: t('detail.reportedBy') },
-            ]}
-          >
-            {m.reports.map((r) => (
-              <tr key={r.id}>
-                <td>{formatDateTime(r.reportedAt, language)}</td>
-                <StatusHealthCells status={r.status} health={r.health} />
-                <td lang="ja">
-                  {r.note}
-                  {r.evidenceUrl && (
-                    <>
-                      {' '}
-                      <a href={r.evidenceUrl} rel="noopener noreferrer" target="_blank">
-                        {t('detail.evidence')}
-                      </a>
-                    </>
-                  )}
-                </td>
-                <td>{r.reporter}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </Panel>
+      <KpiTable kpis={m.kpis} />
+      <MilestoneTimeline milestones={m.milestoneList} />
+      <ReportHistory measure={m} asOf={asOf} />
     </article>
   );
 }

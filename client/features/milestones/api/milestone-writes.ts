@@ -1,14 +1,23 @@
 import { createMilestone, updateMilestone } from '../../../lib/measure-writes';
-import type { WriteOutcome } from '../../../lib/measure-writes';
+import type { MilestonePatchBody, WriteOutcome } from '../../../lib/measure-writes';
 import { toMilestoneCreateBody } from '../milestone-validation';
 import type { NewMilestone } from '../milestone-validation';
 
-/** What the editor sends: a new milestone, or a new due date for one (its baseline stays). */
+/**
+ * What the editor sends: a new milestone, a new due date for one (its baseline stays), or its evidence
+ * link (null removes it; docs/product.md §4, what the secretariat verifies a completion against).
+ */
 export type MilestoneChange =
-  { kind: 'add'; values: NewMilestone } | { kind: 'reschedule'; milestoneId: number; dueDate: string };
+  | { kind: 'add'; values: NewMilestone }
+  | { kind: 'reschedule'; milestoneId: number; dueDate: string }
+  | { kind: 'evidence'; milestoneId: number; evidenceUrl: string | null };
+
+/** follow-up fields: see server/schemas/follow-up.ts (`evidenceUrl` on milestone PATCH). */
+type EvidencePatch = MilestonePatchBody & { evidenceUrl: string | null };
 
 export function writeMilestoneChange(code: string, change: MilestoneChange, etag: string): Promise<WriteOutcome> {
-  return change.kind === 'add'
-    ? createMilestone(code, etag, toMilestoneCreateBody(change.values))
-    : updateMilestone(code, change.milestoneId, etag, { dueDate: change.dueDate });
+  if (change.kind === 'add') return createMilestone(code, etag, toMilestoneCreateBody(change.values));
+  if (change.kind === 'reschedule') return updateMilestone(code, change.milestoneId, etag, { dueDate: change.dueDate });
+  const patch: EvidencePatch = { evidenceUrl: change.evidenceUrl };
+  return updateMilestone(code, change.milestoneId, etag, patch);
 }

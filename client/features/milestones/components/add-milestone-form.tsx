@@ -3,7 +3,7 @@ import type { ChangeEvent, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, FormField } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
-import { EARLIEST_DATE, LATEST_DATE, MAX_TITLE_LENGTH } from '../../../../common/limits';
+import { EARLIEST_DATE, LATEST_DATE, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../../../common/limits';
 import { EMPTY_NEW_MILESTONE, NEW_MILESTONE_FIELDS, validateNewMilestone } from '../milestone-validation';
 import type { NewMilestone, NewMilestoneErrors, NewMilestoneField } from '../milestone-validation';
 
@@ -111,6 +111,27 @@ export function AddMilestoneForm({
             )}
           </FormField>
         </div>
+        <FormField
+          id={fieldIdOf('evidenceUrl')}
+          label={
+            <>
+              {t('followUp.evidenceUrl')} <span className="muted">（{t('common.optional')}）</span>
+            </>
+          }
+          hint={t('followUp.evidenceUrlHelp')}
+          error={form.errorFor('evidenceUrl')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              maxLength={MAX_URL_LENGTH + 100}
+              {...bind('evidenceUrl')}
+            />
+          )}
+        </FormField>
         <div className="form-actions">
           <button type="submit" disabled={isPending}>
             {t('milestones.addSubmit')}

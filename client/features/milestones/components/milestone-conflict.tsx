@@ -5,6 +5,7 @@ import type { MeasureDetail } from '../../../lib/measure-writes';
 import type { MilestoneChange } from '../api/milestone-writes';
 import type { Translate } from '../../../lib/i18n';
 import { titleOf } from '../../../lib/meta';
+import { withFollowUpDefaults } from '../../../lib/follow-up-detail';
 
 /**
  * "Your change" (on top of the state it was made against) beside the current version: for a new
@@ -57,6 +58,27 @@ export function milestoneConflictRows(
   }
   const before = base.milestoneList.find((m) => m.id === pending.milestoneId);
   const now = current.milestoneList.find((m) => m.id === pending.milestoneId);
+  if (pending.kind === 'evidence') {
+    // follow-up fields: the current version's link, when the server sends it (server/schemas/follow-up.ts).
+    const currentUrl = withFollowUpDefaults(current).milestoneList.find((m) => m.id === pending.milestoneId)?.evidenceUrl ?? null;
+    return [
+      version,
+      {
+        key: 'title',
+        label: t('milestones.columns.title'),
+        mine: before ? title(before) : '—',
+        current: now ? title(now) : t('conflict.missing'),
+        differs: !now,
+      },
+      {
+        key: 'evidence',
+        label: t('followUp.evidenceUrl'),
+        mine: pending.evidenceUrl ?? '—',
+        current: currentUrl ?? '—',
+        differs: pending.evidenceUrl !== currentUrl,
+      },
+    ];
+  }
   const state = (m: MeasureDetail['milestoneList'][number] | undefined) =>
     m?.completedDate ? t('milestones.completed', { date: formatDate(m.completedDate, language) }) : t('milestones.pending');
   return [

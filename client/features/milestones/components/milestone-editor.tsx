@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConflictDialog } from '../../../components/conflict-dialog';
@@ -7,6 +7,7 @@ import { WriteProblemMessage } from '../../../components/write-problem';
 import { formatDate } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import type { EditableMeasure } from '../../../lib/measure-writes';
+import { withFollowUpDefaults } from '../../../lib/follow-up-detail';
 import { titleOf, useLanguage } from '../../../lib/meta';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { writeMilestoneChange } from '../api/milestone-writes';
@@ -14,6 +15,7 @@ import type { MilestoneChange } from '../api/milestone-writes';
 import { newMilestoneIssueErrors, rescheduleIssueError } from '../milestone-validation';
 import { AddMilestoneForm, useNewMilestoneDraft } from './add-milestone-form';
 import { milestoneConflictRows } from './milestone-conflict';
+import { EvidenceForm, useEvidenceEdit } from './evidence-form';
 import { MilestoneTable } from './milestone-table';
 import { RescheduleForm, useReschedule } from './reschedule-form';
 import { MeasurePageHeader } from '../../../components/measure-page-header';
@@ -28,9 +30,11 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
   const [base, setBase] = useState<EditableMeasure>(initial);
   const [notice, setNotice] = useState<string | null>(null);
   const reschedule = useReschedule();
+  const evidence = useEvidenceEdit();
   const addForm = useNewMilestoneDraft();
   const noticeRef = useRef<HTMLDivElement>(null);
-  const measure = base.measure;
+  // follow-up fields (evidence links, verification): see lib/follow-up-detail.ts.
+  const measure = useMemo(() => withFollowUpDefaults(base.measure), [base.measure]);
   const code = measure.code;
   const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
 
@@ -41,6 +45,14 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
       if (change.kind === 'add') {
         setNotice(t('milestones.added', { title: title(change.values) }));
         addForm.reset();
+      } else if (change.kind === 'evidence') {
+        const m = saved.measure.milestoneList.find((x) => x.id === change.milestoneId);
+        setNotice(
+          t(change.evidenceUrl ? 'followUp.evidenceSaved' : 'followUp.evidenceRemoved', {
+            title: m ? title(m) : String(change.milestoneId),
+          }),
+        );
+        evidence.close();
       } else {
         const m = saved.measure.milestoneList.find((x) => x.id === change.milestoneId);
         setNotice(
@@ -56,6 +68,10 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
     onIssues: (issues, change) => {
       if (change.kind === 'reschedule') {
         reschedule.showServerError(rescheduleIssueError(issues, t));
+        return true;
+      }
+      if (change.kind === 'evidence') {
+        evidence.showServerError(rescheduleIssueError(issues, t));
         return true;
       }
       const errors = newMilestoneIssueErrors(issues, t);
@@ -85,6 +101,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
     if (!conflict) return;
     setBase({ measure: conflict.current, etag: conflict.etag });
     if (conflict.pending.kind === 'add') addForm.reset();
+    else if (conflict.pending.kind === 'evidence') evidence.close();
     else reschedule.close();
     write.clearConflict();
     setNotice(t('milestones.discarded'));
@@ -92,6 +109,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
   };
 
   const editingMilestone = measure.milestoneList.find((m) => m.id === reschedule.editing) ?? null;
+  const evidenceMilestone = measure.milestoneList.find((m) => m.id === evidence.editing) ?? null;
 
   return (
     <div className="milestones-page">
@@ -113,7 +131,22 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
         </div>
       )}
 
-      <MilestoneTable milestones={measure.milestoneList} editing={reschedule.editing} onReschedule={reschedule.toggle} />
+      <MilestoneTable
+        milestones={measure.milestoneList}
+        editing={reschedule.editing}
+        onReschedule={reschedule.toggle}
+        editingEvidence={evidence.editing}
+        onEvidence={evidence.toggle}
+      />
+
+      {evidenceMilestone && (
+        <EvidenceForm
+          milestone={evidenceMilestone}
+          edit={evidence}
+          isPending={write.isPending}
+          onSave={(evidenceUrl) => send({ kind: 'evidence', milestoneId: evidenceMilestone.id, evidenceUrl })}
+        />
+      )}
 
       {editingMilestone && (
         <RescheduleForm

@@ -1,22 +1,28 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { formatDate } from '../../../lib/format';
-import type { MeasureDetail } from '../../../lib/measure-writes';
+import type { MilestoneWithFollowUp } from '../../../lib/follow-up-detail';
 import { titleOf, useLanguage } from '../../../lib/meta';
 
-export type Milestone = MeasureDetail['milestoneList'][number];
+export type Milestone = MilestoneWithFollowUp;
 
 /** Every milestone with its baseline beside its due date, so a slip shows; open ones can be rescheduled. */
 export function MilestoneTable({
   milestones,
   editing,
   onReschedule,
+  editingEvidence,
+  onEvidence,
 }: {
   milestones: Milestone[];
   /** The milestone whose reschedule form is open. */
   editing: number | null;
   /** The reschedule button: opens that milestone's form, or closes it when it is the open one. */
   onReschedule: (milestone: Milestone) => void;
+  /** The milestone whose evidence form is open. */
+  editingEvidence: number | null;
+  /** The evidence button: opens that milestone's evidence form, or closes it. */
+  onEvidence: (milestone: Milestone) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -37,6 +43,7 @@ export function MilestoneTable({
             { key: 'due', label: t('milestones.columns.due') },
             { key: 'weight', label: t('milestones.columns.weight'), numeric: true },
             { key: 'state', label: t('milestones.columns.state') },
+            { key: 'evidence', label: t('followUp.evidenceUrl') },
             { key: 'action', label: t('milestones.columns.action') },
           ]}
         >
@@ -64,19 +71,41 @@ export function MilestoneTable({
                   t('milestones.pending')
                 )}
               </td>
+              <td data-testid="ms-evidence">
+                {m.evidenceUrl ? (
+                  <a href={m.evidenceUrl} rel="noopener noreferrer" target="_blank" className="break-all">
+                    {m.evidenceUrl}
+                  </a>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+                {m.completion === 'verified' && <div className="small">{t('followUp.completion.verified')}</div>}
+              </td>
               <td>
-                {m.completedDate === null && (
+                <div className="row-actions">
+                  {m.completedDate === null && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('milestones.rescheduleLabel', { title: title(m) })}
+                      aria-expanded={editing === m.id}
+                      aria-controls="ms-reschedule"
+                      onClick={() => onReschedule(m)}
+                    >
+                      {t('milestones.reschedule')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="secondary"
-                    aria-label={t('milestones.rescheduleLabel', { title: title(m) })}
-                    aria-expanded={editing === m.id}
-                    aria-controls="ms-reschedule"
-                    onClick={() => onReschedule(m)}
+                    aria-label={t('followUp.evidenceLabel', { title: title(m) })}
+                    aria-expanded={editingEvidence === m.id}
+                    aria-controls="ms-evidence"
+                    onClick={() => onEvidence(m)}
                   >
-                    {t('milestones.reschedule')}
+                    {t('followUp.evidenceEdit')}
                   </button>
-                )}
+                </div>
               </td>
             </tr>
           ))}

@@ -1,5 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  ReportQueueResponse,
+  RoundDetailResponse,
+  RoundListResponse,
+  RoundSummary,
+} from '../../../../server/schemas/follow-up';
 import { api, unwrap } from '../../../lib/api-client';
+import { getJson } from '../../../lib/get-json';
 
 export const myMinistryKeys = {
   all: ['my-ministry'] as const,
@@ -12,6 +19,45 @@ export function myMinistryQuery(ministry: string, language: 'ja' | 'en') {
     queryKey: myMinistryKeys.list(ministry, language),
     queryFn: () => unwrap(api.measures.$get({ query: { ministry, sort: 'behind', pageSize: '500', lang: language } })),
     // A lead comes back here after each report: show the new state, not a 30-second-old one.
+    staleTime: 0,
+  });
+}
+
+// The follow-up round (docs/product.md §4) as a lead sees it: the open round with what their
+// ministry still owes, and the reports the secretariat sent back. follow-up fields: see
+// server/schemas/follow-up.ts (read with getJson until the typed client knows these routes).
+
+export const followUpKeys = {
+  rounds: () => [...myMinistryKeys.all, 'rounds'] as const,
+  round: (code: string) => [...myMinistryKeys.all, 'round', code] as const,
+  returned: (ministry: string) => [...myMinistryKeys.all, 'returned', ministry] as const,
+};
+
+export function roundsQuery() {
+  return queryOptions({
+    queryKey: followUpKeys.rounds(),
+    queryFn: () => getJson<RoundListResponse>('/rounds'),
+  });
+}
+
+/** The round a lead answers now: the open one opened last (the list is newest opensAt first). */
+export function openRoundOf(rounds: RoundListResponse): RoundSummary | null {
+  return rounds.items.find((r) => r.state === 'open') ?? null;
+}
+
+export function roundDetailQuery(code: string) {
+  return queryOptions({
+    queryKey: followUpKeys.round(code),
+    queryFn: () => getJson<RoundDetailResponse>(`/rounds/${encodeURIComponent(code)}`),
+    staleTime: 0,
+  });
+}
+
+/** The ministry's latest reports that the secretariat returned: each asks for a new report. */
+export function returnedReportsQuery(ministry: string) {
+  return queryOptions({
+    queryKey: followUpKeys.returned(ministry),
+    queryFn: () => getJson<ReportQueueResponse>('/reports', { review: 'returned', latest: 'true', ministry, pageSize: '100' }),
     staleTime: 0,
   });
 }

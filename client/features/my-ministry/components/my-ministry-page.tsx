@@ -14,6 +14,7 @@ import { titleOf, useLanguage, useMeta, useNamer } from '../../../lib/meta';
 import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
 import { myMinistryQuery } from '../api/my-ministry-queries';
+import { OpenRound, ReturnedReports } from './follow-up-panels';
 import { daysBetween, jstDateOf, jstDateOfInstant } from '../../../../common/calendar';
 
 /** A report due within this many days counts as "due". */
@@ -77,19 +78,30 @@ function MinistryMeasures({ user, ministry, ministryName }: { user: SessionUser;
         </>
       }
     >
-      {(data) => <MinistryOverview user={user} ministryName={ministryName} items={data.items} today={today} cycle={cycle} />}
+      {(data) => (
+        <MinistryOverview
+          user={user}
+          ministry={ministry}
+          ministryName={ministryName}
+          items={data.items}
+          today={today}
+          cycle={cycle}
+        />
+      )}
     </QueryView>
   );
 }
 
 function MinistryOverview({
   user,
+  ministry,
   ministryName,
   items,
   today,
   cycle,
 }: {
   user: SessionUser;
+  ministry: string;
   ministryName: string;
   items: MeasureListItem[];
   today: string;
@@ -113,6 +125,9 @@ function MinistryOverview({
         {t('my.title')} <span className="muted">— {ministryName}</span>
       </h1>
       <p>{t('my.intro', { ministry: ministryName })}</p>
+      {/* The follow-up round first (docs/product.md §4): what was sent back, then what is still missing. */}
+      <ReturnedReports ministry={ministry} />
+      <OpenRound ministry={ministry} />
       <p>
         <Link className="button-link" to="/my/survey" data-testid="my-survey-import">
           {t('surveyImport.link')}

@@ -9,7 +9,13 @@ import { ErrorSummary } from '../../../components/form-field';
 import { WriteProblemMessage } from '../../../components/write-problem';
 import { formatList } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
-import type { EditableMeasure, ReportBody } from '../../../lib/measure-writes';
+import type { EditableMeasure } from '../../../lib/measure-writes';
+import type { KpiDto } from '../../../../server/schemas/follow-up';
+import type { ReportWithFollowUp } from '../../../lib/follow-up-detail';
+import { useKpiObservations } from '../kpi-observations';
+import type { ReportBodyWithKpis } from '../kpi-observations';
+import { KpiObservationFields } from './kpi-observation-fields';
+import { ReturnedNotice } from './returned-notice';
 import { titleOf, useLanguage } from '../../../lib/meta';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { issuesToErrors, toReportBody } from '../report-validation';
@@ -25,16 +31,29 @@ import { MeasurePageHeader } from '../../../components/measure-page-header';
 /** A report being sent: the form's values, and the body made of them against the version it was sent on. */
 interface SentReport {
   values: ReportValues;
-  body: ReportBody;
+  body: ReportBodyWithKpis;
 }
 
-export function ReportForm({ initial, today }: { initial: EditableMeasure; today: string }) {
+export function ReportForm({
+  initial,
+  kpis,
+  latestReport,
+  today,
+}: {
+  initial: EditableMeasure;
+  /** The measure's KPIs, each open to a new observation with this report (docs/product.md §4). */
+  kpis: KpiDto[];
+  /** The newest report: when the secretariat returned it, its comment heads the form. */
+  latestReport: ReportWithFollowUp | null;
+  today: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [base, setBase] = useState<EditableMeasure>(initial);
   const draft = useReportDraft(base.measure, today);
+  const kpiDraft = useKpiObservations(kpis, today);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [reapplied, setReapplied] = useState<{ version: number; dropped: string[] } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -52,7 +71,9 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
     },
     onConflict: () => setDialogOpen(true),
     onIssues: (issues, { body }) => {
-      draft.showServerErrors(issuesToErrors(issues, body, t));
+      const kpiPlaced = kpiDraft.showServerIssues(issues, body.kpiObservations ?? []);
+      const rest = kpiPlaced ? issues.filter((i) => i.path[0] !== 'kpiObservations') : issues;
+      draft.showServerErrors(issuesToErrors(rest, body, t));
       queueMicrotask(() => summaryRef.current?.focus());
       return true;
     },
@@ -68,13 +89,19 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!draft.submit()) {
+    // Both parts are checked (and show their problems) before either is sent.
+    const reportOk = draft.submit();
+    const kpisOk = kpiDraft.submit();
+    if (!reportOk || !kpisOk) {
       queueMicrotask(() => summaryRef.current?.focus());
       return;
     }
     setReapplied(null);
-    const body = toReportBody(draft.values, measure);
-    if (body) write.send({ values: draft.values, body }, base.etag);
+    const report = toReportBody(draft.values, measure);
+    if (!report) return;
+    const kpiObservations = kpiDraft.observations();
+    const body: ReportBodyWithKpis = kpiObservations.length > 0 ? { ...report, kpiObservations } : report;
+    write.send({ values: draft.values, body }, base.etag);
   };
 
   const reapply = () => {
@@ -98,6 +125,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
     <div className="report-page">
       <MeasurePageHeader code={code} measureTitle={title(measure)} page="report" />
 
+      {latestReport?.review.state === 'returned' && <ReturnedNotice report={latestReport} />}
       <CurrentState measure={measure} />
 
       {reapplied && (
@@ -113,7 +141,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
           <WriteProblemMessage problem={problem} signInNext={`/measures/${code}/report`} />
         </div>
       )}
-      <ErrorSummary errors={draft.summary} ref={summaryRef} />
+      <ErrorSummary errors={[...draft.summary, ...kpiDraft.summary]} ref={summaryRef} />
 
       <form className="stacked-form report-form" onSubmit={onSubmit} noValidate aria-labelledby="report-form-heading">
         <h2 id="report-form-heading" className="visually-hidden">
@@ -122,6 +150,7 @@ export function ReportForm({ initial, today }: { initial: EditableMeasure; today
         <StatusHealthFields draft={draft} />
         <NoteEvidenceFields draft={draft} />
         <MilestoneCompletions measure={measure} today={today} draft={draft} />
+        <KpiObservationFields kpis={kpis} today={today} draft={kpiDraft} />
 
         {conflict && !dialogOpen && (
           <div className="form-notice warning" role="status">

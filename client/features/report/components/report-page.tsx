@@ -6,7 +6,7 @@ import { EditRefusal } from '../../../components/edit-refusal';
 import { ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
-import { editableMeasureQuery } from '../../../lib/measure-writes';
+import { reportMeasureQuery } from '../api/report-queries';
 import { useMeta } from '../../../lib/meta';
 import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
@@ -21,7 +21,7 @@ export function ReportPage() {
 
 function ReportLoader({ code, user }: { code: string; user: SessionUser }) {
   const { t } = useTranslation();
-  const query = useQuery(editableMeasureQuery(code));
+  const query = useQuery(reportMeasureQuery(code));
   const meta = useMeta();
   if (query.isPending || meta.isPending) return <Skeleton height={480} />;
   if (query.isError) {
@@ -33,5 +33,13 @@ function ReportLoader({ code, user }: { code: string; user: SessionUser }) {
   const { measure } = query.data;
   if (!canEditMeasure(user, measure.leadMinistry)) return <EditRefusal measure={measure} user={user} />;
   // Keyed by the measure: another measure's form starts afresh.
-  return <ReportForm key={measure.code} initial={query.data} today={meta.data?.today ?? jstDateOf(new Date())} />;
+  return (
+    <ReportForm
+      key={measure.code}
+      initial={query.data}
+      kpis={measure.kpis}
+      latestReport={measure.reports[0] ?? null}
+      today={meta.data?.today ?? jstDateOf(new Date())}
+    />
+  );
 }

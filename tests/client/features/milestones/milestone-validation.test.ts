@@ -18,12 +18,17 @@ describe('milestone validation', () => {
       titleEn: 'milestones.errors.titleRequired',
       dueDate: 'milestones.errors.dueRequired',
     });
-    const errors = validateNewMilestone({ titleJa: '節目', titleEn: 'x'.repeat(301), dueDate: '1999-12-31', weight: '101' }, t);
+    const errors = validateNewMilestone(
+      { titleJa: '節目', titleEn: 'x'.repeat(301), dueDate: '1999-12-31', weight: '101', evidenceUrl: '' },
+      t,
+    );
     expect(errors.titleJa).toBeUndefined();
     expect(errors.titleEn).toBe('milestones.errors.titleTooLong {"max":300}');
     expect(errors.dueDate).toBe('milestones.errors.dueRange');
     expect(errors.weight).toBe('milestones.errors.weightRange');
-    expect(validateNewMilestone({ titleJa: '節目', titleEn: 'Step', dueDate: '2027-01-31', weight: '' }, t)).toEqual({
+    expect(
+      validateNewMilestone({ titleJa: '節目', titleEn: 'Step', dueDate: '2027-01-31', weight: '', evidenceUrl: '' }, t),
+    ).toEqual({
       weight: 'milestones.errors.weightRange',
     });
   });
@@ -35,7 +40,9 @@ describe('milestone validation', () => {
   });
 
   it('sends trimmed titles and a numeric weight, and places the server’s issues on the fields', () => {
-    expect(toMilestoneCreateBody({ titleJa: ' 節目 ', titleEn: ' Step ', dueDate: '2027-01-31', weight: '2.5' })).toEqual({
+    expect(
+      toMilestoneCreateBody({ titleJa: ' 節目 ', titleEn: ' Step ', dueDate: '2027-01-31', weight: '2.5', evidenceUrl: '' }),
+    ).toEqual({
       titleJa: '節目',
       titleEn: 'Step',
       dueDate: '2027-01-31',
@@ -50,5 +57,17 @@ describe('milestone validation', () => {
         t,
       ),
     ).toEqual({ dueDate: 'form.server {"message":"too late"}' });
+  });
+
+  it('takes an optional http(s) evidence link for a new milestone and sends it trimmed', () => {
+    const base = { titleJa: '節目', titleEn: 'Step', dueDate: '2027-01-31', weight: '1' };
+    expect(validateNewMilestone({ ...base, evidenceUrl: 'javascript:alert(1)' }, t)).toEqual({
+      evidenceUrl: 'report.errors.urlInvalid',
+    });
+    expect(validateNewMilestone({ ...base, evidenceUrl: '' }, t)).toEqual({});
+    expect(toMilestoneCreateBody({ ...base, evidenceUrl: ' https://example.jp/a.pdf ' })).toMatchObject({
+      evidenceUrl: 'https://example.jp/a.pdf',
+    });
+    expect(toMilestoneCreateBody({ ...base, evidenceUrl: '' })).not.toHaveProperty('evidenceUrl');
   });
 });
