@@ -43,12 +43,12 @@ export function validateKpiEntries(entries: Record<number, KpiEntry>, kpis: KpiD
     const entry = entries[kpi.id];
     if (!entry || (entry.value.trim() === '' && entry.source.trim() === '')) continue;
     const value = entry.value.trim();
-    if (value === '') errors[kpiFieldId(kpi.id, 'value')] = t('followUp.errors.valueRequired');
-    else if (!Number.isFinite(Number(value))) errors[kpiFieldId(kpi.id, 'value')] = t('followUp.errors.valueNumber');
-    if (!isDate(entry.observedOn)) errors[kpiFieldId(kpi.id, 'observedOn')] = t('followUp.errors.dateRequired');
-    else if (entry.observedOn > today) errors[kpiFieldId(kpi.id, 'observedOn')] = t('followUp.errors.dateFuture', { today });
+    if (value === '') errors[kpiFieldId(kpi.id, 'value')] = t('followUpViews.errors.valueRequired');
+    else if (!Number.isFinite(Number(value))) errors[kpiFieldId(kpi.id, 'value')] = t('followUpViews.errors.valueNumber');
+    if (!isDate(entry.observedOn)) errors[kpiFieldId(kpi.id, 'observedOn')] = t('followUpViews.errors.dateRequired');
+    else if (entry.observedOn > today) errors[kpiFieldId(kpi.id, 'observedOn')] = t('followUpViews.errors.dateFuture', { today });
     if (entry.source.length > MAX_KPI_SOURCE_LENGTH)
-      errors[kpiFieldId(kpi.id, 'source')] = t('followUp.errors.sourceTooLong', { max: MAX_KPI_SOURCE_LENGTH });
+      errors[kpiFieldId(kpi.id, 'source')] = t('followUpViews.errors.sourceTooLong', { max: MAX_KPI_SOURCE_LENGTH });
   }
   return errors;
 }

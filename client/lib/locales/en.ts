@@ -508,7 +508,7 @@ export const en: Shape<typeof ja> = {
       version: 'version',
     },
   },
-  followUp: {
+  followUpViews: {
     progressPairHelp:
       'Reported: as the ministries reported. Verified: only milestones the secretariat checked against their evidence.',
     doneOfVerified: 'of {{total}} ({{verified}} verified)',

@@ -505,7 +505,7 @@ export const ja = {
       version: 'version',
     },
   },
-  followUp: {
+  followUpViews: {
     progressPairHelp: '報告ベース：府省庁の報告どおり。確認済み：事務局が根拠を確認したマイルストーンだけで計算。',
     doneOfVerified: '全 {{total}} 件中（確認済み {{verified}} 件）',
     kpiPanel: 'KPIの進捗区分',

@@ -23,16 +23,16 @@ export function KpiCategorySection({ filters }: { filters: Filters }) {
   const id = useId();
   const [by, setBy] = useState<BreakdownDimension>('field');
   const query = useQuery(kpiStatsQuery(by, filters));
-  const title = t('followUp.kpiPanel');
+  const title = t('followUpViews.kpiPanel');
 
   return (
     <Panel
       title={title}
-      description={t('followUp.kpiPanelHelp')}
+      description={t('followUpViews.kpiPanelHelp')}
       testId="kpi-categories"
       actions={
         <fieldset className="segmented">
-          <legend className="visually-hidden">{t('followUp.kpiBy')}</legend>
+          <legend className="visually-hidden">{t('followUpViews.kpiBy')}</legend>
           {(['field', 'ministry'] as const).map((d) => (
             <label key={d} className={by === d ? 'selected' : undefined}>
               <input type="radio" name={`${id}-by`} value={d} checked={by === d} onChange={() => setBy(d)} />
@@ -63,9 +63,9 @@ function KpiCategoryTable({ data, caption }: { data: KpiStatsResponse; caption: 
       scroll={false}
       columns={[
         { key: 'row', label: t(`filters.${data.by}`) },
-        ...CATEGORIES.map((c) => ({ key: c, label: t(`followUp.category.${c}`), numeric: true })),
+        ...CATEGORIES.map((c) => ({ key: c, label: t(`followUpViews.category.${c}`), numeric: true })),
         { key: 'total', label: t('common.total'), numeric: true },
-        { key: 'bar', label: t('followUp.kpiShare') },
+        { key: 'bar', label: t('followUpViews.kpiShare') },
       ]}
     >
       {rows.map((row) => (

@@ -22,7 +22,7 @@ export function KpiTiles({ summary, filters }: { summary: SummaryWithFollowUp; f
         label={t('dashboard.progressTowardDeadline')}
         help={
           summary.progressByBasis
-            ? t('followUp.progressPairHelp')
+            ? t('followUpViews.progressPairHelp')
             : t('dashboard.kpiProgressHelp', { projected: formatPercent(summary.forecast.projectedProgress, language) })
         }
         testId="kpi-progress"
@@ -60,7 +60,7 @@ export function KpiTiles({ summary, filters }: { summary: SummaryWithFollowUp; f
         label={t('dashboard.kpiDone')}
         help={
           summary.milestonesDoneByBasis
-            ? t('followUp.doneOfVerified', {
+            ? t('followUpViews.doneOfVerified', {
                 total: n(summary.milestones.total),
                 verified: n(summary.milestonesDoneByBasis.verified),
               })

@@ -29,19 +29,19 @@ export function KpiChart({ kpi }: { kpi: KpiDto }) {
   const y = (value: number) => HEIGHT - PAD.bottom - ((value - y0) / (y1 - y0 || 1)) * (HEIGHT - PAD.top - PAD.bottom);
   const points = kpi.observations.map((o) => `${x(o.observedOn).toFixed(1)},${y(o.value).toFixed(1)}`).join(' ');
   const latest = kpi.observations.at(-1);
-  const label = t('followUp.kpiChartLabel', {
+  const label = t('followUpViews.kpiChartLabel', {
     baseline: n(kpi.baselineValue),
     baselineDate: formatDate(kpi.baselineDate, language),
     target: n(kpi.targetValue),
     targetDate: formatDate(kpi.targetDate, language),
     unit: kpi.unit,
     observations: latest
-      ? t('followUp.kpiChartObservations', {
+      ? t('followUpViews.kpiChartObservations', {
           count: kpi.observations.length,
           value: n(latest.value),
           date: formatDate(latest.observedOn, language),
         })
-      : t('followUp.kpiNoObservation'),
+      : t('followUpViews.kpiNoObservation'),
   });
 
   return (

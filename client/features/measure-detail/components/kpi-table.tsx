@@ -16,18 +16,18 @@ export function KpiTable({ kpis }: { kpis: KpiDto[] }) {
   const n = (v: number) => formatNumber(v, language);
   if (kpis.length === 0) return null;
   return (
-    <Panel title={t('followUp.kpis')} description={t('followUp.kpisHelp')} variant="plain" testId="kpi-table">
+    <Panel title={t('followUpViews.kpis')} description={t('followUpViews.kpisHelp')} variant="plain" testId="kpi-table">
       <DataTable
-        caption={t('followUp.kpis')}
+        caption={t('followUpViews.kpis')}
         captionHidden
         columns={[
-          { key: 'name', label: t('followUp.kpiName') },
-          { key: 'unit', label: t('followUp.kpiUnit') },
-          { key: 'plan', label: t('followUp.kpiPlan') },
-          { key: 'latest', label: t('followUp.kpiLatest') },
-          { key: 'category', label: t('followUp.kpiCategory') },
-          { key: 'reason', label: t('followUp.kpiReason') },
-          { key: 'chart', label: t('followUp.kpiChart') },
+          { key: 'name', label: t('followUpViews.kpiName') },
+          { key: 'unit', label: t('followUpViews.kpiUnit') },
+          { key: 'plan', label: t('followUpViews.kpiPlan') },
+          { key: 'latest', label: t('followUpViews.kpiLatest') },
+          { key: 'category', label: t('followUpViews.kpiCategory') },
+          { key: 'reason', label: t('followUpViews.kpiReason') },
+          { key: 'chart', label: t('followUpViews.kpiChart') },
         ]}
       >
         {kpis.map((kpi) => {
@@ -40,7 +40,7 @@ export function KpiTable({ kpis }: { kpis: KpiDto[] }) {
                 {n(kpi.baselineValue)} <span className="muted small">({formatDate(kpi.baselineDate, language)})</span>
                 {' → '}
                 {n(kpi.targetValue)} <span className="muted small">({formatDate(kpi.targetDate, language)})</span>
-                <div className="muted small">{t(`followUp.direction.${kpi.direction}`)}</div>
+                <div className="muted small">{t(`followUpViews.direction.${kpi.direction}`)}</div>
               </td>
               <td className="nowrap" data-testid="kpi-latest">
                 {latest ? (
@@ -48,17 +48,17 @@ export function KpiTable({ kpis }: { kpis: KpiDto[] }) {
                     {n(latest.value)} <span className="muted small">({formatDate(latest.observedOn, language)})</span>
                   </>
                 ) : (
-                  <span className="muted">{t('followUp.kpiNoObservation')}</span>
+                  <span className="muted">{t('followUpViews.kpiNoObservation')}</span>
                 )}
               </td>
               <td data-testid="kpi-category">
                 <CategoryBadge category={kpi.category} />
                 {kpi.category !== kpi.computedCategory && (
                   <div className="muted small">
-                    {t('followUp.computed', { category: t(`followUp.category.${kpi.computedCategory}`) })}
+                    {t('followUpViews.computed', { category: t(`followUpViews.category.${kpi.computedCategory}`) })}
                   </div>
                 )}
-                {!kpi.confirmation && <div className="muted small">{t('followUp.unconfirmed')}</div>}
+                {!kpi.confirmation && <div className="muted small">{t('followUpViews.unconfirmed')}</div>}
               </td>
               <td data-testid="kpi-reason">
                 {kpi.confirmation ? (
@@ -85,5 +85,5 @@ export function KpiTable({ kpis }: { kpis: KpiDto[] }) {
 
 function CategoryBadge({ category }: { category: KpiCategory }) {
   const { t } = useTranslation();
-  return <span className={`badge kpi-badge kpi-badge-${category}`}>{t(`followUp.category.${category}`)}</span>;
+  return <span className={`badge kpi-badge kpi-badge-${category}`}>{t(`followUpViews.category.${category}`)}</span>;
 }

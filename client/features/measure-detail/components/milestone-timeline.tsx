@@ -29,7 +29,7 @@ export function MilestoneTimeline({ milestones }: { milestones: MilestoneWithFol
             >
               <strong>{titleOf(ms, language)}</strong>{' '}
               <span className="badge" style={{ borderColor: COMPLETION_COLOR[mark] }} data-testid="completion-mark">
-                {t(`followUp.completion.${mark}`)}
+                {t(`followUpViews.completion.${mark}`)}
               </span>
               <div className="muted">
                 {t('detail.due')}: {formatDate(ms.dueDate, language)}
@@ -58,12 +58,12 @@ export function MilestoneTimeline({ milestones }: { milestones: MilestoneWithFol
               </div>
               {ms.completion === 'verified' && ms.verifiedAt && (
                 <div className="small" data-testid="verified-by">
-                  {t('followUp.verifiedBy', { who: ms.verifiedBy ?? '—', when: formatDateTime(ms.verifiedAt, language) })}
+                  {t('followUpViews.verifiedBy', { who: ms.verifiedBy ?? '—', when: formatDateTime(ms.verifiedAt, language) })}
                 </div>
               )}
               {ms.completion === 'open' && lastRejection && (
                 <div className="small overdue-count">
-                  {t('followUp.rejected', {
+                  {t('followUpViews.rejected', {
                     when: formatDateTime(lastRejection.decidedAt, language),
                     comment: lastRejection.comment,
                   })}

@@ -41,8 +41,8 @@ export function ReportHistory({ measure: m, asOf }: { measure: DetailWithFollowU
             { key: 'health', label: t('explorer.columns.health') },
             { key: 'note', label: t('detail.summary') },
             { key: 'reporter', label: t('detail.reportedBy') },
-            { key: 'review', label: t('followUp.review') },
-            { key: 'round', label: t('followUp.round') },
+            { key: 'review', label: t('followUpViews.review') },
+            { key: 'round', label: t('followUpViews.round') },
           ]}
         >
           {m.reports.map((r) => (
@@ -66,7 +66,7 @@ export function ReportHistory({ measure: m, asOf }: { measure: DetailWithFollowU
               </td>
               <td className="nowrap" data-testid="report-round">
                 {r.roundCode ?? <span className="muted">—</span>}
-                {r.late && <div className="overdue-count small">{t('followUp.late')}</div>}
+                {r.late && <div className="overdue-count small">{t('followUpViews.late')}</div>}
               </td>
             </tr>
           ))}
@@ -82,7 +82,7 @@ function ReviewCell({ report }: { report: ReportWithFollowUp }) {
   const { review } = report;
   return (
     <>
-      <span className={`review-state review-${review.state}`}>{t(`followUp.reviewState.${review.state}`)}</span>
+      <span className={`review-state review-${review.state}`}>{t(`followUpViews.reviewState.${review.state}`)}</span>
       {review.state === 'returned' && review.comment && <blockquote className="review-comment">{review.comment}</blockquote>}
       {review.reviewedAt && (
         <div className="muted small">

@@ -115,10 +115,10 @@ export function AddMilestoneForm({
           id={fieldIdOf('evidenceUrl')}
           label={
             <>
-              {t('followUp.evidenceUrl')} <span className="muted">（{t('common.optional')}）</span>
+              {t('followUpViews.evidenceUrl')} <span className="muted">（{t('common.optional')}）</span>
             </>
           }
-          hint={t('followUp.evidenceUrlHelp')}
+          hint={t('followUpViews.evidenceUrlHelp')}
           error={form.errorFor('evidenceUrl')}
         >
           {(control) => (

@@ -64,9 +64,14 @@ export function EvidenceForm({
   };
   return (
     <section className="panel ms-evidence" id="ms-evidence" aria-labelledby="ms-evidence-heading">
-      <h2 id="ms-evidence-heading">{t('followUp.evidenceHeading', { title: titleOf(milestone, language) })}</h2>
+      <h2 id="ms-evidence-heading">{t('followUpViews.evidenceHeading', { title: titleOf(milestone, language) })}</h2>
       <form className="stacked-form" onSubmit={onSubmit} noValidate>
-        <FormField id="ms-evidence-url" label={t('followUp.evidenceUrl')} hint={t('followUp.evidenceEditHelp')} error={error}>
+        <FormField
+          id="ms-evidence-url"
+          label={t('followUpViews.evidenceUrl')}
+          hint={t('followUpViews.evidenceEditHelp')}
+          error={error}
+        >
           {(control) => (
             <input
               {...control}

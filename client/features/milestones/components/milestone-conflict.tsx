@@ -72,7 +72,7 @@ export function milestoneConflictRows(
       },
       {
         key: 'evidence',
-        label: t('followUp.evidenceUrl'),
+        label: t('followUpViews.evidenceUrl'),
         mine: pending.evidenceUrl ?? '—',
         current: currentUrl ?? '—',
         differs: pending.evidenceUrl !== currentUrl,

@@ -48,7 +48,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
       } else if (change.kind === 'evidence') {
         const m = saved.measure.milestoneList.find((x) => x.id === change.milestoneId);
         setNotice(
-          t(change.evidenceUrl ? 'followUp.evidenceSaved' : 'followUp.evidenceRemoved', {
+          t(change.evidenceUrl ? 'followUpViews.evidenceSaved' : 'followUpViews.evidenceRemoved', {
             title: m ? title(m) : String(change.milestoneId),
           }),
         );

@@ -43,7 +43,7 @@ export function MilestoneTable({
             { key: 'due', label: t('milestones.columns.due') },
             { key: 'weight', label: t('milestones.columns.weight'), numeric: true },
             { key: 'state', label: t('milestones.columns.state') },
-            { key: 'evidence', label: t('followUp.evidenceUrl') },
+            { key: 'evidence', label: t('followUpViews.evidenceUrl') },
             { key: 'action', label: t('milestones.columns.action') },
           ]}
         >
@@ -79,7 +79,7 @@ export function MilestoneTable({
                 ) : (
                   <span className="muted">—</span>
                 )}
-                {m.completion === 'verified' && <div className="small">{t('followUp.completion.verified')}</div>}
+                {m.completion === 'verified' && <div className="small">{t('followUpViews.completion.verified')}</div>}
               </td>
               <td>
                 <div className="row-actions">
@@ -98,12 +98,12 @@ export function MilestoneTable({
                   <button
                     type="button"
                     className="secondary"
-                    aria-label={t('followUp.evidenceLabel', { title: title(m) })}
+                    aria-label={t('followUpViews.evidenceLabel', { title: title(m) })}
                     aria-expanded={editingEvidence === m.id}
                     aria-controls="ms-evidence"
                     onClick={() => onEvidence(m)}
                   >
-                    {t('followUp.evidenceEdit')}
+                    {t('followUpViews.evidenceEdit')}
                   </button>
                 </div>
               </td>

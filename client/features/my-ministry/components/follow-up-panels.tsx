@@ -19,8 +19,8 @@ export function ReturnedReports({ ministry }: { ministry: string }) {
   if (items.length === 0) return null;
   return (
     <Panel
-      title={t('followUp.returnedHeading')}
-      description={t('followUp.returnedHelp')}
+      title={t('followUpViews.returnedHeading')}
+      description={t('followUpViews.returnedHelp')}
       variant="box"
       className="returned-panel"
       testId="my-returned"
@@ -44,7 +44,7 @@ function ReturnedItem({ item }: { item: ReportQueueItem }) {
         <span className="nowrap">{measure.code}</span> {titleOf(measure, language)}
       </Link>
       <div className="muted small">
-        {t('followUp.returnedOn', {
+        {t('followUpViews.returnedOn', {
           reported: formatDateTime(report.reportedAt, language),
           reviewed: formatDateTime(report.review.reviewedAt, language),
           reviewer: report.review.reviewer ?? '—',
@@ -54,9 +54,9 @@ function ReturnedItem({ item }: { item: ReportQueueItem }) {
       <Link
         className="button-link"
         to={`/measures/${measure.code}/report`}
-        aria-label={t('followUp.reportAgainLabel', { code: measure.code })}
+        aria-label={t('followUpViews.reportAgainLabel', { code: measure.code })}
       >
-        {t('followUp.reportAgain')}
+        {t('followUpViews.reportAgain')}
       </Link>
     </li>
   );
@@ -83,19 +83,19 @@ function RoundPanel({ round, ministry }: { round: RoundDetailResponse; ministry:
   const n = (v: number) => formatNumber(v, language);
   const title = titleOf(round, language);
   return (
-    <Panel title={t('followUp.roundHeading', { title })} variant="box" testId="my-round">
+    <Panel title={t('followUpViews.roundHeading', { title })} variant="box" testId="my-round">
       <p>
-        {t('followUp.roundDue', { due: formatDateTime(round.dueAt, language) })}{' '}
+        {t('followUpViews.roundDue', { due: formatDateTime(round.dueAt, language) })}{' '}
         <strong data-testid="my-round-missing">
-          {t('followUp.roundMissing', { missing: n(missing.length), total: n(mine.length) })}
+          {t('followUpViews.roundMissing', { missing: n(missing.length), total: n(mine.length) })}
         </strong>
       </p>
       {mine.length === 0 ? (
-        <p className="muted">{t('followUp.roundNotInScope')}</p>
+        <p className="muted">{t('followUpViews.roundNotInScope')}</p>
       ) : missing.length === 0 ? (
-        <p>{t('followUp.roundAllAnswered')}</p>
+        <p>{t('followUpViews.roundAllAnswered')}</p>
       ) : (
-        <ul className="round-missing" aria-label={t('followUp.roundMissingList')}>
+        <ul className="round-missing" aria-label={t('followUpViews.roundMissingList')}>
           {missing.map((m) => (
             <li key={m.code} data-code={m.code}>
               <Link to={`/measures/${m.code}/report`} aria-label={t('my.reportLabel', { code: m.code })}>

@@ -12,14 +12,14 @@ export function KpiObservationFields({ kpis, today, draft }: { kpis: KpiDto[]; t
   const language = useLanguage();
   if (kpis.length === 0) return null;
   return (
-    <FormFieldset id="report-kpis" legend={t('followUp.kpiObservations')} hint={t('followUp.kpiObservationsHelp')}>
+    <FormFieldset id="report-kpis" legend={t('followUpViews.kpiObservations')} hint={t('followUpViews.kpiObservationsHelp')}>
       {kpis.map((kpi) => {
         const name = language === 'en' ? kpi.nameEn : kpi.nameJa;
         // The legend names the KPI for sighted users; each label names it again for a screen reader's field list.
         const labelled = (text: string) => (
           <>
             {text}
-            <span className="visually-hidden">{t('followUp.ofKpi', { name })}</span>
+            <span className="visually-hidden">{t('followUpViews.ofKpi', { name })}</span>
           </>
         );
         const entry = draft.entryOf(kpi.id);
@@ -42,19 +42,19 @@ export function KpiObservationFields({ kpis, today, draft }: { kpis: KpiDto[]; t
             </legend>
             <p className="muted small">
               {latest
-                ? t('followUp.kpiLastValue', {
+                ? t('followUpViews.kpiLastValue', {
                     value: formatNumber(latest.value, language),
                     date: formatDate(latest.observedOn, language),
                     target: formatNumber(kpi.targetValue, language),
                     targetDate: formatDate(kpi.targetDate, language),
                   })
-                : t('followUp.kpiNoValueYet', {
+                : t('followUpViews.kpiNoValueYet', {
                     target: formatNumber(kpi.targetValue, language),
                     targetDate: formatDate(kpi.targetDate, language),
                   })}
             </p>
             <div className="form-row">
-              <FormField id={value.id} label={labelled(t('followUp.kpiValue'))} error={value.error}>
+              <FormField id={value.id} label={labelled(t('followUpViews.kpiValue'))} error={value.error}>
                 {(control) => (
                   <input
                     {...control}
@@ -66,7 +66,7 @@ export function KpiObservationFields({ kpis, today, draft }: { kpis: KpiDto[]; t
                   />
                 )}
               </FormField>
-              <FormField id={date.id} label={labelled(t('followUp.kpiObservedOn'))} error={date.error}>
+              <FormField id={date.id} label={labelled(t('followUpViews.kpiObservedOn'))} error={date.error}>
                 {(control) => (
                   <input
                     {...control}
@@ -78,7 +78,7 @@ export function KpiObservationFields({ kpis, today, draft }: { kpis: KpiDto[]; t
                   />
                 )}
               </FormField>
-              <FormField id={source.id} label={labelled(t('followUp.kpiSource'))} error={source.error}>
+              <FormField id={source.id} label={labelled(t('followUpViews.kpiSource'))} error={source.error}>
                 {(control) => (
                   <input
                     {...control}

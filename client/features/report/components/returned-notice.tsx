@@ -14,16 +14,16 @@ export function ReturnedNotice({ report }: { report: ReportWithFollowUp }) {
       aria-labelledby="report-returned-heading"
       data-testid="report-returned"
     >
-      <h2 id="report-returned-heading">{t('followUp.returnedHeading')}</h2>
+      <h2 id="report-returned-heading">{t('followUpViews.returnedHeading')}</h2>
       <p>
-        {t('followUp.returnedOn', {
+        {t('followUpViews.returnedOn', {
           reported: formatDateTime(report.reportedAt, language),
           reviewed: formatDateTime(review.reviewedAt, language),
           reviewer: review.reviewer ?? '—',
         })}
       </p>
       <blockquote className="review-comment">{review.comment}</blockquote>
-      <p className="muted small">{t('followUp.returnedAnswer')}</p>
+      <p className="muted small">{t('followUpViews.returnedAnswer')}</p>
     </section>
   );
 }
