@@ -7,6 +7,8 @@ import type { MilestoneGroup } from '../domain/derived-figures';
 import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, ReportRecord } from '../domain/measure-views';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
+import type { MilestoneVerificationEntry } from '../schemas/follow-up';
+import { kpiRecordsByMeasure } from './kpi-repository';
 import { filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -253,6 +255,14 @@ export async function findMeasureRecord(
       .orderBy('id', 'desc')
       .execute(),
   ]);
+  const [verifications, kpis] = await Promise.all([
+    verificationHistories(
+      db,
+      milestones.map((ms) => ms.id),
+      view.asOfInstant,
+    ),
+    kpiRecordsByMeasure(db, [m.id], view),
+  ]);
   const reportMilestones = reports.length
     ? await db
         .selectFrom('report_milestones')
@@ -300,6 +310,10 @@ export async function findMeasureRecord(
       dueDate: ms.due_date,
       weight: ms.weight,
       completedDate: ms.completed_date,
+      evidenceUrl: ms.evidence_url,
+      verifiedAt: ms.verified_at,
+      verifiedBy: ms.verified_by,
+      verificationHistory: verifications.get(ms.id) ?? [],
     })),
     reports: reports.map((r): ReportRecord => ({
       ...reportFields(r),
@@ -308,7 +322,39 @@ export async function findMeasureRecord(
         .map((x) => ({ milestoneId: x.milestone_id, completedDate: x.completed_date })),
       nextReportDueAt: r.next_report_due_at,
     })),
+    kpis: kpis.get(m.id) ?? [],
   };
+}
+
+/** Every verification and rejection of the given milestones decided by the instant, oldest first. */
+async function verificationHistories(
+  db: Kysely<Database>,
+  milestoneIds: readonly number[],
+  instant: string,
+): Promise<Map<number, MilestoneVerificationEntry[]>> {
+  const result = new Map<number, MilestoneVerificationEntry[]>();
+  if (milestoneIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('milestone_verifications')
+    .selectAll()
+    .where('milestone_id', 'in', milestoneIds)
+    .where('decided_at', '<=', instant)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.milestone_id) ?? [];
+    list.push({
+      decision: r.decision,
+      comment: r.comment,
+      completedDate: r.completed_date,
+      evidenceUrl: r.evidence_url,
+      actor: r.actor_email,
+      decidedAt: r.decided_at,
+    });
+    result.set(r.milestone_id, list);
+  }
+  return result;
 }
 
 type ReportRow = Pick<

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
+import { measureKpiFields, milestoneFollowUpFields } from './follow-up';
 
 // Response shapes of the API (docs/product.md §4): the single source of the types the client uses, and what
 // the tests check every response against.
@@ -74,6 +75,7 @@ export const milestoneDto = z.object({
   weight: z.number(),
   completedDate: z.string().nullable(),
   overdue: z.boolean(),
+  ...milestoneFollowUpFields,
 });
 export type MilestoneDto = z.infer<typeof milestoneDto>;
 
@@ -104,6 +106,7 @@ export const measureDetailResponse = measureListItem.extend({
   version: z.number(),
   milestoneList: z.array(milestoneDto),
   reports: z.array(reportDto),
+  ...measureKpiFields,
 });
 export type MeasureDetailResponse = z.infer<typeof measureDetailResponse>;
 
