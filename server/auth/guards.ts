@@ -4,6 +4,7 @@ import { ApiError, forbidden, requireUser } from '../errors';
 import { findWriteTarget } from '../repositories/measure-writes-repository';
 import { measureCodeParam } from '../schemas/query';
 import { canEditMeasure, canReadAudit, writesMeasures } from '../../common/roles';
+import type { SessionUser } from '../../common/roles';
 
 // Route guards of the write and admin API (docs/product.md §4). They run before the body is validated, so that a caller without the
 // right learns nothing from validation messages: 401 without a session, 403 without the role.
@@ -36,6 +37,19 @@ export function auditReadGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = requireUser(c.get('user'));
     if (!canReadAudit(user)) throw forbidden('Only administrators may read the audit trail');
+    await next();
+  };
+}
+
+/**
+ * A decision of the follow-up round's centre (docs/product.md §4 "The follow-up round"): 401
+ * without a session, 403 for a role without the right (`right` from common/roles.ts). Checked before
+ * the body is read, like the other guards.
+ */
+export function rightGuard(right: (user: SessionUser) => boolean, refusal: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = requireUser(c.get('user'));
+    if (!right(user)) throw forbidden(refusal);
     await next();
   };
 }
