@@ -1,6 +1,8 @@
-import type { KpiConfirmationDto, KpiDto, KpiObservationDto } from '../schemas/follow-up';
+import type { KpiCategory, KpiConfirmationDto, KpiDto, KpiObservationDto, KpiStatsResponse } from '../schemas/follow-up';
+import { codeAndNames } from './breakdowns';
+import type { NamedItem } from './breakdowns';
 import { kpiPacing, latestObservation } from './kpi-pacing';
-import type { KpiPlan } from './kpi-pacing';
+import type { KpiPlan, KpiReading } from './kpi-pacing';
 
 // A KPI as the API shows it (docs/product.md §3 "KPI progress categories"): its plan, its observations,
 // the pacing rule's category on the latest one, and the secretariat's confirmation while it stands.
@@ -54,4 +56,57 @@ export function kpiView(record: KpiRecord): KpiDto {
     achievedShare: pacing.achievedShare,
     elapsedShare: pacing.elapsedShare,
   };
+}
+
+/** What the queue and the statistics know of a KPI: its plan, latest observation and latest confirmation. */
+export interface KpiStandingRecord {
+  id: number;
+  measureId: number;
+  plan: KpiPlan;
+  latest: (KpiReading & { id: number }) | null;
+  latestConfirmation: KpiConfirmationDto | null;
+}
+
+/** The category shown (the confirmed one while it stands, else the computed one), and whether a confirmation stands. */
+export function standingCategory(s: KpiStandingRecord): { shown: KpiCategory; confirmed: boolean } {
+  const confirmation = confirmationInForce(s.latestConfirmation, s.latest?.id ?? null);
+  return { shown: confirmation?.category ?? kpiPacing(s.plan, s.latest).category, confirmed: confirmation !== null };
+}
+
+type CategoryCounts = Record<KpiCategory, number> & { total: number };
+
+function zeroCounts(): CategoryCounts {
+  return { A: 0, B: 0, N: 0, total: 0 };
+}
+
+/**
+ * /stats/kpi: counts of the shown category per field or ministry, every row listed (zeros too, in
+ * taxonomy order). A KPI counts in each of its measure's fields or ministries (lead and co alike),
+ * as the other breakdowns count measures; the totals count each KPI once.
+ */
+export function kpiCategoryRows(
+  rows: readonly NamedItem[],
+  standings: readonly KpiStandingRecord[],
+  measureKeys: readonly { measureId: number; key: number }[],
+): Pick<KpiStatsResponse, 'totals' | 'items'> {
+  const totals = zeroCounts();
+  const byMeasure = new Map<number, CategoryCounts>();
+  for (const s of standings) {
+    const { shown } = standingCategory(s);
+    totals[shown] += 1;
+    totals.total += 1;
+    const counts = byMeasure.get(s.measureId) ?? zeroCounts();
+    counts[shown] += 1;
+    counts.total += 1;
+    byMeasure.set(s.measureId, counts);
+  }
+  const byKey = new Map<number, CategoryCounts>();
+  for (const { measureId, key } of measureKeys) {
+    const counts = byMeasure.get(measureId);
+    if (!counts) continue;
+    const row = byKey.get(key) ?? zeroCounts();
+    for (const c of ['A', 'B', 'N', 'total'] as const) row[c] += counts[c];
+    byKey.set(key, row);
+  }
+  return { totals, items: rows.map((r) => ({ ...codeAndNames(r), ...(byKey.get(r.id) ?? zeroCounts()) })) };
 }

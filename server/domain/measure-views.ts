@@ -125,7 +125,7 @@ function reportDto(report: ReportRecord): ReportDto {
  * milestones and its reports. Keys follow the response schema (the list item's first).
  */
 export function measureDetailView(record: MeasureRecord, view: MeasureViewDates): MeasureDetailResponse {
-  const { asOf, asOfInstant, historical } = view;
+  const { asOfInstant, historical } = view;
   // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
   const latest = record.reports[0];
   const state: ReportState = historical

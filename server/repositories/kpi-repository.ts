@@ -140,6 +140,7 @@ async function latestConfirmations(
 export interface KpiStanding {
   id: number;
   measureId: number;
+  measureCode: string;
   plan: ReturnType<typeof planOf>;
   latest: (KpiReading & { id: number }) | null;
   latestConfirmation: KpiConfirmationDto | null;
@@ -155,9 +156,11 @@ export async function kpiStandings(db: Kysely<Database>, f: ResolvedFilters): Pr
     .with('filtered', () => filteredMeasures(db, f))
     .selectFrom('kpis as k')
     .innerJoin('filtered as fl', 'fl.id', 'k.measure_id')
+    .innerJoin('measures as m', 'm.id', 'k.measure_id')
     .selectAll('k')
+    .select('m.code as measure_code')
     .where('k.created_at', '<=', f.asOfInstant)
-    .orderBy('k.measure_id')
+    .orderBy('m.code')
     .orderBy('k.sort_order')
     .orderBy('k.id')
     .execute();
@@ -187,6 +190,7 @@ export async function kpiStandings(db: Kysely<Database>, f: ResolvedFilters): Pr
     return {
       id: k.id,
       measureId: k.measure_id,
+      measureCode: k.measure_code,
       plan: planOf(k),
       latest: o ? { id: o.id, value: Number(o.value), observedOn: o.observed_on } : null,
       latestConfirmation: c ? confirmationDto(c) : null,

@@ -34,7 +34,7 @@ import { validate } from '../validation';
 /** Write bodies are small JSON objects; anything larger is refused before it is read. */
 export const MAX_WRITE_BODY_BYTES = 64 * 1024;
 
-function writeBodyLimit() {
+export function writeBodyLimit() {
   return bodyLimit({
     maxSize: MAX_WRITE_BODY_BYTES,
     onError: () => {
