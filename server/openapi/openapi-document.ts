@@ -4,6 +4,7 @@ import { registerAuditPaths } from './openapi-audit';
 import { registerAuthPaths } from './openapi-auth';
 import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
+import { registerKpisPaths } from './openapi-kpis';
 import { registerMeasuresPaths } from './openapi-measures';
 import { registerStatsPaths } from './openapi-stats';
 import { registerSystemPaths } from './openapi-system';
@@ -21,6 +22,7 @@ function buildDocument(): OpenApiDocument {
   registerAuthPaths(registry);
   registerAuditPaths(registry);
   registerMeasuresPaths(registry);
+  registerKpisPaths(registry);
   registerStatsPaths(registry);
   registerUsersPaths(registry);
   registerExportsPaths(registry);
