@@ -21,8 +21,10 @@ import { authRoutes } from './routes/auth-routes';
 import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
 import { importsRoutes } from './routes/imports-routes';
+import { kpisRoutes } from './routes/kpis-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { milestonesRoutes } from './routes/milestones-routes';
 import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
 import { reportsRoutes } from './routes/reports-routes';
 import { roundsRoutes } from './routes/rounds-routes';
@@ -49,6 +51,8 @@ function createApi(deps: AppDeps) {
     .route('/audit', auditRoutes(deps))
     .route('/meta', metaRoutes(deps))
     .route('/measures', measuresRoutes(deps))
+    .route('/milestones', milestonesRoutes(deps))
+    .route('/kpis', kpisRoutes(deps))
     .route('/stats', statsRoutes(deps))
     .route('/users', usersRoutes(deps))
     .route('/openapi.json', openApiRoutes())

@@ -1,9 +1,11 @@
 import { daysBetween } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
-import type { ReviewState } from '../schemas/follow-up';
+import type { CompletionState, ReviewState } from '../schemas/follow-up';
 import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
 import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
 import type { MilestoneGroup, ReportState } from './derived-figures';
+import { kpiView } from './kpi-views';
+import type { KpiRecord } from './kpi-views';
 
 // A measure as the API shows it, in the list and in detail, assembled from the records the measure
 // queries return. Pure: what depends on the as-of date (state, figures, what was known then) is
@@ -50,8 +52,11 @@ export interface MeasureListRecord {
   updatedAt: string;
 }
 
-/** A milestone as stored: what the API shows of it, less what is derived (slip, overdue). */
-export type MilestoneRecord = Omit<MilestoneDto, 'slipDays' | 'overdue'>;
+/**
+ * A milestone as stored: what the API shows of it, less what is derived (slip, overdue, completion).
+ * `verificationHistory` holds the decisions made as of the view, oldest first.
+ */
+export type MilestoneRecord = Omit<MilestoneDto, 'slipDays' | 'overdue' | 'completion'>;
 
 export interface ReportRecord extends ReportDto {
   nextReportDueAt: string;
@@ -79,6 +84,8 @@ export interface MeasureRecord extends Pick<
   milestones: MilestoneRecord[];
   /** The reports known as of the view, newest first. */
   reports: ReportRecord[];
+  /** The structured KPIs with what was known of them as of the view. */
+  kpis: KpiRecord[];
 }
 
 export function measureListItemView(
@@ -124,7 +131,7 @@ function reportDto(report: ReportRecord): ReportDto {
  * milestones and its reports. Keys follow the response schema (the list item's first).
  */
 export function measureDetailView(record: MeasureRecord, view: MeasureViewDates): MeasureDetailResponse {
-  const { asOf, asOfInstant, historical } = view;
+  const { asOfInstant, historical } = view;
   // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
   const latest = record.reports[0];
   const state: ReportState = historical
@@ -165,18 +172,35 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
     reportingCycleDays: record.reportingCycleDays,
     createdAt: record.createdAt,
     version: record.version,
-    milestoneList: record.milestones.map((ms) => ({
-      id: ms.id,
-      titleJa: ms.titleJa,
-      titleEn: ms.titleEn,
-      baselineDueDate: ms.baselineDueDate,
-      dueDate: ms.dueDate,
-      slipDays: daysBetween(ms.baselineDueDate, ms.dueDate),
-      weight: ms.weight,
-      // A completion recorded after the as-of date was not known then.
-      completedDate: isDoneAsOf(ms, asOf) ? ms.completedDate : null,
-      overdue: isOverdueAsOf(ms, asOf),
-    })),
+    milestoneList: record.milestones.map((ms) => milestoneView(ms, view)),
     reports: record.reports.map(reportDto),
+    kpis: record.kpis.map(kpiView),
+  };
+}
+
+/**
+ * A milestone as of the view: its completion is `reported` once the ministry marked it done and
+ * `verified` once the secretariat verified that completion (docs/product.md §3 "Verified
+ * milestones"); a completion or a verification made after the as-of date was not known then.
+ */
+function milestoneView(ms: MilestoneRecord, view: MeasureViewDates): MilestoneDto {
+  const done = isDoneAsOf(ms, view.asOf);
+  const verified = done && ms.verifiedAt !== null && ms.verifiedAt <= view.asOfInstant;
+  const completion: CompletionState = verified ? 'verified' : done ? 'reported' : 'open';
+  return {
+    id: ms.id,
+    titleJa: ms.titleJa,
+    titleEn: ms.titleEn,
+    baselineDueDate: ms.baselineDueDate,
+    dueDate: ms.dueDate,
+    slipDays: daysBetween(ms.baselineDueDate, ms.dueDate),
+    weight: ms.weight,
+    completedDate: done ? ms.completedDate : null,
+    overdue: isOverdueAsOf(ms, view.asOf),
+    evidenceUrl: ms.evidenceUrl,
+    completion,
+    verifiedAt: verified ? ms.verifiedAt : null,
+    verifiedBy: verified ? ms.verifiedBy : null,
+    verificationHistory: ms.verificationHistory,
   };
 }

@@ -4,6 +4,7 @@ import { registerAuditPaths } from './openapi-audit';
 import { registerAuthPaths } from './openapi-auth';
 import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
+import { registerKpisPaths } from './openapi-kpis';
 import { registerMeasuresPaths } from './openapi-measures';
 import { registerReviewsPaths } from './openapi-reviews';
 import { registerRoundsPaths } from './openapi-rounds';
@@ -23,6 +24,7 @@ function buildDocument(): OpenApiDocument {
   registerAuthPaths(registry);
   registerAuditPaths(registry);
   registerMeasuresPaths(registry);
+  registerKpisPaths(registry);
   registerStatsPaths(registry);
   registerUsersPaths(registry);
   registerExportsPaths(registry);

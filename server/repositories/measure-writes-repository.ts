@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database, MeasuresTable } from '../../db/schema';
 import type { StatusReportContent } from '../../common/status-report';
@@ -66,7 +67,11 @@ export interface NewReport extends StatusReportContent {
   milestonesCompleted: readonly { milestoneId: number; completedDate: string }[];
 }
 
-/** Appends a status report (in its round, if any) with the milestones it completes, and marks those milestones done. */
+/**
+ * Appends a status report (in its round, if any) with the milestones it completes, and marks those
+ * milestones done. The report's evidence link becomes the evidence of each completed milestone that
+ * has none, and a new completion is never verified yet (docs/product.md §3 "Verified milestones").
+ */
 export async function insertReport(trx: Trx, report: NewReport): Promise<number> {
   // The round it answers is fixed now, in the same transaction (docs/product.md §4, "The follow-up round").
   const roundId = await roundForReport(trx, report.measureId, report.reportedAt);
@@ -100,7 +105,16 @@ export async function insertReport(trx: Trx, report: NewReport): Promise<number>
     for (const m of report.milestonesCompleted) {
       const result = await trx
         .updateTable('milestones')
-        .set({ completed_date: m.completedDate, updated_at: report.reportedAt })
+        .set({
+          completed_date: m.completedDate,
+          updated_at: report.reportedAt,
+          evidence_url:
+            report.evidenceUrl === null
+              ? sql<string | null>`evidence_url`
+              : sql<string | null>`COALESCE(evidence_url, ${report.evidenceUrl})`,
+          verified_at: null,
+          verified_by: null,
+        })
         .where('id', '=', m.milestoneId)
         .where('measure_id', '=', report.measureId)
         .where('completed_date', 'is', null)
@@ -152,6 +166,7 @@ export interface NewMilestone {
   titleEn: string;
   dueDate: string;
   weight: number;
+  evidenceUrl: string | null;
   now: string;
 }
 
@@ -172,6 +187,7 @@ export async function insertMilestone(trx: Trx, m: NewMilestone): Promise<number
       due_date: m.dueDate,
       weight: m.weight,
       completed_date: null,
+      evidence_url: m.evidenceUrl,
       sort_order: Number(last?.n ?? 0) + 1,
       created_at: m.now,
       updated_at: m.now,
@@ -186,6 +202,7 @@ export interface MilestoneChanges {
   titleEn?: string;
   dueDate?: string;
   weight?: number;
+  evidenceUrl?: string | null;
 }
 
 /** Edits a milestone; `baseline_due_date` is never written here, so a reschedule shows as a slip. */
@@ -203,10 +220,58 @@ export async function updateMilestone(
       ...(changes.titleEn !== undefined ? { title_en: changes.titleEn } : {}),
       ...(changes.dueDate !== undefined ? { due_date: changes.dueDate } : {}),
       ...(changes.weight !== undefined ? { weight: changes.weight } : {}),
+      ...(changes.evidenceUrl !== undefined ? { evidence_url: changes.evidenceUrl } : {}),
       updated_at: now,
     })
     .where('id', '=', milestoneId)
     .where('measure_id', '=', measureId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new Error(`Milestone ${milestoneId} could not be updated`);
+}
+
+export interface MilestoneDecision {
+  milestoneId: number;
+  decision: 'verified' | 'rejected';
+  comment: string;
+  /** The completion judged, and the evidence it was judged on. */
+  completedDate: string;
+  evidenceUrl: string | null;
+  actorUserId: number;
+  actorEmail: string;
+  now: string;
+}
+
+/**
+ * Records the secretariat's decision on a milestone's completion: a row in the append-only
+ * history, and the milestone's verification in force. A rejection makes the milestone not complete
+ * again (the ministry completes it anew in a later report), which also clears any verification:
+ * every change of the completion does.
+ */
+export async function decideMilestone(trx: Trx, measureId: number, d: MilestoneDecision): Promise<void> {
+  await trx
+    .insertInto('milestone_verifications')
+    .values({
+      milestone_id: d.milestoneId,
+      decision: d.decision,
+      comment: d.comment,
+      completed_date: d.completedDate,
+      evidence_url: d.evidenceUrl,
+      actor_user_id: d.actorUserId,
+      actor_email: d.actorEmail,
+      decided_at: d.now,
+    })
+    .execute();
+  const result = await trx
+    .updateTable('milestones')
+    .set(
+      d.decision === 'verified'
+        ? { verified_at: d.now, verified_by: d.actorEmail, updated_at: d.now }
+        : { completed_date: null, verified_at: null, verified_by: null, updated_at: d.now },
+    )
+    .where('id', '=', d.milestoneId)
+    .where('measure_id', '=', measureId)
+    // The completion judged is still the one in force (the version gate vouches for it; the backstop).
+    .where('completed_date', '=', d.completedDate)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`Milestone ${d.milestoneId} could not be ${d.decision}`);
 }

@@ -10,6 +10,8 @@ import type { MeasureLinks, MeasureListRecord, MeasureRecord, MeasureViewDates, 
 import type { ReviewState } from '../schemas/follow-up';
 import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
+import type { MilestoneVerificationEntry } from '../schemas/follow-up';
+import { kpiRecordsByMeasure } from './kpi-repository';
 import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import { selectReportsWithFollowUp } from './reviews-repository';
 import type { ResolvedFilters } from './measure-filter';
@@ -328,6 +330,14 @@ export async function findMeasureRecord(
       .orderBy('r.id', 'desc')
       .execute(),
   ]);
+  const [verifications, kpis] = await Promise.all([
+    verificationHistories(
+      db,
+      milestones.map((ms) => ms.id),
+      view.asOfInstant,
+    ),
+    kpiRecordsByMeasure(db, [m.id], view),
+  ]);
   const reportMilestones = reports.length
     ? await db
         .selectFrom('report_milestones')
@@ -376,6 +386,10 @@ export async function findMeasureRecord(
       dueDate: ms.due_date,
       weight: ms.weight,
       completedDate: ms.completed_date,
+      evidenceUrl: ms.evidence_url,
+      verifiedAt: ms.verified_at,
+      verifiedBy: ms.verified_by,
+      verificationHistory: verifications.get(ms.id) ?? [],
     })),
     reports: reports.map((r): ReportRecord => ({
       ...reportFields(r),
@@ -385,7 +399,39 @@ export async function findMeasureRecord(
       ...reportFollowUp(r, view.historical ? view.asOfInstant : null),
       nextReportDueAt: r.next_report_due_at,
     })),
+    kpis: kpis.get(m.id) ?? [],
   };
+}
+
+/** Every verification and rejection of the given milestones decided by the instant, oldest first. */
+async function verificationHistories(
+  db: Kysely<Database>,
+  milestoneIds: readonly number[],
+  instant: string,
+): Promise<Map<number, MilestoneVerificationEntry[]>> {
+  const result = new Map<number, MilestoneVerificationEntry[]>();
+  if (milestoneIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('milestone_verifications')
+    .selectAll()
+    .where('milestone_id', 'in', milestoneIds)
+    .where('decided_at', '<=', instant)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.milestone_id) ?? [];
+    list.push({
+      decision: r.decision,
+      comment: r.comment,
+      completedDate: r.completed_date,
+      evidenceUrl: r.evidence_url,
+      actor: r.actor_email,
+      decidedAt: r.decided_at,
+    });
+    result.set(r.milestone_id, list);
+  }
+  return result;
 }
 
 type ReportRow = Pick<

@@ -2,21 +2,39 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../app-env';
-import { measureWriteGuard } from '../auth/guards';
+import { measureWriteGuard, rightGuard } from '../auth/guards';
+import { canVerifyMilestones } from '../../common/roles';
 import { ApiError, requireUser } from '../errors';
 import { etagOf } from '../preconditions';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
-import { measurePatchBody, milestoneCreateBody, milestoneParam, milestonePatchBody, reportBody } from '../schemas/writes';
+import { kpiCreateBody, kpiObservationBody, kpiParam, kpiPatchBody } from '../schemas/kpi-inputs';
+import {
+  measurePatchBody,
+  milestoneCreateBody,
+  milestoneParam,
+  milestonePatchBody,
+  milestoneVerificationBody,
+  reportBody,
+} from '../schemas/writes';
 import type { PreconditionFailedResponse } from '../schemas/writes';
 import { listMeasuresPage, measureDetail } from '../services/measures-service';
-import { addMilestone, editMeasure, editMilestone, submitReport } from '../services/measure-write-service';
+import {
+  addKpi,
+  addMilestone,
+  decideMilestoneVerification,
+  editKpi,
+  editMeasure,
+  editMilestone,
+  observeKpi,
+  submitReport,
+} from '../services/measure-write-service';
 import type { MeasureWriteOutcome, MeasureWriteRequest } from '../services/measure-write-service';
 import { validate } from '../validation';
 
 /** Write bodies are small JSON objects; anything larger is refused before it is read. */
 export const MAX_WRITE_BODY_BYTES = 64 * 1024;
 
-function writeBodyLimit() {
+export function writeBodyLimit() {
   return bodyLimit({
     maxSize: MAX_WRITE_BODY_BYTES,
     onError: () => {
@@ -99,6 +117,49 @@ export function measuresRoutes(deps: AppDeps) {
         async (c) => {
           const { code, id } = c.req.valid('param');
           return answerWrite(c, await editMilestone(deps, writeRequest(c, code), id, c.req.valid('json')), 200);
+        },
+      )
+      // The secretariat's verification (docs/product.md §3 "Verified milestones"): a measure write
+      // (If-Match, version, audit) by the centre's right, not the ministry's.
+      .post(
+        '/:code/milestones/:id/verification',
+        rightGuard(canVerifyMilestones, 'Only the secretariat or an administrator may verify milestones'),
+        validate('param', milestoneParam),
+        writeBodyLimit(),
+        validate('json', milestoneVerificationBody),
+        async (c) => {
+          const { code, id } = c.req.valid('param');
+          return answerWrite(c, await decideMilestoneVerification(deps, writeRequest(c, code), id, c.req.valid('json')), 200);
+        },
+      )
+      .post(
+        '/:code/kpis',
+        measureWriteGuard(deps),
+        validate('param', measureCodeParam),
+        writeBodyLimit(),
+        validate('json', kpiCreateBody),
+        async (c) => answerWrite(c, await addKpi(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 201),
+      )
+      .patch(
+        '/:code/kpis/:id',
+        measureWriteGuard(deps),
+        validate('param', kpiParam),
+        writeBodyLimit(),
+        validate('json', kpiPatchBody),
+        async (c) => {
+          const { code, id } = c.req.valid('param');
+          return answerWrite(c, await editKpi(deps, writeRequest(c, code), id, c.req.valid('json')), 200);
+        },
+      )
+      .post(
+        '/:code/kpis/:id/observations',
+        measureWriteGuard(deps),
+        validate('param', kpiParam),
+        writeBodyLimit(),
+        validate('json', kpiObservationBody),
+        async (c) => {
+          const { code, id } = c.req.valid('param');
+          return answerWrite(c, await observeKpi(deps, writeRequest(c, code), id, c.req.valid('json')), 201);
         },
       )
   );

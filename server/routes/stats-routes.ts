@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
+import { kpiStatsQuery } from '../schemas/kpi-inputs';
 import { statsQuery } from '../schemas/query';
+import { kpiStats } from '../services/kpi-service';
 import { statsBreakdown, statsBurnup, statsHeatmap, statsSummary } from '../services/stats-service';
 import { validate } from '../validation';
 
 export function statsRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/summary', validate('query', statsQuery), async (c) => c.json(await statsSummary(deps, c.req.valid('query')), 200))
-    .get('/by-field', validate('query', statsQuery), async (c) =>
-      c.json(await statsBreakdown(deps, c.req.valid('query'), 'field'), 200),
-    )
-    .get('/by-ministry', validate('query', statsQuery), async (c) =>
-      c.json(await statsBreakdown(deps, c.req.valid('query'), 'ministry'), 200),
-    )
-    .get('/heatmap', validate('query', statsQuery), async (c) => c.json(await statsHeatmap(deps, c.req.valid('query')), 200))
-    .get('/burnup', validate('query', statsQuery), async (c) => c.json(await statsBurnup(deps, c.req.valid('query')), 200));
+  return (
+    new Hono<AppEnv>()
+      .get('/summary', validate('query', statsQuery), async (c) => c.json(await statsSummary(deps, c.req.valid('query')), 200))
+      .get('/by-field', validate('query', statsQuery), async (c) =>
+        c.json(await statsBreakdown(deps, c.req.valid('query'), 'field'), 200),
+      )
+      .get('/by-ministry', validate('query', statsQuery), async (c) =>
+        c.json(await statsBreakdown(deps, c.req.valid('query'), 'ministry'), 200),
+      )
+      .get('/heatmap', validate('query', statsQuery), async (c) => c.json(await statsHeatmap(deps, c.req.valid('query')), 200))
+      .get('/burnup', validate('query', statsQuery), async (c) => c.json(await statsBurnup(deps, c.req.valid('query')), 200))
+      // A / B / N counts of the KPIs of the filtered measures (docs/product.md §3 "KPI progress categories").
+      .get('/kpi', validate('query', kpiStatsQuery), async (c) => c.json(await kpiStats(deps, c.req.valid('query')), 200))
+  );
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { HEALTH_CODES, REPORTED_HEALTH_CODES, STATUS_CODES } from '../../common/taxonomy';
-import { BASES, REVIEW_STATES, reportFollowUpFields, summaryFollowUpFields } from './follow-up';
+import {
+  BASES,
+  REVIEW_STATES,
+  measureKpiFields,
+  milestoneFollowUpFields,
+  reportFollowUpFields,
+  summaryFollowUpFields,
+} from './follow-up';
 
 // Response shapes of the API (docs/product.md §4): the single source of the types the client uses, and what
 // the tests check every response against.
@@ -79,6 +86,7 @@ export const milestoneDto = z.object({
   weight: z.number(),
   completedDate: z.string().nullable(),
   overdue: z.boolean(),
+  ...milestoneFollowUpFields,
 });
 export type MilestoneDto = z.infer<typeof milestoneDto>;
 
@@ -111,6 +119,7 @@ export const measureDetailResponse = measureListItem.extend({
   version: z.number(),
   milestoneList: z.array(milestoneDto),
   reports: z.array(reportDto),
+  ...measureKpiFields,
 });
 export type MeasureDetailResponse = z.infer<typeof measureDetailResponse>;
 

@@ -27,7 +27,7 @@ import { errorResponse, measureDetailResponse, pageOf } from './responses';
 // never silently dropped or, worse, assigned (no mass assignment). Codes that live in the database
 // (fields, ministries, instruments) are checked against the taxonomy by the route.
 
-const strict = {
+export const strict = {
   error: (issue: z.core.$ZodRawIssue) =>
     issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : undefined,
 };
@@ -37,7 +37,7 @@ const strict = {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function freeText(max: number) {
+export function freeText(max: number) {
   return z
     .string()
     .max(max, `must be at most ${max} characters`)
@@ -48,7 +48,7 @@ function freeText(max: number) {
 const LINE_BREAKS_OR_CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** One line of text, trimmed (may be empty). */
-function line(max: number) {
+export function line(max: number) {
   return z
     .string()
     .trim()
@@ -57,16 +57,16 @@ function line(max: number) {
 }
 
 /** A one-line name: trimmed, not empty. */
-function title(max: number) {
+export function title(max: number) {
   return line(max).refine((s) => s.length > 0, 'must not be empty');
 }
 
 /** A calendar date within the range any plan could use. */
-const planDate = isoDate.refine(isPlanDateInRange, {
+export const planDate = isoDate.refine(isPlanDateInRange, {
   message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
 });
 
-function enumOf<T extends readonly [string, ...string[]]>(values: T) {
+export function enumOf<T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     error: (issue) => (issue.input === undefined ? 'is required' : `must be one of: ${values.join(', ')}`),
   });
@@ -82,11 +82,25 @@ function codeArray(min: number, max: number) {
 }
 
 /** An http(s) link; anything else (javascript:, data:, a bare word) is refused. */
-const evidenceUrl = z
+export const evidenceUrl = z
   .string()
   .trim()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
   .refine(isHttpUrl, 'must be an http:// or https:// URL');
+
+/** A KPI value: finite (JSON has no Infinity or NaN, but a number may still overflow to one). */
+export const kpiValue = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
+export const MAX_KPI_SOURCE_LENGTH = 300;
+export const MAX_OBSERVATIONS_PER_REPORT = 20;
+
+/** One observed KPI value; `observedOn` is checked against today by the write plan. */
+export const kpiObservationFields = {
+  value: kpiValue,
+  observedOn: planDate,
+  /** Where the value comes from; the KPI's own source when omitted. */
+  source: line(MAX_KPI_SOURCE_LENGTH).optional(),
+};
+export const kpiObservationInput = z.strictObject({ kpiId: z.number().int().positive(), ...kpiObservationFields }, strict);
 
 export const reportBody = z
   .strictObject(
@@ -107,6 +121,11 @@ export const reportBody = z
         )
         .max(MAX_COMPLETIONS_PER_REPORT, `must list at most ${MAX_COMPLETIONS_PER_REPORT} milestones`)
         .optional(),
+      /** KPI values observed, filed with the report (docs/product.md §3 "KPI progress categories"). */
+      kpiObservations: z
+        .array(kpiObservationInput)
+        .max(MAX_OBSERVATIONS_PER_REPORT, `must list at most ${MAX_OBSERVATIONS_PER_REPORT} observations`)
+        .optional(),
     },
     strict,
   )
@@ -121,6 +140,13 @@ export const reportBody = z
         });
       }
       seen.add(m.milestoneId);
+    });
+    const kpis = new Set<number>();
+    (body.kpiObservations ?? []).forEach((o, i) => {
+      if (kpis.has(o.kpiId)) {
+        ctx.addIssue({ code: 'custom', path: ['kpiObservations', i, 'kpiId'], message: `KPI ${o.kpiId} is listed twice` });
+      }
+      kpis.add(o.kpiId);
     });
   });
 export type ReportBody = z.infer<typeof reportBody>;
@@ -178,6 +204,8 @@ export const milestoneCreateBody = z.strictObject(
     titleEn: title(MAX_TITLE_LENGTH),
     dueDate: planDate,
     weight: weight.default(1),
+    /** A link to the evidence of completion; a milestone needs one to be verified. */
+    evidenceUrl: evidenceUrl.nullable().optional(),
   },
   strict,
 );
@@ -191,12 +219,30 @@ export const milestonePatchBody = z
       /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
       dueDate: planDate.optional(),
       weight: weight.optional(),
+      evidenceUrl: evidenceUrl.nullable().optional(),
     },
     strict,
   )
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
 export type MilestonePatchBody = z.infer<typeof milestonePatchBody>;
 export type MilestonePatchInput = z.input<typeof milestonePatchBody>;
+
+/** The secretariat's decision on a reported completion (docs/product.md §3 "Verified milestones"). */
+export const MAX_DECISION_COMMENT_LENGTH = 2000;
+export const milestoneVerificationBody = z
+  .strictObject(
+    {
+      decision: enumOf(['verify', 'reject'] as const),
+      comment: freeText(MAX_DECISION_COMMENT_LENGTH).optional(),
+    },
+    strict,
+  )
+  .superRefine((body, ctx) => {
+    if (body.decision === 'reject' && (body.comment ?? '').trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'is required when rejecting: say what the ministry must fix' });
+    }
+  });
+export type MilestoneVerificationBody = z.infer<typeof milestoneVerificationBody>;
 
 export const milestoneParam = measureCodeParam.extend({
   id: z

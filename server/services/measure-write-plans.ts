@@ -5,18 +5,43 @@ import type { SessionUser } from '../../common/roles';
 import { measureSearchText } from '../domain/search-text';
 import { ApiError } from '../errors';
 import type { ApiIssue } from '../errors';
-import { insertMilestone, insertReport, replaceLinks, updateMilestone } from '../repositories/measure-writes-repository';
+import { insertKpi, insertObservations, updateKpi } from '../repositories/kpi-repository';
+import type { KpiFields } from '../repositories/kpi-repository';
+import {
+  decideMilestone,
+  insertMilestone,
+  insertReport,
+  replaceLinks,
+  updateMilestone,
+} from '../repositories/measure-writes-repository';
 import type { LinkChanges, MeasureRowChanges, WriteTarget } from '../repositories/measure-writes-repository';
 import type { Taxonomy, TaxonomyKind } from '../repositories/taxonomy-repository';
+import type { KpiDto } from '../schemas/follow-up';
+import type { KpiCreateBody, KpiObservationBody, KpiPatchBody } from '../schemas/kpi-inputs';
 import type { MeasureDetailResponse, MilestoneDto } from '../schemas/responses';
-import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
+import type {
+  MeasurePatchBody,
+  MilestoneCreateBody,
+  MilestonePatchBody,
+  MilestoneVerificationBody,
+  ReportBody,
+} from '../schemas/writes';
 
 // What each kind of measure write changes, given the validated body and the measure's current
 // state; measure-write-service.ts runs the plan. Checks that need that state (a milestone belongs
 // to the measure, a date after its creation) are made here and answer 400 naming the offending field.
 
 /** What a measure write records in the audit trail. */
-export type AuditAction = 'measure.report' | 'measure.update' | 'milestone.create' | 'milestone.update';
+export type AuditAction =
+  | 'measure.report'
+  | 'measure.update'
+  | 'milestone.create'
+  | 'milestone.update'
+  | 'milestone.verify'
+  | 'milestone.reject'
+  | 'kpi.create'
+  | 'kpi.update'
+  | 'kpi.observe';
 
 export interface WriteState {
   user: SessionUser;
@@ -28,7 +53,7 @@ export interface WriteState {
 
 export interface AuditSpec {
   action: AuditAction;
-  entityType: 'measure' | 'milestone';
+  entityType: 'measure' | 'milestone' | 'kpi';
   entityCode: string;
   before: unknown;
   after: unknown;
@@ -124,13 +149,25 @@ export function planReport(body: ReportBody) {
         });
       }
     }
+    const observations = body.kpiObservations ?? [];
+    observations.forEach((o, i) => {
+      if (!before.kpis.some((k) => k.id === o.kpiId)) {
+        issues.push({ path: ['kpiObservations', i, 'kpiId'], message: `KPI ${o.kpiId} is not a KPI of ${target.code}` });
+      }
+      if (o.observedOn > today) {
+        issues.push({
+          path: ['kpiObservations', i, 'observedOn'],
+          message: `must not be in the future (today is ${today} in Japan)`,
+        });
+      }
+    });
     if (issues.length > 0) throw bodyError(issues);
 
     const nextReportDueAt = addDaysToInstant(nowIso, target.reportingCycleDays);
     return {
       changes: { status: body.status, health: body.health, last_reported_at: nowIso, report_due_at: nextReportDueAt },
-      apply: (trx) =>
-        insertReport(trx, {
+      apply: async (trx) => {
+        const reportId = await insertReport(trx, {
           measureId: target.id,
           reportedAt: nowIso,
           reporter: user.displayName,
@@ -140,7 +177,21 @@ export function planReport(body: ReportBody) {
           evidenceUrl: body.evidenceUrl ?? null,
           nextReportDueAt,
           milestonesCompleted: completions,
-        }),
+        });
+        await insertObservations(
+          trx,
+          observations.map((o) => ({
+            kpiId: o.kpiId,
+            value: o.value,
+            observedOn: o.observedOn,
+            source: o.source ?? before.kpis.find((k) => k.id === o.kpiId)?.source ?? '',
+            reportId,
+            recordedBy: user.displayName,
+            now: nowIso,
+          })),
+        );
+        return reportId;
+      },
       audit: (after, reportId) => [
         {
           action: 'measure.report',
@@ -249,6 +300,7 @@ export function planMilestoneCreate(body: MilestoneCreateBody) {
         titleEn: body.titleEn,
         dueDate: body.dueDate,
         weight: body.weight,
+        evidenceUrl: body.evidenceUrl ?? null,
         now: now.toISOString(),
       }),
     audit: (after, milestoneId) => [
@@ -290,6 +342,197 @@ export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBod
           entityCode: milestoneEntityCode(target.code, milestoneId),
           before: { measureCode: before.code, measureVersion: before.version, milestone },
           after: milestoneSnapshot(after, milestoneId),
+        },
+      ],
+    };
+  };
+}
+
+/**
+ * The secretariat's verification or rejection of a reported completion (docs/product.md §3
+ * "Verified milestones"). Verifying needs a completion, its evidence, and no verification yet;
+ * rejecting needs a completion (and a comment, checked by the body schema) and reopens the
+ * milestone, the decision kept in its history.
+ */
+export function planMilestoneVerification(milestoneId: number, body: MilestoneVerificationBody) {
+  return ({ user, target, before, now }: WriteState): WritePlan<void> => {
+    const milestone = before.milestoneList.find((m) => m.id === milestoneId);
+    if (!milestone) throw new ApiError(404, 'not_found', `No milestone ${milestoneId} on ${target.code}`);
+    const completedDate = milestone.completedDate;
+    if (completedDate === null) {
+      throw new ApiError(
+        409,
+        'milestone_not_completed',
+        `Milestone ${milestoneId} is not reported complete: there is nothing to judge`,
+      );
+    }
+    if (body.decision === 'verify') {
+      if (milestone.completion === 'verified') {
+        throw new ApiError(409, 'already_verified', `Milestone ${milestoneId} was verified at ${milestone.verifiedAt ?? ''}`);
+      }
+      if (milestone.evidenceUrl === null) {
+        throw new ApiError(
+          409,
+          'evidence_required',
+          `Milestone ${milestoneId} has no evidence link to verify its completion against`,
+        );
+      }
+    }
+    const decision = body.decision === 'verify' ? 'verified' : 'rejected';
+    return {
+      changes: {},
+      apply: (trx) =>
+        decideMilestone(trx, target.id, {
+          milestoneId,
+          decision,
+          comment: (body.comment ?? '').trim(),
+          completedDate,
+          evidenceUrl: milestone.evidenceUrl,
+          actorUserId: user.id,
+          actorEmail: user.email,
+          now: now.toISOString(),
+        }),
+      audit: (after) => [
+        {
+          action: body.decision === 'verify' ? 'milestone.verify' : 'milestone.reject',
+          entityType: 'milestone',
+          entityCode: milestoneEntityCode(target.code, milestoneId),
+          before: { measureCode: before.code, measureVersion: before.version, milestone },
+          after: milestoneSnapshot(after, milestoneId),
+        },
+      ],
+    };
+  };
+}
+
+function kpiEntityCode(measureCode: string, kpiId: number): string {
+  return `${measureCode}/kpis/${kpiId}`;
+}
+
+interface KpiSnapshot {
+  measureCode: string;
+  measureVersion: number;
+  kpi: KpiDto;
+}
+
+function kpiSnapshot(measure: MeasureDetailResponse, kpiId: number): KpiSnapshot | null {
+  const kpi = measure.kpis.find((k) => k.id === kpiId);
+  return kpi ? { measureCode: measure.code, measureVersion: measure.version, kpi } : null;
+}
+
+/**
+ * The plan must lead toward the target: an increasing KPI's target at or above its baseline, a
+ * decreasing one's at or below; and the target date not before the baseline date. Either mistake
+ * would make the pacing rule (server/domain/kpi-pacing.ts) judge nonsense.
+ */
+function kpiPlanIssues(k: KpiFields, changed: Partial<Record<keyof KpiFields, unknown>>): ApiIssue[] {
+  const issues: ApiIssue[] = [];
+  const wrongWay = k.direction === 'increase' ? k.targetValue < k.baselineValue : k.targetValue > k.baselineValue;
+  if (wrongWay) {
+    const path =
+      changed.targetValue !== undefined ? 'targetValue' : changed.baselineValue !== undefined ? 'baselineValue' : 'direction';
+    issues.push({
+      path: [path],
+      message: `a KPI that should ${k.direction} needs a target value (${k.targetValue}) ${k.direction === 'increase' ? 'at or above' : 'at or below'} its baseline value (${k.baselineValue})`,
+    });
+  }
+  if (k.targetDate < k.baselineDate) {
+    issues.push({
+      path: [changed.targetDate !== undefined ? 'targetDate' : 'baselineDate'],
+      message: `the target date (${k.targetDate}) must not be before the baseline date (${k.baselineDate})`,
+    });
+  }
+  return issues;
+}
+
+/** A new structured KPI on the measure (docs/product.md §3 "KPI progress categories"). */
+export function planKpiCreate(body: KpiCreateBody) {
+  return ({ target, now }: WriteState): WritePlan<number> => {
+    const issues = kpiPlanIssues(body, body);
+    if (issues.length > 0) throw bodyError(issues);
+    return {
+      changes: {},
+      apply: (trx) => insertKpi(trx, target.id, body, now.toISOString()),
+      audit: (after, kpiId) => [
+        {
+          action: 'kpi.create',
+          entityType: 'kpi',
+          entityCode: kpiEntityCode(target.code, kpiId),
+          before: null,
+          after: kpiSnapshot(after, kpiId),
+        },
+      ],
+    };
+  };
+}
+
+/** Edits a KPI's names, unit, source or plan; its observations stay. */
+export function planKpiUpdate(kpiId: number, body: KpiPatchBody) {
+  return ({ target, before, now }: WriteState): WritePlan<void> => {
+    const kpi = before.kpis.find((k) => k.id === kpiId);
+    if (!kpi) throw new ApiError(404, 'not_found', `No KPI ${kpiId} on ${target.code}`);
+    const merged: KpiFields = {
+      nameJa: body.nameJa ?? kpi.nameJa,
+      nameEn: body.nameEn ?? kpi.nameEn,
+      unit: body.unit ?? kpi.unit,
+      direction: body.direction ?? kpi.direction,
+      baselineValue: body.baselineValue ?? kpi.baselineValue,
+      baselineDate: body.baselineDate ?? kpi.baselineDate,
+      targetValue: body.targetValue ?? kpi.targetValue,
+      targetDate: body.targetDate ?? kpi.targetDate,
+      source: body.source ?? kpi.source,
+    };
+    const issues = kpiPlanIssues(merged, body);
+    if (issues.length > 0) throw bodyError(issues);
+    return {
+      changes: {},
+      apply: (trx) => updateKpi(trx, target.id, kpiId, body, now.toISOString()),
+      audit: (after) => [
+        {
+          action: 'kpi.update',
+          entityType: 'kpi',
+          entityCode: kpiEntityCode(target.code, kpiId),
+          before: { measureCode: before.code, measureVersion: before.version, kpi },
+          after: kpiSnapshot(after, kpiId),
+        },
+      ],
+    };
+  };
+}
+
+/** One observed value of a KPI, outside a report (a statistic published between reports). */
+export function planKpiObservation(kpiId: number, body: KpiObservationBody) {
+  return ({ user, target, before, now }: WriteState): WritePlan<number> => {
+    const kpi = before.kpis.find((k) => k.id === kpiId);
+    if (!kpi) throw new ApiError(404, 'not_found', `No KPI ${kpiId} on ${target.code}`);
+    const today = jstDateOf(now);
+    if (body.observedOn > today) {
+      throw bodyError([{ path: ['observedOn'], message: `must not be in the future (today is ${today} in Japan)` }]);
+    }
+    return {
+      changes: {},
+      apply: async (trx) => {
+        const [id] = await insertObservations(trx, [
+          {
+            kpiId,
+            value: body.value,
+            observedOn: body.observedOn,
+            source: body.source ?? kpi.source,
+            reportId: null,
+            recordedBy: user.displayName,
+            now: now.toISOString(),
+          },
+        ]);
+        if (id === undefined) throw new Error(`The observation of KPI ${kpiId} was not stored`);
+        return id;
+      },
+      audit: (after, observationId) => [
+        {
+          action: 'kpi.observe',
+          entityType: 'kpi',
+          entityCode: kpiEntityCode(target.code, kpiId),
+          before: { measureCode: before.code, measureVersion: before.version, kpi },
+          after: { ...kpiSnapshot(after, kpiId), observationId },
         },
       ],
     };

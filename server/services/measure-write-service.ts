@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../common/roles';
-import { canEditMeasure } from '../../common/roles';
+import { canEditMeasure, canVerifyMilestones } from '../../common/roles';
 import { jstDateOf } from '../../common/calendar';
 import type { AppDeps } from '../app-env';
 import { ApiError } from '../errors';
@@ -7,9 +7,25 @@ import { parseIfMatch } from '../preconditions';
 import { writeAudit } from '../repositories/audit-repository';
 import { claimVersion, findWriteTarget } from '../repositories/measure-writes-repository';
 import type { MeasureDetailResponse } from '../schemas/responses';
-import type { MeasurePatchBody, MilestoneCreateBody, MilestonePatchBody, ReportBody } from '../schemas/writes';
+import type { KpiCreateBody, KpiObservationBody, KpiPatchBody } from '../schemas/kpi-inputs';
+import type {
+  MeasurePatchBody,
+  MilestoneCreateBody,
+  MilestonePatchBody,
+  MilestoneVerificationBody,
+  ReportBody,
+} from '../schemas/writes';
 import { readMeasure } from './measures-service';
-import { planMeasurePatch, planMilestoneCreate, planMilestoneUpdate, planReport } from './measure-write-plans';
+import {
+  planKpiCreate,
+  planKpiObservation,
+  planKpiUpdate,
+  planMeasurePatch,
+  planMilestoneCreate,
+  planMilestoneUpdate,
+  planMilestoneVerification,
+  planReport,
+} from './measure-write-plans';
 import type { WriteState, WritePlan } from './measure-write-plans';
 
 // One measure write, the same for every kind of write (docs/decisions/006-writes-versions-and-audit.md):
@@ -46,10 +62,21 @@ export function currentView(now: Date) {
   return { asOf: jstDateOf(now), asOfInstant: now.toISOString(), historical: false } as const;
 }
 
+/**
+ * Who may make a write to a measure with this lead ministry. Most writes are the measure's own
+ * (its lead ministry, or an administrator); the secretariat's verification of a milestone is a
+ * write to the measure too (same version gate and audit) but the centre's right, not the ministry's.
+ */
+type WriteRight = (user: SessionUser, leadMinistry: string) => boolean;
+
+const EDIT_RIGHT: WriteRight = (user, leadMinistry) => canEditMeasure(user, leadMinistry);
+const VERIFY_RIGHT: WriteRight = (user) => canVerifyMilestones(user);
+
 async function runMeasureWrite<R>(
   deps: WriteDeps,
   request: MeasureWriteRequest,
   plan: (state: WriteState) => WritePlan<R> | Promise<WritePlan<R>>,
+  right: WriteRight = EDIT_RIGHT,
 ): Promise<MeasureWriteOutcome> {
   const { code, user } = request;
   const now = deps.now();
@@ -57,7 +84,7 @@ async function runMeasureWrite<R>(
   const [target, before] = await Promise.all([findWriteTarget(deps.db, code), readMeasure(deps.db, code, view)]);
   if (!target || !before) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
   // The route's guard checked this already; checked again here so that no write path can skip it.
-  if (!canEditMeasure(user, target.leadMinistry)) throw new ApiError(403, 'forbidden', `You may not change ${target.code}`);
+  if (!right(user, target.leadMinistry)) throw new ApiError(403, 'forbidden', `You may not change ${target.code}`);
 
   const precondition = parseIfMatch(request.ifMatch);
   if (precondition.kind !== 'versions') {
@@ -122,4 +149,39 @@ export function editMilestone(
   body: MilestonePatchBody,
 ): Promise<MeasureWriteOutcome> {
   return runMeasureWrite(deps, request, planMilestoneUpdate(milestoneId, body));
+}
+
+/** The secretariat's verification or rejection of a milestone's completion (POST …/milestones/:id/verification). */
+export function decideMilestoneVerification(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  milestoneId: number,
+  body: MilestoneVerificationBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planMilestoneVerification(milestoneId, body), VERIFY_RIGHT);
+}
+
+/** A new structured KPI on the measure (POST /measures/:code/kpis). */
+export function addKpi(deps: WriteDeps, request: MeasureWriteRequest, body: KpiCreateBody): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planKpiCreate(body));
+}
+
+/** An edit of one of the measure's KPIs (PATCH /measures/:code/kpis/:id). */
+export function editKpi(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  kpiId: number,
+  body: KpiPatchBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planKpiUpdate(kpiId, body));
+}
+
+/** An observed value of one of the measure's KPIs (POST /measures/:code/kpis/:id/observations). */
+export function observeKpi(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  kpiId: number,
+  body: KpiObservationBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planKpiObservation(kpiId, body));
 }

@@ -43,6 +43,7 @@ const ADMIN = 'admin@example.go.jp';
 const METI_LEAD = 'meti-lead@example.go.jp';
 const MEXT_LEAD = 'mext-lead@example.go.jp';
 const LOCKED = 'locked@example.go.jp';
+const SECRETARIAT = 'sec@example.go.jp';
 const UNKNOWN_IMPORT = '00000000-0000-4000-8000-000000000000';
 const AUTH = {
   requireLogin: false,
@@ -72,6 +73,7 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
       { email: ADMIN, role: 'admin' },
       { email: METI_LEAD, role: 'ministry_lead', ministry: 'meti' },
       { email: MEXT_LEAD, role: 'ministry_lead', ministry: 'mext' },
+      { email: SECRETARIAT, role: 'secretariat' },
     ]);
     await createTestUser(t.database.db, { email: LOCKED, role: 'analyst' });
     // $refs inlined by the OpenAPI validator, so that each response schema stands alone.
@@ -222,6 +224,122 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
       ifMatch: await etag('METI-0001'),
       body: { weight: 2 },
     });
+  });
+
+  it('verified milestones and KPIs', async () => {
+    const code = 'METI-0001';
+    const detail = z
+      .object({
+        milestoneList: z.array(z.object({ id: z.number(), completion: z.string() })),
+        kpis: z.array(z.object({ id: z.number(), observations: z.array(z.object({ id: z.number() })) })),
+      })
+      .parse((await check('GET /measures/{code}', `/measures/${code}`, 200)).body);
+    const done = detail.milestoneList.find((m) => m.completion === 'reported')?.id;
+    const verification = `/measures/${code}/milestones/${done}/verification`;
+    const VERIFY = 'POST /measures/{code}/milestones/{id}/verification';
+    await check(VERIFY, verification, 401, { body: { decision: 'verify' } });
+    await check(VERIFY, verification, 403, { ...as(METI_LEAD), body: { decision: 'verify' } });
+    await check(VERIFY, verification, 428, { ...as(SECRETARIAT), body: { decision: 'verify' } });
+    await check(VERIFY, verification, 412, { ...as(SECRETARIAT), ifMatch: '"v999"', body: { decision: 'verify' } });
+    await check(VERIFY, verification, 400, { ...as(SECRETARIAT), ifMatch: await etag(code), body: { decision: 'reject' } });
+    await check(VERIFY, verification, 409, { ...as(SECRETARIAT), ifMatch: await etag(code), body: { decision: 'verify' } });
+    await check(VERIFY, `/measures/${code}/milestones/999999/verification`, 404, {
+      ...as(SECRETARIAT),
+      ifMatch: await etag(code),
+      body: { decision: 'verify' },
+    });
+    await check('PATCH /measures/{code}/milestones/{id}', `/measures/${code}/milestones/${done}`, 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { evidenceUrl: 'https://www.meti.go.jp/evidence.pdf' },
+    });
+    await check(VERIFY, verification, 200, { ...as(SECRETARIAT), ifMatch: await etag(code), body: { decision: 'verify' } });
+    await check('GET /milestones', '/milestones?verification=pending&ministry=meti&pageSize=5', 200);
+    await check('GET /milestones', '/milestones?verification=verified', 200);
+    await check('GET /milestones', '/milestones?page=0', 400);
+
+    const kpi = {
+      nameJa: '導入社数',
+      nameEn: 'Adopters',
+      unit: '社',
+      direction: 'increase',
+      baselineValue: 0,
+      baselineDate: '2026-01-01',
+      targetValue: 100,
+      targetDate: '2027-01-01',
+      source: '調査',
+    };
+    await check('POST /measures/{code}/kpis', `/measures/${code}/kpis`, 401, { body: kpi });
+    await check('POST /measures/{code}/kpis', `/measures/${code}/kpis`, 403, { ...as(SECRETARIAT), body: kpi });
+    await check('POST /measures/{code}/kpis', `/measures/${code}/kpis`, 400, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { ...kpi, direction: 'decrease' },
+    });
+    const created = await check('POST /measures/{code}/kpis', `/measures/${code}/kpis`, 201, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: kpi,
+    });
+    const kpiId = z
+      .object({ kpis: z.array(z.object({ id: z.number() })) })
+      .parse(created.body)
+      .kpis.at(-1)?.id;
+    await check('PATCH /measures/{code}/kpis/{id}', `/measures/${code}/kpis/${kpiId}`, 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { unit: '者' },
+    });
+    await check('PATCH /measures/{code}/kpis/{id}', `/measures/${code}/kpis/999999`, 404, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { unit: '者' },
+    });
+    const OBSERVE = 'POST /measures/{code}/kpis/{id}/observations';
+    await check(OBSERVE, `/measures/${code}/kpis/${kpiId}/observations`, 400, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { value: 1, observedOn: '2030-01-01' },
+    });
+    const observed = await check(OBSERVE, `/measures/${code}/kpis/${kpiId}/observations`, 201, {
+      ...as(METI_LEAD),
+      ifMatch: await etag(code),
+      body: { value: 30, observedOn: '2026-06-01' },
+    });
+    const observationId = z
+      .object({ kpis: z.array(z.object({ id: z.number(), observations: z.array(z.object({ id: z.number() })) })) })
+      .parse(observed.body)
+      .kpis.find((k) => k.id === kpiId)
+      ?.observations.at(-1)?.id;
+    const CATEGORY = 'POST /kpis/{id}/category';
+    await check(CATEGORY, `/kpis/${kpiId}/category`, 401, { body: { category: 'A', reason: '', observationId } });
+    await check(CATEGORY, `/kpis/${kpiId}/category`, 403, {
+      ...as(METI_LEAD),
+      body: { category: 'A', reason: '', observationId },
+    });
+    await check(CATEGORY, `/kpis/${kpiId}/category`, 400, {
+      ...as(SECRETARIAT),
+      body: { category: 'A', reason: '', observationId },
+    });
+    await check(CATEGORY, `/kpis/${kpiId}/category`, 409, {
+      ...as(SECRETARIAT),
+      body: { category: 'A', reason: '', observationId: null },
+    });
+    await check(CATEGORY, '/kpis/999999/category', 404, {
+      ...as(SECRETARIAT),
+      body: { category: 'A', reason: '', observationId },
+    });
+    // 30 of 100 by 06-01 (151 of 365 days): behind, and confirmed as such.
+    await check(CATEGORY, `/kpis/${kpiId}/category`, 200, {
+      ...as(SECRETARIAT),
+      body: { category: 'B', reason: '', observationId },
+    });
+    await check('GET /kpis', '/kpis?confirmation=confirmed&field=quantum', 200);
+    await check('GET /kpis', '/kpis', 200);
+    await check('GET /kpis', '/kpis?confirmation=all', 400);
+    await check('GET /stats/kpi', '/stats/kpi?by=ministry&ministry=meti,mext&asOf=2026-10-01', 200);
+    await check('GET /stats/kpi', '/stats/kpi', 200);
+    await check('GET /stats/kpi', '/stats/kpi?deadline=summer-2026', 400);
   });
 
   it('administration', async () => {

@@ -52,6 +52,8 @@ const report = (id: number, reportedAt: string, overrides: Partial<ReportRecord>
   ...overrides,
 });
 
+const UNVERIFIED = { evidenceUrl: null, verifiedAt: null, verifiedBy: null, verificationHistory: [] };
+
 const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => ({
   ...IDENTITY,
   summaryJa: '概要',
@@ -81,6 +83,9 @@ const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => 
       dueDate: '2026-10-10',
       weight: 1,
       completedDate: '2026-10-05',
+      ...UNVERIFIED,
+      verifiedAt: '2026-11-01T00:00:00.000Z',
+      verifiedBy: 'sec@example.go.jp',
     },
     {
       id: 12,
@@ -90,6 +95,7 @@ const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => 
       dueDate: '2026-11-30',
       weight: 1,
       completedDate: '2026-11-15',
+      ...UNVERIFIED,
     },
     {
       id: 13,
@@ -99,9 +105,11 @@ const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => 
       dueDate: '2026-10-15',
       weight: 2,
       completedDate: null,
+      ...UNVERIFIED,
     },
   ],
   reports: [report(2, '2026-11-10T01:00:00.000Z', { health: 'off_track' }), report(1, '2026-10-10T01:00:00.000Z')],
+  kpis: [],
   ...overrides,
 });
 
@@ -205,5 +213,16 @@ describe('measureDetailView', () => {
       'late',
       'review',
     ]);
+  });
+
+  it('marks each milestone open, reported or verified, as known on the as-of day', () => {
+    const today = measureDetailView(detailRecord(), TODAY).milestoneList;
+    expect(today.map((m) => m.completion)).toEqual(['verified', 'reported', 'open']);
+    expect(today[0]).toMatchObject({ verifiedAt: '2026-11-01T00:00:00.000Z', verifiedBy: 'sec@example.go.jp' });
+    expect(today[1]).toMatchObject({ verifiedAt: null, verifiedBy: null });
+    // On 10-31 the first was done but not yet verified, the second not yet done.
+    const past = measureDetailView(detailRecord(), PAST).milestoneList;
+    expect(past.map((m) => m.completion)).toEqual(['reported', 'open', 'open']);
+    expect(past[0]).toMatchObject({ verifiedAt: null, verifiedBy: null });
   });
 });
