@@ -103,7 +103,10 @@ describeInBrowser('a whole follow-up round (real browser, real server, demo acco
       await page.getByLabel(ja.rounds.form.titleEn).fill('e2e extra round');
       await page.getByLabel(ja.rounds.form.opensAt).fill(meta.today);
       await page.getByLabel(ja.rounds.form.dueAt).fill(addDays(meta.today, 7));
-      await page.getByRole('group', { name: new RegExp(ja.rounds.form.ministries) }).getByRole('checkbox', { name: '経済産業省' }).check();
+      await page
+        .getByRole('group', { name: new RegExp(ja.rounds.form.ministries) })
+        .getByRole('checkbox', { name: '経済産業省' })
+        .check();
       await expectAccessible(page, 'rounds with the form filled');
       await screenshot(page, e2e, 'round-form-ja');
       await page.getByRole('button', { name: ja.rounds.form.submit }).click();
@@ -162,7 +165,11 @@ describeInBrowser('a whole follow-up round (real browser, real server, demo acco
       const accepted = await apiGet(e2e, `/api/v1/rounds/${ROUND}`, roundDetailResponse);
       expect(accepted.measures.find((m) => m.code === code)?.state).toBe('accepted');
 
-      const queue = await apiGet(e2e, '/api/v1/milestones?verification=pending&ministry=meti&pageSize=500', verificationQueueResponse);
+      const queue = await apiGet(
+        e2e,
+        '/api/v1/milestones?verification=pending&ministry=meti&pageSize=500',
+        verificationQueueResponse,
+      );
       const index = queue.items.findIndex((item) => item.milestone.id === milestone.id);
       expect(index, 'the reported milestone waits for verification').toBeGreaterThanOrEqual(0);
       const queuePage = Math.floor(index / VERIFICATION_PAGE_SIZE) + 1;

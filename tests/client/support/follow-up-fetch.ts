@@ -1,7 +1,8 @@
-// The follow-up round's fields and endpoints (server/schemas/follow-up.ts) are served by routes built
-// in parallel with these screens. Until they land, component tests keep the real app for everything
-// else and answer the follow-up parts with JSON in the contract's shape: `answer` serves a request
-// outright, `augment` adds fields to the real app's answer. Every /api request is recorded.
+// Component tests of the follow-up round's parts of existing screens keep the real app for
+// everything and pin the follow-up figures the small fixture does not produce (a returned report,
+// a verified milestone, KPI categories) with JSON in the contract's shape (server/schemas/follow-up.ts):
+// `answer` serves a request outright, `augment` adds fields to the real app's answer. Every /api
+// request is recorded. The real endpoints are tested in tests/server/ and in tests/e2e/.
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { KpiStatsResponse, summaryFollowUpFields } from '../../../../server/schemas/follow-up';
 import type { SummaryResponse } from '../../../../server/schemas/responses';
-import type { z } from 'zod';
-import { getJson } from '../../../lib/get-json';
 import { api, unwrap } from '../../../lib/api-client';
 import { filtersToQuery } from '../../../lib/filters';
 import type { Filters } from '../../../lib/filters';
@@ -20,11 +17,8 @@ export function statsQueryOf(filters: DashboardFilters): Record<string, string |
   return query;
 }
 
-// follow-up fields: see server/schemas/follow-up.ts (summaryFollowUpFields). Optional here only while
-// this branch's server does not send them (the tile then shows the reported figure alone); make them
-// required after merging.
-type SummaryFollowUp = { [K in keyof typeof summaryFollowUpFields]: z.infer<(typeof summaryFollowUpFields)[K]> };
-export type SummaryWithFollowUp = SummaryResponse & Partial<SummaryFollowUp>;
+/** The summary with both readings of progress (reported and verified, docs/product.md §4). */
+export type SummaryWithFollowUp = SummaryResponse;
 
 /** How many measures the "most behind" panel lists. */
 export const BEHIND_LIST_SIZE = 10;
@@ -45,7 +39,7 @@ export function summaryQuery(filters: DashboardFilters) {
   const query = statsQueryOf(filters);
   return queryOptions({
     queryKey: dashboardKeys.summary(query),
-    queryFn: () => getJson<SummaryWithFollowUp>('/stats/summary', query),
+    queryFn: () => unwrap(api.stats.summary.$get({ query })),
   });
 }
 
@@ -99,6 +93,6 @@ export function kpiStatsQuery(by: BreakdownDimension, filters: Filters) {
   const query = filtersToQuery(filters);
   return queryOptions({
     queryKey: dashboardKeys.kpi(by, query),
-    queryFn: () => getJson<KpiStatsResponse>('/stats/kpi', { ...query, by }),
+    queryFn: () => unwrap(api.stats.kpi.$get({ query: { ...query, by } })),
   });
 }

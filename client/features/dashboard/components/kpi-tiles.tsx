@@ -18,30 +18,18 @@ export function KpiTiles({ summary, filters }: { summary: SummaryWithFollowUp; f
       </KpiTile>
       {/* Both readings side by side (docs/product.md §4): what the ministries reported, and what the
           secretariat has verified against the evidence, whatever basis the rest of the page uses. */}
-      <KpiTile
-        label={t('dashboard.progressTowardDeadline')}
-        help={
-          summary.progressByBasis
-            ? t('followUpViews.progressPairHelp')
-            : t('dashboard.kpiProgressHelp', { projected: formatPercent(summary.forecast.projectedProgress, language) })
-        }
-        testId="kpi-progress"
-      >
-        {summary.progressByBasis ? (
-          <span className="progress-pair">
-            <span data-testid="progress-reported">
-              <span className="progress-pair-label">{t('filters.basisValues.reported')}</span>{' '}
-              {formatPercent(summary.progressByBasis.reported, language)}
-            </span>
-            <span aria-hidden="true"> / </span>
-            <span data-testid="progress-verified">
-              <span className="progress-pair-label">{t('filters.basisValues.verified')}</span>{' '}
-              {formatPercent(summary.progressByBasis.verified, language)}
-            </span>
+      <KpiTile label={t('dashboard.progressTowardDeadline')} help={t('followUpViews.progressPairHelp')} testId="kpi-progress">
+        <span className="progress-pair">
+          <span data-testid="progress-reported">
+            <span className="progress-pair-label">{t('filters.basisValues.reported')}</span>{' '}
+            {formatPercent(summary.progressByBasis.reported, language)}
           </span>
-        ) : (
-          formatPercent(summary.progress, language)
-        )}
+          <span aria-hidden="true"> / </span>
+          <span data-testid="progress-verified">
+            <span className="progress-pair-label">{t('filters.basisValues.verified')}</span>{' '}
+            {formatPercent(summary.progressByBasis.verified, language)}
+          </span>
+        </span>
       </KpiTile>
       {/* Stale is a health value, so the explorer lists exactly these; none = nothing to link to
           (and health=stale would then widen a health filter that excluded them). */}
@@ -58,14 +46,10 @@ export function KpiTiles({ summary, filters }: { summary: SummaryWithFollowUp; f
       </KpiTile>
       <KpiTile
         label={t('dashboard.kpiDone')}
-        help={
-          summary.milestonesDoneByBasis
-            ? t('followUpViews.doneOfVerified', {
-                total: n(summary.milestones.total),
-                verified: n(summary.milestonesDoneByBasis.verified),
-              })
-            : t('dashboard.kpiDoneOf', { total: n(summary.milestones.total) })
-        }
+        help={t('followUpViews.doneOfVerified', {
+          total: n(summary.milestones.total),
+          verified: n(summary.milestonesDoneByBasis.verified),
+        })}
       >
         {n(summary.milestones.done)}
       </KpiTile>

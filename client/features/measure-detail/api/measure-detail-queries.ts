@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../../lib/api-client';
 import type { ExportOptions } from '../../../lib/export-url';
 import { emptyFilters } from '../../../lib/filters';
-import { fetchDetailWithFollowUp } from '../../../lib/follow-up-detail';
 import type { Filters } from '../../../lib/filters';
 
 export const measureDetailKeys = {
@@ -12,7 +12,7 @@ export const measureDetailKeys = {
 export function measureDetailQuery(code: string, asOf: string) {
   return queryOptions({
     queryKey: measureDetailKeys.detail(code, asOf),
-    queryFn: async () => (await fetchDetailWithFollowUp(code, asOf)).measure,
+    queryFn: () => unwrap(api.measures[':code'].$get({ param: { code }, query: asOf ? { asOf } : {} })),
   });
 }
 

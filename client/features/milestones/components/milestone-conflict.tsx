@@ -5,7 +5,6 @@ import type { MeasureDetail } from '../../../lib/measure-writes';
 import type { MilestoneChange } from '../api/milestone-writes';
 import type { Translate } from '../../../lib/i18n';
 import { titleOf } from '../../../lib/meta';
-import { withFollowUpDefaults } from '../../../lib/follow-up-detail';
 
 /**
  * "Your change" (on top of the state it was made against) beside the current version: for a new
@@ -60,7 +59,7 @@ export function milestoneConflictRows(
   const now = current.milestoneList.find((m) => m.id === pending.milestoneId);
   if (pending.kind === 'evidence') {
     // follow-up fields: the current version's link, when the server sends it (server/schemas/follow-up.ts).
-    const currentUrl = withFollowUpDefaults(current).milestoneList.find((m) => m.id === pending.milestoneId)?.evidenceUrl ?? null;
+    const currentUrl = current.milestoneList.find((m) => m.id === pending.milestoneId)?.evidenceUrl ?? null;
     return [
       version,
       {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConflictDialog } from '../../../components/conflict-dialog';
@@ -7,7 +7,6 @@ import { WriteProblemMessage } from '../../../components/write-problem';
 import { formatDate } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import type { EditableMeasure } from '../../../lib/measure-writes';
-import { withFollowUpDefaults } from '../../../lib/follow-up-detail';
 import { titleOf, useLanguage } from '../../../lib/meta';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { writeMilestoneChange } from '../api/milestone-writes';
@@ -33,8 +32,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
   const evidence = useEvidenceEdit();
   const addForm = useNewMilestoneDraft();
   const noticeRef = useRef<HTMLDivElement>(null);
-  // follow-up fields (evidence links, verification): see lib/follow-up-detail.ts.
-  const measure = useMemo(() => withFollowUpDefaults(base.measure), [base.measure]);
+  const measure = base.measure;
   const code = measure.code;
   const title = (m: { titleJa: string; titleEn: string }) => titleOf(m, language);
 

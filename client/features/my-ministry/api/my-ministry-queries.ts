@@ -1,12 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type {
-  ReportQueueResponse,
-  RoundDetailResponse,
-  RoundListResponse,
-  RoundSummary,
-} from '../../../../server/schemas/follow-up';
+import type { RoundListResponse, RoundSummary } from '../../../../server/schemas/follow-up';
 import { api, unwrap } from '../../../lib/api-client';
-import { getJson } from '../../../lib/get-json';
 
 export const myMinistryKeys = {
   all: ['my-ministry'] as const,
@@ -24,8 +18,7 @@ export function myMinistryQuery(ministry: string, language: 'ja' | 'en') {
 }
 
 // The follow-up round (docs/product.md §4) as a lead sees it: the open round with what their
-// ministry still owes, and the reports the secretariat sent back. follow-up fields: see
-// server/schemas/follow-up.ts (read with getJson until the typed client knows these routes).
+// ministry still owes, and the reports the secretariat sent back.
 
 export const followUpKeys = {
   rounds: () => [...myMinistryKeys.all, 'rounds'] as const,
@@ -36,19 +29,22 @@ export const followUpKeys = {
 export function roundsQuery() {
   return queryOptions({
     queryKey: followUpKeys.rounds(),
-    queryFn: () => getJson<RoundListResponse>('/rounds'),
+    queryFn: () => unwrap(api.rounds.$get({ query: {} })),
   });
 }
 
-/** The round a lead answers now: the open one opened last (the list is newest opensAt first). */
-export function openRoundOf(rounds: RoundListResponse): RoundSummary | null {
-  return rounds.items.find((r) => r.state === 'open') ?? null;
+/**
+ * The round the ministry answers now: of the open rounds whose scope names it (or names no
+ * ministry), the one opened last — the list is newest opensAt first, and a report goes to that one.
+ */
+export function openRoundOf(rounds: RoundListResponse, ministry: string): RoundSummary | null {
+  return rounds.items.find((r) => r.state === 'open' && (r.ministries.length === 0 || r.ministries.includes(ministry))) ?? null;
 }
 
 export function roundDetailQuery(code: string) {
   return queryOptions({
     queryKey: followUpKeys.round(code),
-    queryFn: () => getJson<RoundDetailResponse>(`/rounds/${encodeURIComponent(code)}`),
+    queryFn: () => unwrap(api.rounds[':code'].$get({ param: { code }, query: {} })),
     staleTime: 0,
   });
 }
@@ -57,7 +53,7 @@ export function roundDetailQuery(code: string) {
 export function returnedReportsQuery(ministry: string) {
   return queryOptions({
     queryKey: followUpKeys.returned(ministry),
-    queryFn: () => getJson<ReportQueueResponse>('/reports', { review: 'returned', latest: 'true', ministry, pageSize: '100' }),
+    queryFn: () => unwrap(api.reports.$get({ query: { review: 'returned', latest: 'true', ministry, pageSize: '100' } })),
     staleTime: 0,
   });
 }

@@ -64,7 +64,7 @@ function ReturnedItem({ item }: { item: ReportQueueItem }) {
 
 export function OpenRound({ ministry }: { ministry: string }) {
   const rounds = useQuery(roundsQuery());
-  const open = rounds.data ? openRoundOf(rounds.data) : null;
+  const open = rounds.data ? openRoundOf(rounds.data, ministry) : null;
   if (!open) return null;
   return <RoundForMinistry code={open.code} ministry={ministry} />;
 }
@@ -98,8 +98,12 @@ function RoundPanel({ round, ministry }: { round: RoundDetailResponse; ministry:
         <ul className="round-missing" aria-label={t('followUpViews.roundMissingList')}>
           {missing.map((m) => (
             <li key={m.code} data-code={m.code}>
-              <Link to={`/measures/${m.code}/report`} aria-label={t('my.reportLabel', { code: m.code })}>
+              {/* The link's name starts with its visible words (axe label-content-name-mismatch). */}
+              <Link to={`/measures/${m.code}`}>
                 <span className="nowrap">{m.code}</span> {titleOf(m, language)}
+              </Link>{' '}
+              <Link className="button-link" to={`/measures/${m.code}/report`} aria-label={t('my.reportLabel', { code: m.code })}>
+                {t('my.report')}
               </Link>
             </li>
           ))}

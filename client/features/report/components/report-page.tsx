@@ -6,7 +6,7 @@ import { EditRefusal } from '../../../components/edit-refusal';
 import { ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
 import { ApiRequestError } from '../../../lib/api-client';
-import { reportMeasureQuery } from '../api/report-queries';
+import { editableMeasureQuery } from '../../../lib/measure-writes';
 import { useMeta } from '../../../lib/meta';
 import { canEditMeasure } from '../../../../common/roles';
 import type { SessionUser } from '../../../lib/session';
@@ -21,7 +21,7 @@ export function ReportPage() {
 
 function ReportLoader({ code, user }: { code: string; user: SessionUser }) {
   const { t } = useTranslation();
-  const query = useQuery(reportMeasureQuery(code));
+  const query = useQuery(editableMeasureQuery(code));
   const meta = useMeta();
   if (query.isPending || meta.isPending) return <Skeleton height={480} />;
   if (query.isError) {
