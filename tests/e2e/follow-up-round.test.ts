@@ -167,7 +167,7 @@ describeInBrowser('a whole follow-up round (real browser, real server, demo acco
 
       const queue = await apiGet(
         e2e,
-        '/api/v1/milestones?verification=pending&ministry=meti&pageSize=500',
+        '/api/v1/milestones?verification=pending&ministry=meti&pageSize=200',
         verificationQueueResponse,
       );
       const index = queue.items.findIndex((item) => item.milestone.id === milestone.id);
