@@ -1,4 +1,5 @@
 import type { MeasureListItem, ReportDto } from '../schemas/responses';
+import type { ReviewState } from '../schemas/follow-up';
 import { progressTowardDeadline } from './derived-figures';
 import type { ExportColumn } from './export-cells';
 import { measureListItemView } from './measure-views';
@@ -116,9 +117,8 @@ export interface CompletedMilestone {
   completedDate: string;
 }
 
-/** One status report of the report export, with the measure it belongs to. */
-// The export keeps a report's own content; its round and review are not columns of the file.
-export interface ReportExportRow extends Omit<ReportDto, 'milestonesCompleted' | 'roundCode' | 'late' | 'review'> {
+/** One status report of the report export, with the measure it belongs to, its round and its review. */
+export interface ReportExportRow extends Omit<ReportDto, 'milestonesCompleted'> {
   code: string;
   titleJa: string;
   titleEn: string;
@@ -145,4 +145,22 @@ export const REPORT_COLUMNS: readonly ExportColumn<ReportExportRow>[] = [
     width: 40,
     value: (r, n) => n.list(r.milestonesCompleted.map((m) => `${n.lang === 'ja' ? m.titleJa : m.titleEn} (${m.completedDate})`)),
   },
+  // The follow-up round (docs/product.md §4): which round the report answered, and the secretariat's review of it.
+  { header: { ja: '照会', en: 'Round' }, kind: 'text', width: 14, value: (r) => r.roundCode },
+  {
+    header: { ja: '期限後の提出', en: 'Late' },
+    kind: 'text',
+    width: 10,
+    value: (r, n) => (r.roundCode === null ? null : n.yesNo(r.late)),
+  },
+  { header: { ja: '確認状態', en: 'Review' }, kind: 'text', width: 10, value: (r, n) => REVIEW_LABELS[r.review.state][n.lang] },
+  { header: { ja: '確認コメント', en: 'Review comment' }, kind: 'text', width: 40, value: (r) => r.review.comment },
+  { header: { ja: '確認者', en: 'Reviewer' }, kind: 'text', width: 24, value: (r) => r.review.reviewer },
+  { header: { ja: '確認日時', en: 'Reviewed at (JST)' }, kind: 'datetime', width: 17, value: (r) => r.review.reviewedAt },
 ];
+
+const REVIEW_LABELS: Readonly<Record<ReviewState, { ja: string; en: string }>> = {
+  submitted: { ja: '確認待ち', en: 'Submitted' },
+  accepted: { ja: '受理', en: 'Accepted' },
+  returned: { ja: '差し戻し', en: 'Returned' },
+};

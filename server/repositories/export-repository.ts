@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reportFollowUp } from '../domain/report-follow-up';
 import type { Database } from '../../db/schema';
 import type { MeasureExportRecord, ReportExportRow } from '../domain/export-columns';
 import type { ResolvedFilters } from './measure-filter';
@@ -96,7 +97,15 @@ export async function reportExportBatch(
     .selectFrom('filtered as fl')
     .innerJoin('status_reports as r', 'r.measure_id', 'fl.id')
     .innerJoin('measures as m', 'm.id', 'fl.id')
+    .leftJoin('rounds as rd', 'rd.id', 'r.round_id')
+    .leftJoin('report_reviews as rv', 'rv.report_id', 'r.id')
     .select([
+      'rd.code as round_code',
+      'rd.due_at as round_due_at',
+      'rv.decision as review_decision',
+      'rv.comment as review_comment',
+      'rv.reviewer_email',
+      'rv.reviewed_at',
       'r.id',
       'r.reported_at',
       'r.reporter',
@@ -143,6 +152,8 @@ export async function reportExportBatch(
     titleJa: r.title_ja,
     titleEn: r.title_en,
     ...reportFields(r),
+    // As of a past day a later review had not happened yet (the report was still submitted then).
+    ...reportFollowUp(r, f.historical ? f.asOfInstant : null),
     milestonesCompleted: completedByReport.get(r.id) ?? [],
   }));
   const last = reports[reports.length - 1];
