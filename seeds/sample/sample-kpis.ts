@@ -1,5 +1,6 @@
 import { addDays, daysBetween, jstDateOfInstant } from '../../common/calendar';
 import { MINISTRIES } from '../../common/taxonomy';
+import { kpiPacing } from '../../server/domain/kpi-pacing';
 import { DEMO_EMAIL_DOMAIN } from '../demo-users';
 import { createRandom, mixSeed } from '../random';
 import type { Random } from '../random';
@@ -15,15 +16,9 @@ import { SAMPLE_SECRETARIAT_EMAIL, officeInstant } from './sample-rounds';
 
 const KPI_SEED = 20261101;
 
-/** The pacing rule (docs/product.md §4; server/domain/kpi-pacing.ts is the product's, this the sample's copy). */
+/** The pacing rule, the product's own (server/domain/kpi-pacing.ts): the sample's categories are the ones the API computes. */
 export function paceCategory(kpi: SeedKpi, observation: { value: number; observedOn: string } | null): SeedKpiCategory {
-  if (!observation) return 'N';
-  const toward = kpi.direction === 'increase' ? 1 : -1;
-  if (kpi.targetValue === kpi.baselineValue) return toward * (observation.value - kpi.targetValue) >= 0 ? 'A' : 'B';
-  const achieved = (observation.value - kpi.baselineValue) / (kpi.targetValue - kpi.baselineValue);
-  const span = daysBetween(kpi.baselineDate, kpi.targetDate);
-  const elapsed = span <= 0 ? 1 : Math.min(1, Math.max(0, daysBetween(kpi.baselineDate, observation.observedOn) / span));
-  return achieved >= elapsed ? 'A' : 'B';
+  return kpiPacing(kpi, observation).category;
 }
 
 const COUNT_UNITS = [
