@@ -145,8 +145,11 @@ describe('my ministry in the follow-up round', () => {
     expect(
       within(missing)
         .getAllByRole('link')
-        .map((a) => a.getAttribute('href')),
-    ).toEqual(['/measures/METI-0001/report']);
+        .map((a) => [a.getAttribute('href'), a.getAttribute('aria-label') ?? a.textContent]),
+    ).toEqual([
+      ['/measures/METI-0001', expect.stringContaining('METI-0001')],
+      ['/measures/METI-0001/report', 'METI-0001 の進捗を報告する'],
+    ]);
     // Returned first: the panel comes before the round and before the measures' table.
     expect(returnedPanel.compareDocumentPosition(roundPanel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const queue = requests.find((r) => r.url.pathname === '/api/v1/reports');
