@@ -5,6 +5,7 @@ import type { MeasureExportRecord, ReportExportRow } from '../domain/export-colu
 import type { ResolvedFilters } from './measure-filter';
 import { filteredMeasures } from './measure-filter';
 import { listRecords, reportFields, sortedMeasures } from './measures-repository';
+import { REPORT_FOLLOW_UP_COLUMNS } from './reviews-repository';
 import type { ListOrder } from './measures-repository';
 
 // The exports read their rows in batches, so that a hundred thousand measures never sit in memory at
@@ -99,13 +100,8 @@ export async function reportExportBatch(
     .innerJoin('measures as m', 'm.id', 'fl.id')
     .leftJoin('rounds as rd', 'rd.id', 'r.round_id')
     .leftJoin('report_reviews as rv', 'rv.report_id', 'r.id')
+    .select(REPORT_FOLLOW_UP_COLUMNS)
     .select([
-      'rd.code as round_code',
-      'rd.due_at as round_due_at',
-      'rv.decision as review_decision',
-      'rv.comment as review_comment',
-      'rv.reviewer_email',
-      'rv.reviewed_at',
       'r.id',
       'r.reported_at',
       'r.reporter',

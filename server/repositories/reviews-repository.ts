@@ -11,20 +11,23 @@ import type { ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The columns domain/report-follow-up.ts reads, from a report's round (`rd`) and review (`rv`) left-joined to it. */
+export const REPORT_FOLLOW_UP_COLUMNS = [
+  'rd.code as round_code',
+  'rd.due_at as round_due_at',
+  'rv.decision as review_decision',
+  'rv.comment as review_comment',
+  'rv.reviewer_email',
+  'rv.reviewed_at',
+] as const;
+
 /** Status reports (`r`) joined to their round (`rd`) and review (`rv`), with the follow-up columns selected. */
 export function selectReportsWithFollowUp(db: Db) {
   return db
     .selectFrom('status_reports as r')
     .leftJoin('rounds as rd', 'rd.id', 'r.round_id')
     .leftJoin('report_reviews as rv', 'rv.report_id', 'r.id')
-    .select([
-      'rd.code as round_code',
-      'rd.due_at as round_due_at',
-      'rv.decision as review_decision',
-      'rv.comment as review_comment',
-      'rv.reviewer_email',
-      'rv.reviewed_at',
-    ]);
+    .select(REPORT_FOLLOW_UP_COLUMNS);
 }
 
 /** The reports with these ids as the queue shows them (today's review state), by id. */
