@@ -7,7 +7,7 @@ import { Panel } from '../../../components/panel';
 import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
-import type { DetailWithFollowUp } from '../../../lib/follow-up-detail';
+import type { MeasureDetailResponse } from '../../../../server/schemas/responses';
 import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { canEditMeasure } from '../../../../common/roles';
@@ -43,7 +43,7 @@ export function MeasureDetailPage() {
   );
 }
 
-function MeasureDetail({ measure: m, asOf }: { measure: DetailWithFollowUp; asOf: string }) {
+function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; asOf: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const name = useNamer();

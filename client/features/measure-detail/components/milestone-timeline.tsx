@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../../../components/panel';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import type { MilestoneWithFollowUp } from '../../../lib/follow-up-detail';
+import type { MilestoneDto } from '../../../../server/schemas/responses';
 import { titleOf, useLanguage } from '../../../lib/meta';
 
 // A measure's milestones on a timeline (docs/product.md §5), each marked by its completion on both
@@ -11,7 +11,7 @@ import { titleOf, useLanguage } from '../../../lib/meta';
 
 const COMPLETION_COLOR = { open: '#8c8c8c', overdue: '#d55e00', reported: '#0072b2', verified: '#009e73' } as const;
 
-export function MilestoneTimeline({ milestones }: { milestones: MilestoneWithFollowUp[] }) {
+export function MilestoneTimeline({ milestones }: { milestones: MilestoneDto[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (

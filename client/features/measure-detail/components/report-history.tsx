@@ -5,14 +5,14 @@ import { DownloadMenu } from '../../../components/download-menu';
 import { Panel } from '../../../components/panel';
 import { exportUrl } from '../../../lib/export-url';
 import { formatDateTime } from '../../../lib/format';
-import type { DetailWithFollowUp, ReportWithFollowUp } from '../../../lib/follow-up-detail';
+import type { MeasureDetailResponse, ReportDto } from '../../../../server/schemas/responses';
 import { useLanguage } from '../../../lib/meta';
 import { reportHistoryFilters } from '../api/measure-detail-queries';
 
 // The report history, newest first (docs/product.md §5), with each report's review by the
 // secretariat (受理 / 差し戻し with its comment / 確認待ち) and the round it answered (§4).
 
-export function ReportHistory({ measure: m, asOf }: { measure: DetailWithFollowUp; asOf: string }) {
+export function ReportHistory({ measure: m, asOf }: { measure: MeasureDetailResponse; asOf: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -76,7 +76,7 @@ export function ReportHistory({ measure: m, asOf }: { measure: DetailWithFollowU
   );
 }
 
-function ReviewCell({ report }: { report: ReportWithFollowUp }) {
+function ReviewCell({ report }: { report: ReportDto }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { review } = report;

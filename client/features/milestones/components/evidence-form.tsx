@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../../components/form-field';
-import type { MilestoneWithFollowUp } from '../../../lib/follow-up-detail';
+import type { MilestoneDto } from '../../../../server/schemas/responses';
 import { titleOf, useLanguage } from '../../../lib/meta';
 import { MAX_URL_LENGTH } from '../../../../common/limits';
 import { evidenceUrlError } from '../milestone-validation';
@@ -20,7 +20,7 @@ export function useEvidenceEdit() {
     url,
     tried,
     serverError,
-    toggle: (m: MilestoneWithFollowUp) => {
+    toggle: (m: MilestoneDto) => {
       if (editing === m.id) return setEditing(null);
       setEditing(m.id);
       setUrl(m.evidenceUrl ?? '');
@@ -48,7 +48,7 @@ export function EvidenceForm({
   isPending,
   onSave,
 }: {
-  milestone: MilestoneWithFollowUp;
+  milestone: MilestoneDto;
   edit: EvidenceEdit;
   isPending: boolean;
   onSave: (evidenceUrl: string | null) => void;

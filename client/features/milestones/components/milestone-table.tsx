@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { formatDate } from '../../../lib/format';
-import type { MilestoneWithFollowUp } from '../../../lib/follow-up-detail';
+import type { MilestoneDto } from '../../../../server/schemas/responses';
 import { titleOf, useLanguage } from '../../../lib/meta';
 
-export type Milestone = MilestoneWithFollowUp;
+export type Milestone = MilestoneDto;
 
 /** Every milestone with its baseline beside its due date, so a slip shows; open ones can be rescheduled. */
 export function MilestoneTable({

@@ -11,7 +11,7 @@ import { formatList } from '../../../lib/format';
 import { invalidateAfterWrite, submitReport } from '../../../lib/measure-writes';
 import type { EditableMeasure } from '../../../lib/measure-writes';
 import type { KpiDto } from '../../../../server/schemas/follow-up';
-import type { ReportWithFollowUp } from '../../../lib/follow-up-detail';
+import type { ReportDto } from '../../../../server/schemas/responses';
 import { useKpiObservations } from '../kpi-observations';
 import type { ReportBodyWithKpis } from '../kpi-observations';
 import { KpiObservationFields } from './kpi-observation-fields';
@@ -44,7 +44,7 @@ export function ReportForm({
   /** The measure's KPIs, each open to a new observation with this report (docs/product.md §4). */
   kpis: KpiDto[];
   /** The newest report: when the secretariat returned it, its comment heads the form. */
-  latestReport: ReportWithFollowUp | null;
+  latestReport: ReportDto | null;
   today: string;
 }) {
   const { t } = useTranslation();

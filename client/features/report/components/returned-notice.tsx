@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
-import type { ReportWithFollowUp } from '../../../lib/follow-up-detail';
+import type { ReportDto } from '../../../../server/schemas/responses';
 import { useLanguage } from '../../../lib/meta';
 
 /** The secretariat sent the latest report back (差し戻し, docs/product.md §4): its comment, above the form that answers it. */
-export function ReturnedNotice({ report }: { report: ReportWithFollowUp }) {
+export function ReturnedNotice({ report }: { report: ReportDto }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { review } = report;
