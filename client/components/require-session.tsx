@@ -15,3 +15,36 @@ export function RequireSession({ children }: { children: (user: SessionUser) => 
   }
   return <>{children(user)}</>;
 }
+
+/**
+ * Renders its children for a signed-in user with the right (common/roles.ts); anyone else signed in
+ * sees the page's title and a refusal, and nothing is fetched. The server refuses them too.
+ */
+export function RequireRight({
+  right,
+  title,
+  refusal,
+  children,
+}: {
+  right: (user: SessionUser) => boolean;
+  title: string;
+  refusal: string;
+  children: ReactNode;
+}) {
+  return (
+    <RequireSession>
+      {(user) =>
+        right(user) ? (
+          children
+        ) : (
+          <section className="narrow-page">
+            <h1>{title}</h1>
+            <p className="form-alert" role="alert">
+              {refusal}
+            </p>
+          </section>
+        )
+      }
+    </RequireSession>
+  );
+}

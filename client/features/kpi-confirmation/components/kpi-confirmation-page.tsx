@@ -6,7 +6,7 @@ import type { KpiCategory, KpiQueueItem } from '../../../../server/schemas/follo
 import { Pagination } from '../../../components/pagination';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
-import { RequireSession } from '../../../components/require-session';
+import { RequireRight } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import { useLanguage } from '../../../lib/meta';
@@ -18,20 +18,9 @@ import { KpiItem } from './kpi-item';
 export function KpiConfirmationPage() {
   const { t } = useTranslation();
   return (
-    <RequireSession>
-      {(user) =>
-        canConfirmKpiCategories(user) ? (
-          <KpiQueue />
-        ) : (
-          <section className="narrow-page">
-            <h1>{t('kpiConfirm.title')}</h1>
-            <p className="form-alert" role="alert">
-              {t('followUp.forbidden')}
-            </p>
-          </section>
-        )
-      }
-    </RequireSession>
+    <RequireRight right={canConfirmKpiCategories} title={t('kpiConfirm.title')} refusal={t('followUp.forbidden')}>
+      <KpiQueue />
+    </RequireRight>
   );
 }
 

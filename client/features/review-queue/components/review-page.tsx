@@ -8,7 +8,7 @@ import { FormField } from '../../../components/form-field';
 import { Pagination } from '../../../components/pagination';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
-import { RequireSession } from '../../../components/require-session';
+import { RequireRight } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import { nameOf, titleOf, useLanguage, useMeta } from '../../../lib/meta';
@@ -27,20 +27,9 @@ import { ReviewItem } from './review-item';
 export function ReviewPage() {
   const { t } = useTranslation();
   return (
-    <RequireSession>
-      {(user) =>
-        canReviewReports(user) ? (
-          <ReviewQueue />
-        ) : (
-          <section className="narrow-page">
-            <h1>{t('review.title')}</h1>
-            <p className="form-alert" role="alert">
-              {t('followUp.forbidden')}
-            </p>
-          </section>
-        )
-      }
-    </RequireSession>
+    <RequireRight right={canReviewReports} title={t('review.title')} refusal={t('followUp.forbidden')}>
+      <ReviewQueue />
+    </RequireRight>
   );
 }
 

@@ -8,7 +8,7 @@ import { FormField } from '../../../components/form-field';
 import { Pagination } from '../../../components/pagination';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
-import { RequireSession } from '../../../components/require-session';
+import { RequireRight } from '../../../components/require-session';
 import { formatNumber } from '../../../lib/format';
 import { invalidateAfterWrite } from '../../../lib/measure-writes';
 import { nameOf, titleOf, useLanguage, useMeta } from '../../../lib/meta';
@@ -26,20 +26,9 @@ import { VerificationItem } from './verification-item';
 export function VerificationPage() {
   const { t } = useTranslation();
   return (
-    <RequireSession>
-      {(user) =>
-        canVerifyMilestones(user) ? (
-          <VerificationQueue />
-        ) : (
-          <section className="narrow-page">
-            <h1>{t('verification.title')}</h1>
-            <p className="form-alert" role="alert">
-              {t('followUp.forbidden')}
-            </p>
-          </section>
-        )
-      }
-    </RequireSession>
+    <RequireRight right={canVerifyMilestones} title={t('verification.title')} refusal={t('followUp.forbidden')}>
+      <VerificationQueue />
+    </RequireRight>
   );
 }
 
