@@ -94,6 +94,31 @@ function ratio(part: number, whole: number): number {
   return whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0;
 }
 
+/** A milestone group that also says whether its completion had been verified (docs/product.md §3 "Basis"). */
+export interface VerifiableMilestoneGroup extends MilestoneGroup {
+  verified: boolean;
+}
+
+/**
+ * The same milestones as the reported and the verified basis count them: every completion, or only
+ * the verified ones (an unverified completion is no completion on the verified basis). One grouping
+ * serves both of the summary's figures.
+ */
+export function groupsByCompletion(groups: readonly VerifiableMilestoneGroup[]): {
+  reported: MilestoneGroup[];
+  verified: MilestoneGroup[];
+} {
+  return {
+    reported: groups.map(({ dueDate, completedDate, weight, count }) => ({ dueDate, completedDate, weight, count })),
+    verified: groups.map(({ dueDate, completedDate, weight, count, verified }) => ({
+      dueDate,
+      completedDate: verified ? completedDate : null,
+      weight,
+      count,
+    })),
+  };
+}
+
 /** Measure progress: completed weight / total weight, 0 when there are no milestones. */
 export function progress(groups: readonly MilestoneGroup[], asOf: string): number {
   let total = 0;

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
+import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
 import { milestoneDateClasses } from './compressed-dates';
 import type { DateClassOptions } from './compressed-dates';
-import { filteredMeasures } from './measure-filter';
+import { completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 import type { Basis } from '../schemas/follow-up';
 
@@ -94,6 +95,43 @@ export async function milestoneGroups(
     key: r.key === null ? null : Number(r.key),
     dueDate: r.due,
     completedDate: r.completed,
+    weight: Number(r.weight),
+    count: Number(r.n),
+  }));
+}
+
+/**
+ * The filtered measures' milestones grouped as `milestoneGroups` does without a key, on every reported
+ * completion, with one more column: whether the completion had been verified by the as-of instant
+ * (`completionOnBasisSql` for the verified basis). The summary derives its reported and verified
+ * figures from this one scan (domain `groupsByCompletion`) instead of grouping the milestones twice.
+ */
+export async function verifiableMilestoneGroups(
+  db: Kysely<Database>,
+  f: ResolvedFilters,
+  options: Omit<GroupingOptions, 'by' | 'completion'>,
+): Promise<VerifiableMilestoneGroup[]> {
+  const { due, completed } = milestoneDateClasses({
+    deadline: options.deadline,
+    asOf: f.asOf,
+    exact: options.exact,
+    basis: { basis: 'reported', asOfInstant: f.asOfInstant },
+  });
+  const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
+  const inner = db
+    .with('filtered', () => filteredMeasures(db, f))
+    .selectFrom('filtered as fl')
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight']);
+  const rows = await db
+    .selectFrom(inner.as('g'))
+    .select(['g.due', 'g.completed', 'g.verified', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
+    .groupBy(['g.due', 'g.completed', 'g.verified'])
+    .execute();
+  return rows.map((r) => ({
+    dueDate: r.due,
+    completedDate: r.completed,
+    verified: Number(r.verified) === 1,
     weight: Number(r.weight),
     count: Number(r.n),
   }));

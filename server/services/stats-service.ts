@@ -6,10 +6,18 @@ import {
   milestoneCounts,
   progress,
   progressTowardDeadline,
+  groupsByCompletion,
   tallyStates,
 } from '../domain/derived-figures';
 import { resolveDeadline, resolveFilters } from '../filters';
-import { cellMilestoneGroups, cellStateCounts, milestoneGroups, stateCounts } from '../repositories/stats-repository';
+import {
+  cellMilestoneGroups,
+  cellStateCounts,
+  milestoneGroups,
+  stateCounts,
+  verifiableMilestoneGroups,
+} from '../repositories/stats-repository';
+import type { ResolvedFilters } from '../repositories/measure-filter';
 import type { Dimension } from '../repositories/stats-repository';
 import type { Basis } from '../schemas/follow-up';
 import type { StatsQuery } from '../schemas/query';
@@ -34,22 +42,8 @@ export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<
   const grouping = { deadline: deadline.date, exact: 'completed' } as const;
   // The reported and verified figures side by side (報告ベース / 確認済み), whatever the basis asked:
   // each is the progress this summary shows on that basis, under the same filters (docs/product.md §3).
-  // Which measures pass the filters depends on the basis only through `status` and `health` (the
-  // report state); without them the cheapest state (today's rows on reported) selects the same ones.
-  const byState = filters.statuses !== null || filters.healths !== null;
-  const groupsOn = (basis: Basis) =>
-    basis === filters.basis
-      ? null
-      : milestoneGroups(deps.db, { ...filters, basis: byState ? basis : 'reported' }, { ...grouping, completion: basis });
-  const [counts, groups, reportedGroups, verifiedGroups] = await Promise.all([
-    stateCounts(deps.db, filters),
-    milestoneGroups(deps.db, filters, grouping),
-    groupsOn('reported'),
-    groupsOn('verified'),
-  ]);
+  const { counts, groups, onReported, onVerified } = await summaryGroups(deps, filters, grouping);
   const tally = tallyStates(counts);
-  const onReported = reportedGroups ?? groups;
-  const onVerified = verifiedGroups ?? groups;
   return {
     asOf: filters.asOf,
     basis: filters.basis,
@@ -69,6 +63,33 @@ export async function statsSummary(deps: StatsDeps, query: StatsQuery): Promise<
       verified: milestoneCounts(onVerified, filters.asOf).done,
     },
   };
+}
+
+/**
+ * The summary's state counts and its milestone groups on the asked basis, on the reported basis and
+ * on the verified basis. Which measures pass the filters depends on the basis only through `status`
+ * and `health` (the report state): without those filters one scan of the milestones, each marked
+ * verified or not, gives all three; with them each basis selects its own measures and is grouped on its own.
+ */
+async function summaryGroups(deps: StatsDeps, filters: ResolvedFilters, grouping: { deadline: string; exact: 'completed' }) {
+  if (filters.statuses === null && filters.healths === null) {
+    const [counts, marked] = await Promise.all([
+      stateCounts(deps.db, filters),
+      // The cheapest state path selects the same measures here (see above).
+      verifiableMilestoneGroups(deps.db, { ...filters, basis: 'reported' }, grouping),
+    ]);
+    const { reported, verified } = groupsByCompletion(marked);
+    return { counts, groups: filters.basis === 'verified' ? verified : reported, onReported: reported, onVerified: verified };
+  }
+  const groupsOn = (basis: Basis) =>
+    basis === filters.basis ? null : milestoneGroups(deps.db, { ...filters, basis }, { ...grouping, completion: basis });
+  const [counts, groups, reportedGroups, verifiedGroups] = await Promise.all([
+    stateCounts(deps.db, filters),
+    milestoneGroups(deps.db, filters, grouping),
+    groupsOn('reported'),
+    groupsOn('verified'),
+  ]);
+  return { counts, groups, onReported: reportedGroups ?? groups, onVerified: verifiedGroups ?? groups };
 }
 
 /** One row per field or per ministry, every one listed (docs/product.md §4 `/stats/by-field`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  groupsByCompletion,
   DAILY_SERIES_MAX_DAYS,
   FORECAST_WINDOW_DAYS,
   burnup,
@@ -123,6 +124,21 @@ describe('progress', () => {
     expect(progress(groups, '2026-02-01')).toBe(0.75); // 3 / 4
     expect(progress(groups, '2026-03-31')).toBe(0.75);
     expect(progress(groups, '2026-04-01')).toBe(1);
+  });
+});
+
+describe('groupsByCompletion', () => {
+  it('counts every completion on the reported basis and only verified ones on the verified basis', () => {
+    const marked = [
+      { dueDate: '2026-03-01', completedDate: '2026-02-20', weight: 2, count: 1, verified: true },
+      { dueDate: '2026-03-01', completedDate: '2026-02-25', weight: 1, count: 1, verified: false },
+      { dueDate: '2026-04-01', completedDate: null, weight: 1, count: 1, verified: false },
+    ];
+    const { reported, verified } = groupsByCompletion(marked);
+    expect(progress(reported, '2026-03-31')).toBe(0.75);
+    expect(progress(verified, '2026-03-31')).toBe(0.5);
+    expect(milestoneCounts(verified, '2026-03-31')).toEqual({ total: 3, done: 1, overdue: 1 });
+    expect(reported.every((g) => !('verified' in g))).toBe(true);
   });
 });
 
