@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
-import { MAX_WRITE_BODY_BYTES } from '../routes/measures-routes';
+import { MAX_WRITE_BODY_BYTES } from '../routes/write-body-limit';
 import { kpiQueueItem, kpiQueueResponse, kpiStatsResponse, verificationQueueResponse } from '../schemas/follow-up';
 import {
   QUEUE_PARAMETER_DESCRIPTIONS,

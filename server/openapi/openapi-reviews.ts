@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { MAX_WRITE_BODY_BYTES } from '../routes/measures-routes';
+import { MAX_WRITE_BODY_BYTES } from '../routes/write-body-limit';
 import { reportQueueItem, reportQueueResponse } from '../schemas/follow-up';
 import { reportIdParam, reportQueueQuery, reviewBody, reviewConflictResponse } from '../schemas/reviews';
 import { OPTIONAL_SESSION, REQUIRED_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { MAX_WRITE_BODY_BYTES } from '../routes/measures-routes';
+import { MAX_WRITE_BODY_BYTES } from '../routes/write-body-limit';
 import { roundDetailResponse, roundListResponse } from '../schemas/follow-up';
 import { roundCodeParam, roundCreateBody } from '../schemas/rounds';
 import { OPTIONAL_SESSION, REQUIRED_SESSION, errorResponses, jsonResponse } from './openapi-common';

@@ -6,7 +6,7 @@ import { requireUser } from '../errors';
 import { kpiCategoryBody, kpiIdParam, kpiQueueQuery } from '../schemas/kpi-inputs';
 import { confirmKpiCategory, kpiQueue } from '../services/kpi-service';
 import { validate } from '../validation';
-import { writeBodyLimit } from './measures-routes';
+import { writeBodyLimit } from './write-body-limit';
 
 /** The KPI categories to confirm, and the secretariat's confirmation (docs/product.md §4 "KPIs"). */
 export function kpisRoutes(deps: AppDeps) {

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../app-env';
 import { measureWriteGuard, rightGuard } from '../auth/guards';
 import { canVerifyMilestones } from '../../common/roles';
-import { ApiError, requireUser } from '../errors';
+import { requireUser } from '../errors';
 import { etagOf } from '../preconditions';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
 import { kpiCreateBody, kpiObservationBody, kpiParam, kpiPatchBody } from '../schemas/kpi-inputs';
@@ -30,18 +29,7 @@ import {
 } from '../services/measure-write-service';
 import type { MeasureWriteOutcome, MeasureWriteRequest } from '../services/measure-write-service';
 import { validate } from '../validation';
-
-/** Write bodies are small JSON objects; anything larger is refused before it is read. */
-export const MAX_WRITE_BODY_BYTES = 64 * 1024;
-
-export function writeBodyLimit() {
-  return bodyLimit({
-    maxSize: MAX_WRITE_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `Request bodies must be at most ${MAX_WRITE_BODY_BYTES} bytes`);
-    },
-  });
-}
+import { writeBodyLimit } from './write-body-limit';
 
 /** What a write needs from the request besides its body: who, which measure, which version. */
 function writeRequest(c: Context<AppEnv>, code: string): MeasureWriteRequest {

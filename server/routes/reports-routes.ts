@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { canReviewReports } from '../../common/roles';
 import type { AppDeps, AppEnv } from '../app-env';
 import { rightGuard } from '../auth/guards';
-import { ApiError, requireUser } from '../errors';
+import { requireUser } from '../errors';
 import type { ReviewConflictResponse } from '../schemas/reviews';
 import { reportIdParam, reportQueueQuery, reviewBody } from '../schemas/reviews';
 import { queuedReport, reportEtag, reportQueue, reviewReport } from '../services/review-service';
 import { validate } from '../validation';
-import { MAX_WRITE_BODY_BYTES } from './measures-routes';
+import { writeBodyLimit } from './write-body-limit';
 
 // The review queue and the review of a report (差し戻し, docs/product.md §4 "The follow-up round"):
 // public reads like the measures'; a review needs canReviewReports and If-Match with the report's ETag.
@@ -25,12 +24,7 @@ export function reportsRoutes(deps: AppDeps) {
       '/:id/review',
       rightGuard(canReviewReports, 'Only the secretariat or an administrator may review reports'),
       validate('param', reportIdParam),
-      bodyLimit({
-        maxSize: MAX_WRITE_BODY_BYTES,
-        onError: () => {
-          throw new ApiError(413, 'payload_too_large', `Request bodies must be at most ${MAX_WRITE_BODY_BYTES} bytes`);
-        },
-      }),
+      writeBodyLimit(),
       validate('json', reviewBody),
       async (c) => {
         const outcome = await reviewReport(
