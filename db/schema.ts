@@ -283,6 +283,47 @@ export interface KpiCategoryConfirmationsTable {
   confirmed_at: string;
 }
 
+/** One reschedule of a milestone (append-only); the first due date is the milestone's baseline. */
+export interface MilestoneRevisionsTable {
+  id: Generated<number>;
+  milestone_id: number;
+  previous_due_date: string;
+  due_date: string;
+  recorded_at: string;
+  /** Who moved it; empty for revisions recorded before the log existed. */
+  actor_email: string;
+  reason: string;
+}
+
+/** A meeting of the executives, configured like a deadline. */
+export interface MeetingsTable extends TaxonomyTable {
+  date: string;
+}
+
+/** What was presented at a meeting, frozen (the database refuses UPDATE and DELETE). */
+export interface EditionsTable {
+  id: Generated<number>;
+  code: string;
+  meeting_id: number;
+  /** The as-of calendar date (JST) and the instant it stands for. */
+  as_of: string;
+  as_of_instant: string;
+  deadline_code: string;
+  basis: string;
+  /** The normalised statistics query the edition was made with. */
+  filters_json: string;
+  created_by_user_id: number | null;
+  created_by_email: string;
+  created_at: string;
+}
+
+/** One frozen response of an edition: `view` is summary, by-field, … (append-only). */
+export interface EditionViewsTable {
+  edition_id: number;
+  view: string;
+  body_json: string;
+}
+
 export interface Database {
   fields: FieldsTable;
   ministries: MinistriesTable;
@@ -310,4 +351,8 @@ export interface Database {
   kpis: KpisTable;
   kpi_observations: KpiObservationsTable;
   kpi_category_confirmations: KpiCategoryConfirmationsTable;
+  milestone_revisions: MilestoneRevisionsTable;
+  meetings: MeetingsTable;
+  editions: EditionsTable;
+  edition_views: EditionViewsTable;
 }

@@ -3,8 +3,25 @@ import type { Database } from '../db/schema';
 import { prepareDemoUsers, seedDemoUsers } from './demo-users';
 import { loadTaxonomyIds, writeFollowUpDecisions, writeMeasureHistory, writeRounds } from './measure-writer';
 import { generateSampleData } from './sample/generate-sample';
+import { sampleMeetings } from './sample/sample-meetings';
 
 class NotEmpty extends Error {}
+
+/** The sample's meetings, where no meeting of that code exists (an operator's own are kept). */
+async function writeMeetings(db: Kysely<Database>, referenceDate: string): Promise<void> {
+  const meetings = sampleMeetings(referenceDate).map((m, index) => ({
+    code: m.code,
+    name_ja: m.nameJa,
+    name_en: m.nameEn,
+    date: m.date,
+    sort_order: index + 1,
+  }));
+  await db
+    .insertInto('meetings')
+    .values(meetings)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
 
 /**
  * Seeds the illustrative sample data when the database holds no measures, once. The claim row in
@@ -33,6 +50,7 @@ export async function seedSampleIfEmpty(
       const { rounds, measures } = generateSampleData({ referenceDate: options.referenceDate });
       const ids = await loadTaxonomyIds(trx);
       await writeRounds(trx, rounds, ids);
+      await writeMeetings(trx, options.referenceDate);
       await writeMeasureHistory(trx, measures, ids);
       const demoUsers = await seedDemoUsers(trx, new Date(), demo);
       // After the accounts: the reviews and verifications name the secretariat's user id.

@@ -18,7 +18,11 @@ export interface Taxonomy {
   pillars: TaxonomyRow[];
   instruments: TaxonomyRow[];
   deadlines: DeadlineRow[];
+  /** Meetings (docs/product.md §4 "The meeting pack"), by date. */
+  meetings: MeetingRow[];
 }
+
+export type MeetingRow = DeadlineRow;
 
 export type TaxonomyKind = 'fields' | 'ministries' | 'pillars' | 'instruments';
 
@@ -32,7 +36,7 @@ async function loadKind(db: Kysely<Database>, table: TaxonomyKind): Promise<Taxo
 }
 
 export async function loadTaxonomy(db: Kysely<Database>): Promise<Taxonomy> {
-  const [fields, ministries, pillars, instruments, deadlines] = await Promise.all([
+  const [fields, ministries, pillars, instruments, deadlines, meetings] = await Promise.all([
     loadKind(db, 'fields'),
     loadKind(db, 'ministries'),
     loadKind(db, 'pillars'),
@@ -43,8 +47,14 @@ export async function loadTaxonomy(db: Kysely<Database>): Promise<Taxonomy> {
       .orderBy('date')
       .orderBy('code')
       .execute(),
+    db
+      .selectFrom('meetings')
+      .select(['id', 'code', 'name_ja as nameJa', 'name_en as nameEn', 'date'])
+      .orderBy('date')
+      .orderBy('code')
+      .execute(),
   ]);
-  return { fields, ministries, pillars, instruments, deadlines };
+  return { fields, ministries, pillars, instruments, deadlines, meetings };
 }
 
 export async function hasSampleData(db: Kysely<Database>): Promise<boolean> {

@@ -36,6 +36,11 @@ export const metaResponse = z.object({
   healths: z.array(taxonomyItem),
   deadlines: z.array(deadlineItem),
   defaultDeadline: z.string().nullable(),
+  /** The executives' meetings by date (docs/product.md §4 "The meeting pack"). */
+  meetings: z.array(deadlineItem),
+  /** The latest meeting on or before today, and the first after today; null when there is none. */
+  lastMeeting: z.string().nullable(),
+  nextMeeting: z.string().nullable(),
   today: z.string(),
   reportingCycleDays: z.number(),
   sampleData: z.boolean(),

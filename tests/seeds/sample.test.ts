@@ -111,6 +111,8 @@ describe.each(TEST_DIALECTS)('seeding the sample on %s', (dialect) => {
       );
     const expected = generateSampleMeasures({ referenceDate: REFERENCE_DATE }).length;
     expect(await count()).toBe(expected);
+    const meetings = await database.db.selectFrom('meetings').select(['code', 'date']).orderBy('date').execute();
+    expect(meetings.map((m) => m.date > REFERENCE_DATE)).toEqual([false, false, false, true]);
     expect(await seedSampleIfEmpty(database.db, { referenceDate: '2027-01-01' })).toEqual({ seeded: false, measures: 0 });
     expect(await count()).toBe(expected);
   });

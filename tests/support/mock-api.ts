@@ -47,6 +47,22 @@ export const MOCK_META: MetaResponse = {
   ],
   deadlines: [{ code: 'fy2030', nameJa: '2030年度末', nameEn: 'End of FY2030', date: '2031-03-31' }],
   defaultDeadline: 'fy2030',
+  meetings: [
+    {
+      code: 'meeting-3',
+      nameJa: '新技術立国推進会議（第3回）',
+      nameEn: 'New Technology Nation Council (meeting 3)',
+      date: '2026-11-01',
+    },
+    {
+      code: 'meeting-4',
+      nameJa: '新技術立国推進会議（第4回）',
+      nameEn: 'New Technology Nation Council (meeting 4)',
+      date: '2026-12-21',
+    },
+  ],
+  lastMeeting: 'meeting-3',
+  nextMeeting: 'meeting-4',
   today: '2026-12-01',
   reportingCycleDays: 90,
   sampleData: true,
