@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // One row per reschedule: the due date before and after, and when it was recorded. The due date
   // as known at an instant is the `previous_due_date` of the first revision after it, or the
-  // current due date when there is none (docs/decisions/012-meeting-pack.md).
+  // current due date when there is none (docs/decisions/012-due-date-history.md).
   await withIdColumn(db.schema.createTable('milestone_revisions'), dialect)
     .addColumn('milestone_id', 'integer', (c) => c.notNull().references('milestones.id'))
     .addColumn('previous_due_date', 'text', (c) => c.notNull())
