@@ -17,6 +17,7 @@ import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
+import { changesRoutes } from './routes/changes-routes';
 import { authRoutes } from './routes/auth-routes';
 import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -59,7 +60,8 @@ function createApi(deps: AppDeps) {
     .route('/imports', importsRoutes(deps))
     .route('/exports', exportsRoutes(deps))
     .route('/rounds', roundsRoutes(deps))
-    .route('/reports', reportsRoutes(deps));
+    .route('/reports', reportsRoutes(deps))
+    .route('/changes', changesRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
