@@ -1,6 +1,5 @@
 import { addDays, daysBetween } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode } from '../../common/taxonomy';
-import { CHANGE_KINDS } from '../schemas/meeting-pack';
 import type { ChangeItem, ChangeKind } from '../schemas/meeting-pack';
 import { isDoneAsOf, isOverdueAsOf } from './derived-figures';
 import { standingCategory } from './kpi-views';
@@ -182,7 +181,25 @@ export function changesBetween(s: ChangeSnapshots): { items: ChangeItem[]; count
   return { items: sortChanges(items), counts: countChanges(items) };
 }
 
-const KIND_RANK = new Map<ChangeKind, number>(CHANGE_KINDS.map((k, i) => [k, i]));
+/**
+ * Zero counts of every kind, in CHANGE_KINDS order (server/schemas/meeting-pack.ts; the domain takes
+ * only types from there): the type makes the list complete, tests/server/changes.test.ts the order.
+ */
+function zeroCounts(): Record<ChangeKind, number> {
+  return {
+    status_changed: 0,
+    health_improved: 0,
+    health_worsened: 0,
+    milestone_completed: 0,
+    milestone_slipped: 0,
+    newly_overdue: 0,
+    newly_stale: 0,
+    measure_added: 0,
+    kpi_category_changed: 0,
+  };
+}
+
+const KIND_RANK = new Map(Object.keys(zeroCounts()).map((k, i) => [k, i]));
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -200,7 +217,7 @@ export function sortChanges(items: readonly ChangeItem[]): ChangeItem[] {
 }
 
 export function countChanges(items: readonly ChangeItem[]): Record<ChangeKind, number> {
-  const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
+  const counts = zeroCounts();
   for (const i of items) counts[i.kind] += 1;
   return counts;
 }

@@ -15,6 +15,7 @@ const VIEW_NAMES: Record<ExportView, { ja: string; en: string; sheetEn: string }
   'by-ministry': { ja: '府省庁別集計', en: 'by-ministry', sheetEn: 'By ministry' },
   heatmap: { ja: '分野×府省庁', en: 'heatmap', sheetEn: 'Field x ministry' },
   burnup: { ja: 'バーンアップ', en: 'burnup', sheetEn: 'Burn-up' },
+  changes: { ja: '前回会議からの変化', en: 'changes', sheetEn: 'Changes' },
 };
 
 export const CONDITIONS_SHEET: Record<ExportLang, string> = { ja: '条件', en: 'Conditions' };
@@ -53,6 +54,24 @@ export interface ExportConditions {
   uiUrl: string;
   /** Whether the rows include the illustrative sample data. */
   sampleData: boolean;
+  /** The two ends compared by the changes view (docs/decisions/014-changes-between-instants.md). */
+  ends?: { from: ExportEnd; to: ExportEnd };
+}
+
+/** One end of the changes: its instant, and the edition or meeting it stands for. */
+export interface ExportEnd {
+  instant: string;
+  date: string;
+  edition: string | null;
+  meeting: string | null;
+}
+
+function endValue(end: ExportEnd, lang: ExportLang): string {
+  const source = [
+    end.edition ? `${lang === 'ja' ? '版' : 'edition'} ${end.edition}` : null,
+    end.meeting ? `${lang === 'ja' ? '会議' : 'meeting'} ${end.meeting}` : null,
+  ].filter((x): x is string => x !== null);
+  return `${jstDateTime(end.instant)}${source.length > 0 ? ` (${source.join(', ')})` : ''}`;
 }
 
 type Label = Record<ExportLang, string>;
@@ -87,6 +106,8 @@ const LABELS = {
   generatedAt: { ja: '出力日時', en: 'Exported at (JST)' },
   uiUrl: { ja: '画面で見る', en: 'View in the app' },
   note: { ja: '注記', en: 'Note' },
+  from: { ja: '比較の起点', en: 'Compared from (JST)' },
+  to: { ja: '比較の終点', en: 'Compared to (JST)' },
 } satisfies Record<string, Label>;
 
 // README's wording: the bundled sample data is made up for illustration.
@@ -114,7 +135,12 @@ export function conditionRows(conditions: ExportConditions, names: ExportNames):
   return [
     [LABELS.view[lang], exportSheetName(conditions.view, lang)],
     ...(filters.length > 0 ? filters : [[LABELS.filters[lang], LABELS.none[lang]] as [string, string]]),
-    [LABELS.asOf[lang], conditions.asOf],
+    ...(conditions.ends
+      ? [
+          [LABELS.from[lang], endValue(conditions.ends.from, lang)] as [string, string],
+          [LABELS.to[lang], endValue(conditions.ends.to, lang)] as [string, string],
+        ]
+      : [[LABELS.asOf[lang], conditions.asOf] as [string, string]]),
     [LABELS.basis[lang], `${BASIS_LABELS[conditions.basis][lang]} (${conditions.basis})`],
     ...(deadline
       ? [[LABELS.deadline[lang], `${lang === 'ja' ? deadline.nameJa : deadline.nameEn} (${deadline.date})`] as [string, string]]

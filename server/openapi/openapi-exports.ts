@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_VIEWS, measureExportQuery, reportExportQuery, statsExportQuery } from '../schemas/exports';
 import type { ExportView } from '../schemas/exports';
 import { BASES } from '../schemas/follow-up';
+import { changesQuery } from '../schemas/meeting-pack';
 import { OPTIONAL_SESSION, errorResponses, queryParameters } from './openapi-common';
 
 // The exports (docs/product.md §4): every view as CSV, XLSX or JSON, with exactly the view's query
@@ -18,7 +19,19 @@ const QUERIES: Record<ExportView, z.ZodObject> = {
   'by-ministry': statsExportQuery,
   heatmap: statsExportQuery,
   burnup: statsExportQuery,
+  changes: changesQuery,
 };
+
+/** `from` / `to`: the report time of the reports export, the two compared ends of the changes. */
+function endDescriptions(view: ExportView): Record<string, string> {
+  if (view === 'changes') {
+    return {
+      from: 'Compare from: a JST date (its end) or an edition code; by default the last meeting (its latest edition, else its day)',
+      to: 'Compare to: a JST date (its end, capped at now) or an edition code; now by default',
+    };
+  }
+  return { from: 'First JST day of the reports, inclusive', to: 'Last JST day, inclusive' };
+}
 
 const exportJson = z
   .object({
@@ -47,8 +60,7 @@ export function registerExportsPaths(registry: OpenAPIRegistry): void {
       request: {
         params: formatParam,
         query: queryParameters(QUERIES[view], {
-          from: 'First JST day of the reports, inclusive',
-          to: 'Last JST day, inclusive',
+          ...endDescriptions(view),
           lang: 'Language of headers, names and the file name (ja by default)',
         }),
       },

@@ -12,6 +12,7 @@ import {
   reportExportQuery,
   statsExportQuery,
 } from '../schemas/exports';
+import { changesQuery } from '../schemas/meeting-pack';
 import { exportView } from '../services/export-service';
 import type { ExportSelection } from '../services/export-service';
 import { validate } from '../validation';
@@ -50,6 +51,7 @@ export function exportsRoutes(deps: AppDeps) {
   const measures = validate('query', measureExportQuery);
   const reports = validate('query', reportExportQuery);
   const stats = validate('query', statsExportQuery);
+  const changes = validate('query', changesQuery);
   return (
     new Hono<AppEnv>()
       .get(`/:file{measures${FORMATS}}`, file, measures, (c) =>
@@ -69,6 +71,9 @@ export function exportsRoutes(deps: AppDeps) {
       )
       .get(`/:file{burnup${FORMATS}}`, file, stats, (c) =>
         answer(c, deps, { view: 'burnup', query: c.req.valid('query') }, c.req.valid('param').file.format),
+      )
+      .get(`/:file{changes${FORMATS}}`, file, changes, (c) =>
+        answer(c, deps, { view: 'changes', query: c.req.valid('query') }, c.req.valid('param').file.format),
       )
       // Any other name: 404 saying which names there are.
       .get('/:file', (c) => {

@@ -13,9 +13,9 @@ import {
 // Input schemas of the exports (docs/product.md §4): every export takes exactly the parameters of the
 // view it exports, plus the language of its headers and labels.
 
-export const EXPORT_VIEWS = ['measures', 'reports', 'by-field', 'by-ministry', 'heatmap', 'burnup'] as const;
+export const EXPORT_VIEWS = ['measures', 'reports', 'by-field', 'by-ministry', 'heatmap', 'burnup', 'changes'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
-export type StatsExportView = Exclude<ExportView, 'measures' | 'reports'>;
+export type StatsExportView = Exclude<ExportView, 'measures' | 'reports' | 'changes'>;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

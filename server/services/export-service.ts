@@ -4,9 +4,10 @@ import type { AppDeps } from '../app-env';
 import { codeAndNames } from '../domain/breakdowns';
 import { exportNames } from '../domain/export-cells';
 import type { ExportColumn, ExportLang } from '../domain/export-cells';
+import { CHANGE_COLUMNS } from '../domain/changes-export-columns';
 import { MEASURE_COLUMNS, REPORT_COLUMNS, measureExportRow } from '../domain/export-columns';
 import { conditionRows, exportFileName, exportSheetName } from '../domain/export-labels';
-import type { ExportConditions, ExportFilters } from '../domain/export-labels';
+import type { ExportConditions, ExportEnd, ExportFilters } from '../domain/export-labels';
 import { BURNUP_COLUMNS, BY_FIELD_COLUMNS, BY_MINISTRY_COLUMNS, HEATMAP_COLUMNS } from '../domain/export-stats-columns';
 import { resolveDeadline, resolveFilters } from '../filters';
 import { measureExportBatch, measureExportIds, reportExportBatch } from '../repositories/export-repository';
@@ -15,10 +16,12 @@ import { hasSampleData } from '../repositories/taxonomy-repository';
 import type { Taxonomy } from '../repositories/taxonomy-repository';
 import type { Basis } from '../schemas/follow-up';
 import type { ExportFormat, MeasureExportQuery, ReportExportQuery, StatsExportQuery, StatsExportView } from '../schemas/exports';
+import type { ChangesQuery } from '../schemas/meeting-pack';
 import type { SortKey } from '../schemas/query';
 import type { DeadlineDto } from '../schemas/responses';
 import { CONTENT_TYPES, writeExport } from './export-writers';
 import type { ExportTable } from './export-writers';
+import { changesOf, resolveChanges } from './changes-service';
 import { statsBreakdown, statsBurnup, statsHeatmap } from './stats-service';
 
 // Exports of the views (docs/product.md §4): the rows each view shows, as CSV, XLSX or JSON. Everything
@@ -34,7 +37,8 @@ export const EXPORT_BATCH_SIZE = 1000;
 export type ExportSelection =
   | { view: 'measures'; query: MeasureExportQuery }
   | { view: 'reports'; query: ReportExportQuery }
-  | { view: StatsExportView; query: StatsExportQuery };
+  | { view: StatsExportView; query: StatsExportQuery }
+  | { view: 'changes'; query: ChangesQuery };
 
 export type ExportRequest = ExportSelection & {
   format: ExportFormat;
@@ -51,11 +55,13 @@ export interface ExportFile {
   body: Readable;
 }
 
-/** The same view in the UI: the explorer for the list and the reports, the dashboard otherwise. */
+/** The same view in the UI: the explorer for the list and the reports, the changes page, the dashboard otherwise. */
 function uiUrl(request: ExportRequest): string {
   const params = new URLSearchParams(request.search);
-  for (const key of ['lang', 'from', 'to']) params.delete(key);
-  const path = request.view === 'measures' || request.view === 'reports' ? '/measures' : '/';
+  // The changes page takes `from` and `to` (its two ends); the explorer does not.
+  for (const key of request.view === 'changes' ? ['lang'] : ['lang', 'from', 'to']) params.delete(key);
+  const path =
+    request.view === 'measures' || request.view === 'reports' ? '/measures' : request.view === 'changes' ? '/changes' : '/';
   const query = params.toString();
   return `${request.origin}${path}${query ? `?${query}` : ''}`;
 }
@@ -66,6 +72,12 @@ function filtersOf(
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out: they are shown apart from the filters
   const { lang, asOf, deadline, basis, ...filters } = query;
   return filters;
+}
+
+function changesFiltersOf(query: ChangesQuery): ExportFilters {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out: the ends are shown apart from the filters
+  const { from, to, ...rest } = query;
+  return filtersOf(rest);
 }
 
 function nameLists(taxonomy: Taxonomy) {
@@ -90,6 +102,8 @@ interface Frame {
   deadline: DeadlineDto | null;
   sampleData: boolean;
   batchSize: number;
+  /** The changes view's two ends, in its conditions and its JSON meta. */
+  ends?: { from: ExportEnd; to: ExportEnd };
 }
 
 /** An export whose request has been accepted: the as-of date it names, and how to write it. */
@@ -107,7 +121,7 @@ function prepared<R>(
 ): PreparedExport {
   const names = exportNames(nameLists(frame.taxonomy), frame.lang);
   const generatedAt = deps.now().toISOString();
-  const filters = filtersOf(request.query);
+  const filters = request.view === 'changes' ? changesFiltersOf(request.query) : filtersOf(request.query);
   const conditions: ExportConditions = {
     view: request.view,
     filters,
@@ -117,12 +131,21 @@ function prepared<R>(
     generatedAt,
     uiUrl: uiUrl(request),
     sampleData: frame.sampleData,
+    ends: frame.ends,
   };
   const table: ExportTable<R> = {
     columns,
     names,
     sheetName: exportSheetName(request.view, frame.lang),
-    meta: { view: request.view, filters, asOf: frame.asOf, basis: frame.basis, deadline: frame.deadline, generatedAt },
+    meta: {
+      view: request.view,
+      filters,
+      asOf: frame.asOf,
+      basis: frame.basis,
+      deadline: frame.deadline,
+      generatedAt,
+      ...(frame.ends ? { from: frame.ends.from, to: frame.ends.to } : {}),
+    },
     conditions: conditionRows(conditions, names),
     batches,
   };
@@ -195,6 +218,20 @@ async function prepareStats(
   return prepared(deps, request, frameOf(result), BURNUP_COLUMNS, () => once(result.points));
 }
 
+/** The items of GET /changes, one row each; both ends are resolved (and refused) before the body. */
+async function prepareChanges(
+  deps: ExportDeps,
+  request: ExportRequest & { view: 'changes' },
+  frame: Frame,
+): Promise<PreparedExport> {
+  const resolved = await resolveChanges(deps, request.query);
+  const result = await changesOf(deps, resolved);
+  const ends = { from: result.from, to: result.to };
+  return prepared(deps, request, { ...frame, asOf: result.to.date, basis: result.basis, ends }, CHANGE_COLUMNS, () =>
+    once(result.items),
+  );
+}
+
 /**
  * One view as a file. Refusals (a bad code, an as-of date after today, an unknown deadline) are thrown
  * here, before the body is handed over; the body then reads its rows as it is consumed.
@@ -208,7 +245,9 @@ export async function exportView(deps: ExportDeps, request: ExportRequest, batch
       ? prepareMeasures(deps, request, frame)
       : request.view === 'reports'
         ? prepareReports(deps, request, frame)
-        : await prepareStats(deps, request, frame);
+        : request.view === 'changes'
+          ? await prepareChanges(deps, request, frame)
+          : await prepareStats(deps, request, frame);
   return {
     fileName: exportFileName(request.view, lang, ready.asOf, request.format),
     asciiFileName: exportFileName(request.view, 'en', ready.asOf, request.format),

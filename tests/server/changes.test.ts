@@ -435,3 +435,10 @@ describe.each(TEST_DIALECTS)('GET /changes on %s', (dialect) => {
     expect(toEdition.to.edition).toBe('autumn-final');
   });
 });
+
+describe('the counts of GET /changes', () => {
+  it('list every kind in CHANGE_KINDS order, which is the order of the items', async () => {
+    const { countChanges } = await import('../../server/domain/changes');
+    expect(Object.keys(countChanges([]))).toEqual([...CHANGE_KINDS]);
+  });
+});

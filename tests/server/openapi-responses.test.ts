@@ -400,6 +400,16 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /exports/{file}', '/exports/summary.pdf', 404);
   });
 
+  it('the changes since the last meeting, and their export', async () => {
+    await check('GET /changes', '/changes?from=2026-07-01&ministry=meti', 200);
+    await check('GET /changes', '/changes?from=2026-07-01&to=2026-09-30&basis=accepted', 200);
+    await check('GET /changes', '/changes', 400);
+    await check('GET /changes', '/changes?from=2026-09-01&to=2026-07-01', 400);
+    await check('GET /exports/changes.{format}', '/exports/changes.json?from=2026-07-01', 200);
+    await check('GET /exports/changes.{format}', '/exports/changes.csv?from=2026-07-01&lang=en', 200);
+    await check('GET /exports/changes.{format}', '/exports/changes.csv?from=nope-edition', 400);
+  });
+
   it('the follow-up round: rounds and the review of reports', async () => {
     const round = { code: 'doc-round', titleJa: '照会', titleEn: 'Round', opensAt: '2026-11-01', dueAt: '2026-11-30' };
     await check('POST /rounds', '/rounds', 401, { body: round });

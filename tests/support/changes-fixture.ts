@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { SeedKpi, SeedMeasure } from '../../seeds/seed-types';
+import type { SeedKpi, SeedMeasure, SeedReport } from '../../seeds/seed-types';
 import { fixtureMeasures } from './fixture-measures';
 
 // fixture-measures.ts plus what GET /changes also compares (docs/decisions/014-changes-between-
@@ -83,14 +83,16 @@ export function changesFixtureMeasures(): SeedMeasure[] {
     }
     if (m.code === 'FSA-0010') {
       // Resumed and back on track: the one health that improves after 2026-07-05.
-      const report = {
+      const resumed: SeedReport = {
+        reportedAt: '2026-11-20T01:00:00.000Z',
         reporter: 'fsa-lead',
         status: 'in_progress',
         health: 'on_track',
+        note: 'resumed',
         evidenceUrl: null,
         completedMilestones: [],
-      } as const;
-      return { ...m, reports: [...m.reports, { ...report, reportedAt: '2026-11-20T01:00:00.000Z', note: 'resumed' }] };
+      };
+      return { ...m, reports: [...m.reports, resumed] };
     }
     return m;
   });
