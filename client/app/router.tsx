@@ -76,6 +76,11 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/kpi-confirmation/components/kpi-confirmation-page')).KpiConfirmationPage,
         }),
       },
+      // Issue 10: the meeting pack (docs/product.md §5).
+      {
+        path: 'changes',
+        lazy: async () => ({ Component: (await import('../features/changes/components/changes-page')).ChangesPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -6,7 +6,7 @@ import type { Language } from './i18n';
 // filter → query mapping the API calls on screen use — plus the language, so the file holds exactly
 // the rows the screen shows, headed in the screen's language.
 
-export const EXPORT_VIEWS = ['measures', 'reports', 'by-field', 'by-ministry', 'heatmap', 'burnup'] as const;
+export const EXPORT_VIEWS = ['measures', 'reports', 'by-field', 'by-ministry', 'heatmap', 'burnup', 'changes'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -34,6 +34,8 @@ const OPTIONS_OF: Record<ExportView, readonly (keyof ExportOptions)[]> = {
   'by-ministry': ['deadline'],
   heatmap: ['deadline'],
   burnup: ['deadline'],
+  // The two compared ends: a date or an edition code each (docs/product.md §4 "The meeting pack").
+  changes: ['from', 'to'],
 };
 
 const EXPORTS_PATH = '/api/v1/exports';
