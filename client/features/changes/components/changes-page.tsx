@@ -182,20 +182,22 @@ function EndsPicker({
           onChange={(e) => onChange({ ...state, from: e.target.value })}
         />
       </label>
-      <label htmlFor={`${id}-to`}>
-        {t('changes.toLabel')}
-        <input
-          id={`${id}-to`}
-          type="date"
-          value={DATE.test(state.to) ? state.to : ''}
-          max={today || undefined}
-          aria-describedby={`${id}-to-help`}
-          onChange={(e) => onChange({ ...state, to: e.target.value })}
-        />
+      <div className="changes-end-to">
+        <label htmlFor={`${id}-to`}>
+          {t('changes.toLabel')}
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={DATE.test(state.to) ? state.to : ''}
+            max={today || undefined}
+            aria-describedby={`${id}-to-help`}
+            onChange={(e) => onChange({ ...state, to: e.target.value })}
+          />
+        </label>
         <span id={`${id}-to-help`} className="muted">
           {t('changes.toHelp')}
         </span>
-      </label>
+      </div>
     </div>
   );
 }
