@@ -158,13 +158,16 @@ function EndsPicker({
   const id = useId();
   const today = meta?.today ?? '';
   const held = (meta?.meetings ?? []).filter((m) => !today || m.date <= today);
-  const selected = held.some((m) => m.date === state.from) ? state.from : '';
+  // An edition's code in the URL (a link from an edition, say) is shown as its own option.
+  const edition = state.from && !DATE.test(state.from) ? state.from : null;
+  const selected = edition ?? (held.some((m) => m.date === state.from) ? state.from : '');
   return (
     <div className="filter-bar-row changes-ends">
       <label htmlFor={`${id}-meeting`}>
         {t('changes.fromLabel')}
         <select id={`${id}-meeting`} value={selected} onChange={(e) => onChange({ ...state, from: e.target.value })}>
           <option value="">{t('changes.fromDefault')}</option>
+          {edition && <option value={edition}>{t('changes.edition', { code: edition })}</option>}
           {held.map((m) => (
             <option key={m.code} value={m.date}>
               {t('changes.meetingOption', { name: nameOf(m, language), date: formatDate(m.date, language) })}

@@ -135,6 +135,20 @@ describe('the changes page', () => {
     expect(Object.fromEntries(href.searchParams)).toEqual({ ministry: 'meti', from: '2026-10-01', to: '2026-11-20', lang: 'en' });
   });
 
+  it('starts from a meeting chosen in the picker, or from an edition named in the URL', async () => {
+    start();
+    const { router } = renderWithApp(routes, { path: '/changes' });
+    const picker = await screen.findByLabelText(ja.changes.fromLabel);
+    await screen.findByRole('option', { name: /第3回/ });
+    await userEvent.selectOptions(picker, '2026-11-01');
+    await waitFor(() => expect(router.state.location.search).toBe('?from=2026-11-01'));
+    expect(screen.getByLabelText(ja.changes.fromDate)).toHaveValue('2026-11-01');
+    cleanup();
+    renderWithApp(routes, { path: '/changes?from=meeting-3-final' });
+    expect(await screen.findByLabelText(ja.changes.fromLabel)).toHaveValue('meeting-3-final');
+    await waitFor(() => expect(api?.sent('GET', '/changes').some((r) => r.query.get('from') === 'meeting-3-final')).toBe(true));
+  });
+
   it('says when nothing changed, and asks for a start when no meeting has been held', async () => {
     start(() =>
       json(body({ items: [], counts: { ...body().counts, status_changed: 0, health_worsened: 0, milestone_slipped: 0 } })),
