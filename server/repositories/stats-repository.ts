@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
-import { milestoneDateClasses } from './compressed-dates';
+import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
 import type { DateClassOptions } from './compressed-dates';
 import { completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
@@ -66,8 +66,10 @@ export async function milestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     exact: options.exact,
-    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant },
+    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant, historical: f.historical },
   });
+  // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
+  const existed = milestoneExistedSql(f);
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =
     options.by === 'field'
@@ -76,16 +78,19 @@ export async function milestoneGroups(
           .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
           .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
           .select(['link.field_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+          .where(existed)
       : options.by === 'ministry'
         ? base
             .selectFrom('filtered as fl')
             .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
             .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
             .select(['link.ministry_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+            .where(existed)
         : base
             .selectFrom('filtered as fl')
             .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-            .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight']);
+            .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight'])
+            .where(existed);
   const rows = await db
     .selectFrom(inner.as('g'))
     .select(['g.key', 'g.due', 'g.completed', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
@@ -115,14 +120,15 @@ export async function verifiableMilestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     exact: options.exact,
-    basis: { basis: 'reported', asOfInstant: f.asOfInstant },
+    basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
   const inner = db
     .with('filtered', () => filteredMeasures(db, f))
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-    .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight']);
+    .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight'])
+    .where(milestoneExistedSql(f));
   const rows = await db
     .selectFrom(inner.as('g'))
     .select(['g.due', 'g.completed', 'g.verified', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
@@ -195,6 +201,7 @@ export async function cellMilestoneGroups(
       sql<number>`SUM(ms.weight)`.as('weight'),
       sql<number>`COUNT(*)`.as('n'),
     ])
+    .where(milestoneExistedSql(f))
     .groupBy(['ms.measure_id', 'due', 'completed']);
   const rows = await db
     .selectFrom(perMeasure.as('g'))

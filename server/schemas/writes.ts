@@ -212,18 +212,27 @@ export const milestoneCreateBody = z.strictObject(
 export type MilestoneCreateBody = z.infer<typeof milestoneCreateBody>;
 export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
 
+/** The longest reason a reschedule may carry. */
+export const MAX_RESCHEDULE_REASON_LENGTH = 500;
+
 export const milestonePatchBody = z
   .strictObject(
     {
       ...optionalTitles,
-      /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
+      /**
+       * A new due date is a reschedule: the baseline due date never changes, so the slip shows, and
+       * the move is appended to the milestone's revision log (docs/decisions/012-due-date-history.md).
+       */
       dueDate: planDate.optional(),
+      /** Why the due date moved, kept with the revision ('' when absent); nothing else is recorded with it. */
+      reason: freeText(MAX_RESCHEDULE_REASON_LENGTH).optional(),
       weight: weight.optional(),
       evidenceUrl: evidenceUrl.nullable().optional(),
     },
     strict,
   )
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+  // A reason alone changes nothing: it goes with a new due date.
+  .refine((body) => Object.keys(body).some((k) => k !== 'reason'), { message: 'name at least one field to change' });
 export type MilestonePatchBody = z.infer<typeof milestonePatchBody>;
 export type MilestonePatchInput = z.input<typeof milestonePatchBody>;
 
