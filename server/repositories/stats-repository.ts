@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
-import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import type { SlippageGroup } from '../domain/slippage';
+import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import { dueDateAsOfSql } from './due-date-history-sql';
 import type { DateClassOptions } from './compressed-dates';
 import { completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
@@ -223,6 +225,56 @@ export async function cellMilestoneGroups(
     dueDate: r.due,
     completedDate: r.completed,
     weight: Number(r.weight),
+    count: Number(r.n),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule slippage (GET /stats/slippage)
+
+/**
+ * The filtered measures' milestones (in the plan at the as-of instant) grouped by key (field or
+ * ministry, lead or co-owner; null without `by`), whether a revision was recorded by the instant,
+ * and — for milestones whose due date known then is later than the baseline — the two dates; the
+ * others collapse to one group each, so the rows number about the slipped milestones (a minority).
+ * Days are counted in the domain (server/domain/slippage.ts): the dialects share no date arithmetic.
+ */
+export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
+  const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
+  const due = dueDateAsOfSql(dueDateInstant(f));
+  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const joined = base.selectFrom('filtered as fl').innerJoin('milestones as ms', 'ms.measure_id', 'fl.id');
+  const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
+  const inner =
+    by === 'field'
+      ? joined
+          .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
+          .select(['link.field_id as key', ...columns])
+          .where(milestoneExistedSql(f))
+      : by === 'ministry'
+        ? joined
+            .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
+            .select(['link.ministry_id as key', ...columns])
+            .where(milestoneExistedSql(f))
+        : joined.select([sql<number | null>`NULL`.as('key'), ...columns]).where(milestoneExistedSql(f));
+  const slippedBaseline = sql<string | null>`CASE WHEN g.due > g.baseline THEN g.baseline END`;
+  const slippedDue = sql<string | null>`CASE WHEN g.due > g.baseline THEN g.due END`;
+  const rows = await db
+    .selectFrom(inner.as('g'))
+    .select([
+      'g.key',
+      'g.rescheduled',
+      slippedBaseline.as('baseline_due_date'),
+      slippedDue.as('due_date'),
+      sql<number>`COUNT(*)`.as('n'),
+    ])
+    .groupBy(['g.key', 'g.rescheduled', slippedBaseline, slippedDue])
+    .execute();
+  return rows.map((r) => ({
+    key: r.key === null ? null : Number(r.key),
+    rescheduled: Number(r.rescheduled) === 1,
+    baselineDueDate: r.baseline_due_date,
+    dueDate: r.due_date,
     count: Number(r.n),
   }));
 }
