@@ -12,6 +12,7 @@ import {
   MAX_MILESTONE_WEIGHT,
   MAX_NOTE_LENGTH,
   MAX_OWNER_LENGTH,
+  MAX_RESCHEDULE_REASON_LENGTH,
   MAX_SUMMARY_LENGTH,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
@@ -211,9 +212,6 @@ export const milestoneCreateBody = z.strictObject(
 );
 export type MilestoneCreateBody = z.infer<typeof milestoneCreateBody>;
 export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
-
-/** The longest reason a reschedule may carry. */
-export const MAX_RESCHEDULE_REASON_LENGTH = 500;
 
 export const milestonePatchBody = z
   .strictObject(
