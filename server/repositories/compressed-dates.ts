@@ -48,10 +48,10 @@ export interface DateClassOptions {
  */
 export function milestoneDateClasses({ deadline, asOf, exact, basis }: DateClassOptions) {
   const boundaries = comparisonDates(deadline, asOf);
-  const dueDate = dueDateAsOfSql(dueDateInstant(basis));
+  const instant = dueDateInstant(basis);
   const completedDate = completionOnBasisSql(basis);
   return {
-    due: exact === 'due' ? dueDate : compressDateSql(dueDate, boundaries),
+    due: exact === 'due' ? dueDateAsOfSql(instant) : dueDateAsOfSql(instant, (d) => compressDateSql(d, boundaries)),
     completed: exact === 'completed' ? completedDate : compressDateSql(completedDate, boundaries),
   };
 }
