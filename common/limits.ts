@@ -19,6 +19,8 @@ export const MAX_OWNER_LENGTH = 200;
 /** A status report's note and evidence link. */
 export const MAX_NOTE_LENGTH = 4000;
 export const MAX_URL_LENGTH = 2000;
+/** Why a milestone's due date moved, kept with its revision (docs/decisions/012-due-date-history.md). */
+export const MAX_RESCHEDULE_REASON_LENGTH = 500;
 /** Milestones one report may mark completed. */
 export const MAX_COMPLETIONS_PER_REPORT = 200;
 

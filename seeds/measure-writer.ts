@@ -2,7 +2,8 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, MilestonesTable, StatusReportsTable } from '../db/schema';
 import { addDaysToInstant, maxIso } from '../common/calendar';
 import { measureSearchText } from '../server/domain/search-text';
-import type { SeedMeasure, SeedRound } from './seed-types';
+import { DEMO_EMAIL_DOMAIN } from './demo-users';
+import type { SeedMeasure, SeedMilestone, SeedRevision, SeedRound } from './seed-types';
 
 // Stores generated measures with their milestones and report history in bulk. The measure row's
 // current state (status, health, last report, next due) is derived here from the latest report,
@@ -189,8 +190,11 @@ export async function writeMeasureHistory(db: Db, measures: readonly SeedMeasure
         sort_order: i + 1,
         created_at: m.createdAt,
         updated_at: maxIso(
-          ms.completedDate ? `${ms.completedDate}T09:00:00.000Z` : m.createdAt,
-          ms.verification?.decidedAt ?? ms.rejections?.[ms.rejections.length - 1]?.decidedAt ?? '',
+          maxIso(
+            ms.completedDate ? `${ms.completedDate}T09:00:00.000Z` : m.createdAt,
+            ms.verification?.decidedAt ?? ms.rejections?.[ms.rejections.length - 1]?.decidedAt ?? '',
+          ),
+          seedRevisions(m, ms).at(-1)?.recordedAt ?? '',
         ),
         evidence_url: ms.evidenceUrl ?? null,
         verified_at: ms.verification?.decidedAt ?? null,
@@ -198,6 +202,7 @@ export async function writeMeasureHistory(db: Db, measures: readonly SeedMeasure
       })),
     );
     for (const rows of chunks(milestoneRows)) await db.insertInto('milestones').values(rows).execute();
+    rowsWritten += await writeRevisions(db, batch, measureId.get);
 
     const reportRows: Insertable<StatusReportsTable>[] = batch.flatMap((m) =>
       m.reports.map((r) => ({
@@ -460,4 +465,62 @@ export async function writeFollowUpDecisions(db: Db, measures: readonly SeedMeas
     rowsWritten += reviewRows.length + verificationRows.length + confirmationRows.length;
   }
   return rowsWritten;
+}
+
+/**
+ * A seed milestone's reschedules (docs/decisions/012-due-date-history.md): its own `revisions`, or,
+ * when it has none and its due date differs from the baseline, one from the baseline to the due
+ * date recorded with the measure's latest report made before the baseline was missed and before
+ * the milestone was completed (the lead announcing the new date in its report), else at the
+ * measure's creation. Deterministic and drawing no random numbers, so no generated data set changes.
+ */
+export function seedRevisions(measure: Pick<SeedMeasure, 'createdAt' | 'reports' | 'lead'>, ms: SeedMilestone): SeedRevision[] {
+  if (ms.revisions) return [...ms.revisions];
+  if (ms.dueDate === ms.baselineDueDate) return [];
+  const before = ms.completedDate !== null && ms.completedDate < ms.baselineDueDate ? ms.completedDate : ms.baselineDueDate;
+  let recordedAt = measure.createdAt;
+  for (const r of measure.reports) if (r.reportedAt.slice(0, 10) < before && r.reportedAt > recordedAt) recordedAt = r.reportedAt;
+  return [
+    {
+      previousDueDate: ms.baselineDueDate,
+      dueDate: ms.dueDate,
+      recordedAt,
+      // The lead ministry's (demo) account: who may reschedule its measure's milestones.
+      actorEmail: `lead.${measure.lead}@${DEMO_EMAIL_DOMAIN}`,
+      reason: '',
+    },
+  ];
+}
+
+/** The revision rows of a batch's milestones (already written), in the order recorded. */
+async function writeRevisions(db: Db, batch: readonly SeedMeasure[], measureIdOf: (code: string) => number): Promise<number> {
+  const moved = batch.filter((m) => m.milestones.some((ms) => seedRevisions(m, ms).length > 0));
+  if (moved.length === 0) return 0;
+  const ids = await db
+    .selectFrom('milestones')
+    .select(['id', 'measure_id', 'sort_order'])
+    .where(
+      'measure_id',
+      'in',
+      moved.map((m) => measureIdOf(m.code)),
+    )
+    .execute();
+  const milestoneKey = new Map(ids.map((r) => [`${r.measure_id}/${r.sort_order}`, r.id]));
+  const rows = moved
+    .flatMap((m) =>
+      m.milestones.flatMap((ms, index) =>
+        seedRevisions(m, ms).map((r) => ({
+          milestone_id: idOf(milestoneKey, `${measureIdOf(m.code)}/${index + 1}`, 'milestone'),
+          previous_due_date: r.previousDueDate,
+          due_date: r.dueDate,
+          recorded_at: r.recordedAt,
+          actor_email: r.actorEmail,
+          reason: r.reason,
+        })),
+      ),
+    )
+    // Ids in the order recorded, as the API would have given them.
+    .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at) || a.milestone_id - b.milestone_id);
+  for (const chunk of chunks(rows)) await db.insertInto('milestone_revisions').values(chunk).execute();
+  return rows.length;
 }

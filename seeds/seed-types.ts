@@ -21,6 +21,22 @@ export interface SeedMilestone {
    * report completed it anew). Each was recorded by the report at `reportedAt`.
    */
   rejections?: readonly SeedMilestoneRejection[];
+  /**
+   * The reschedules from `baselineDueDate` to `dueDate`, in the order recorded (each one's previous
+   * due date the one before's new one). When absent and the two dates differ, the writer records one
+   * (seeds/measure-writer.ts `seedRevisions`).
+   */
+  revisions?: readonly SeedRevision[];
+}
+
+/** One reschedule of a milestone (docs/decisions/012-due-date-history.md). */
+export interface SeedRevision {
+  previousDueDate: string;
+  dueDate: string;
+  /** ISO instant, between the measure's creation and the reference date. */
+  recordedAt: string;
+  actorEmail: string;
+  reason: string;
 }
 
 /** Who decided, and when (an email: the user id is looked up when that account exists). */

@@ -7,6 +7,7 @@ import type { CatalogMeasure } from './catalog-types';
 import { MEASURE_CATALOG } from './measure-catalog';
 import { addMilestoneEvidence } from './sample-evidence';
 import { addSampleKpis } from './sample-kpis';
+import { seedRevisions } from '../measure-writer';
 import { addFollowUpRounds, sampleRounds } from './sample-rounds';
 
 // Turns the illustrative catalog into measures with milestones and a report history from 2025-11 up
@@ -271,7 +272,7 @@ function generateHistories(referenceDate: string): SeedMeasure[] {
     const reports = createdDate <= lastDay ? buildReports(rng, plan, code, entry.lead, owner, lastDay) : [];
     if (reports.length === 0) plan.milestones.forEach((m) => (m.completedDate = null));
     const lastMilestone = plan.milestones[plan.milestones.length - 1];
-    return {
+    return withRevisionReasons({
       code,
       titleJa: entry.titleJa,
       titleEn: entry.titleEn,
@@ -293,6 +294,28 @@ function generateHistories(referenceDate: string): SeedMeasure[] {
       createdAt: jstInstant(createdDate, 10, rng.int(0, 59)),
       milestones: plan.milestones,
       reports,
-    };
+    });
   });
+}
+
+/** Why the sample's milestones were rescheduled: a few plausible reasons, picked by position. */
+const RESCHEDULE_REASONS = [
+  '関係省庁との調整に時間を要したため',
+  '予算執行の遅れにより実施時期を見直し',
+  '実証先の選定をやり直したため',
+  '',
+] as const;
+
+/**
+ * The sample's reschedules (docs/decisions/012-due-date-history.md): each moved milestone gets the
+ * revision the writer would derive (recorded with a report of the measure), with a reason. Draws no
+ * random numbers, so the rest of the sample stays as it was.
+ */
+function withRevisionReasons(measure: SeedMeasure): SeedMeasure {
+  measure.milestones.forEach((ms, i) => {
+    const reason = RESCHEDULE_REASONS[(Number(measure.code.slice(-4)) + i) % RESCHEDULE_REASONS.length] ?? '';
+    const derived = seedRevisions(measure, ms);
+    if (derived.length > 0) ms.revisions = derived.map((r) => ({ ...r, reason }));
+  });
+  return measure;
 }

@@ -2,6 +2,8 @@ import { daysBetween } from '../../common/calendar';
 import type { HealthCode, ReportedHealthCode, StatusCode } from '../../common/taxonomy';
 import type { CompletionState, ReviewState } from '../schemas/follow-up';
 import type { MeasureDetailResponse, MeasureListItem, MilestoneDto, ReportDto } from '../schemas/responses';
+import { dueDateAsOf } from './due-date-history';
+import type { DueDateRevision } from './due-date-history';
 import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
 import type { MilestoneGroup, ReportState } from './derived-figures';
 import { kpiView } from './kpi-views';
@@ -56,7 +58,34 @@ export interface MeasureListRecord {
  * A milestone as stored: what the API shows of it, less what is derived (slip, overdue, completion).
  * `verificationHistory` holds the decisions made as of the view, oldest first.
  */
-export type MilestoneRecord = Omit<MilestoneDto, 'slipDays' | 'overdue' | 'completion'>;
+export type MilestoneRecord = Omit<MilestoneDto, 'slipDays' | 'overdue' | 'completion' | 'revisions'> & {
+  /** When it was added to the plan: as of an earlier day it did not exist yet. */
+  createdAt: string;
+  /** Every revision of its due date in log order, whenever recorded (the view picks what was known). */
+  revisions: MilestoneRevisionRecord[];
+};
+
+/** One row of the revision log (docs/decisions/012-due-date-history.md). */
+export interface MilestoneRevisionRecord extends DueDateRevision {
+  actorEmail: string;
+  reason: string;
+}
+
+/**
+ * The milestones as known at the view (docs/decisions/012-due-date-history.md): as of a past day,
+ * those in the plan then, each with the due date known then and the revisions recorded by then;
+ * today, all of them as stored.
+ */
+export function milestonesAsOf(milestones: readonly MilestoneRecord[], view: MeasureViewDates): MilestoneRecord[] {
+  if (!view.historical) return [...milestones];
+  return milestones
+    .filter((ms) => ms.createdAt <= view.asOfInstant)
+    .map((ms) => ({
+      ...ms,
+      dueDate: dueDateAsOf(ms.dueDate, ms.revisions, view.asOfInstant),
+      revisions: ms.revisions.filter((r) => r.recordedAt <= view.asOfInstant),
+    }));
+}
 
 export interface ReportRecord extends ReportDto {
   nextReportDueAt: string;
@@ -134,6 +163,7 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
   const { asOfInstant, historical } = view;
   // Today's state is cached on the row; a past state is the latest report up to then (decision 003).
   const latest = record.reports[0];
+  const milestones = milestonesAsOf(record.milestones, view);
   const state: ReportState = historical
     ? {
         status: latest?.status ?? 'not_started',
@@ -147,7 +177,7 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
       status: state.status,
       health: effectiveHealth(state, asOfInstant),
       reportedHealth: state.health,
-      milestones: record.milestones.map((ms) => ({
+      milestones: milestones.map((ms) => ({
         dueDate: ms.dueDate,
         completedDate: ms.completedDate,
         weight: ms.weight,
@@ -172,7 +202,7 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
     reportingCycleDays: record.reportingCycleDays,
     createdAt: record.createdAt,
     version: record.version,
-    milestoneList: record.milestones.map((ms) => milestoneView(ms, view)),
+    milestoneList: milestones.map((ms) => milestoneView(ms, view)),
     reports: record.reports.map(reportDto),
     kpis: record.kpis.map(kpiView),
   };
@@ -202,5 +232,15 @@ function milestoneView(ms: MilestoneRecord, view: MeasureViewDates): MilestoneDt
     verifiedAt: verified ? ms.verifiedAt : null,
     verifiedBy: verified ? ms.verifiedBy : null,
     verificationHistory: ms.verificationHistory,
+    revisions: [...ms.revisions]
+      .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0))
+      .map((r) => ({
+        previousDueDate: r.previousDueDate,
+        dueDate: r.dueDate,
+        recordedAt: r.recordedAt,
+        actor: r.actorEmail,
+        reason: r.reason,
+        slipDays: daysBetween(r.previousDueDate, r.dueDate),
+      })),
   };
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
+import { slippageQuery, slippageResponse } from '../schemas/meeting-pack';
 import { statsQuery } from '../schemas/query';
 import { breakdownResponse, burnupResponse, heatmapResponse, summaryResponse } from '../schemas/responses';
 import { OPTIONAL_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';
@@ -41,4 +42,20 @@ export function registerStatsPaths(registry: OpenAPIRegistry): void {
       responses: { 200: jsonResponse(answer, schema), ...errorResponses(400, 401) },
     });
   }
+  registry.registerPath({
+    method: 'get',
+    path: '/stats/slippage',
+    tags: ['stats'],
+    summary: 'Milestones rescheduled and days slipped past their baselines, by field or ministry, as known at asOf',
+    description:
+      'A milestone is rescheduled when a revision of its due date was recorded by the as-of instant, and has slipped ' +
+      'when the due date known then is later than its baseline. Every field or ministry is listed (ministries as lead ' +
+      'or co-owner); the totals count each milestone once.',
+    security: OPTIONAL_SESSION,
+    request: { query: queryParameters(slippageQuery) },
+    responses: {
+      200: jsonResponse('The slippage', slippageResponse.meta({ id: 'Slippage' })),
+      ...errorResponses(400, 401),
+    },
+  });
 }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { RawBuilder } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import { addDays } from '../../common/calendar';
 import { comparisonDates } from '../domain/derived-figures';
+import { dueDateAsOfSql } from './due-date-history-sql';
 import { completionOnBasisSql } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -33,8 +34,11 @@ export interface DateClassOptions {
   asOf: string;
   /** Which date to keep exact; the other (or both, when omitted) is compressed. */
   exact?: 'due' | 'completed';
-  /** Which completions count (docs/product.md §3 "Basis"). */
-  basis: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>;
+  /**
+   * Which completions count (docs/product.md §3 "Basis"), and which due dates: as of a past day the
+   * one known then (`historical`; docs/decisions/012-due-date-history.md).
+   */
+  basis: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>;
 }
 
 /**
@@ -44,10 +48,27 @@ export interface DateClassOptions {
  */
 export function milestoneDateClasses({ deadline, asOf, exact, basis }: DateClassOptions) {
   const boundaries = comparisonDates(deadline, asOf);
-  const dueDate = sql<string>`ms.due_date`;
+  const instant = dueDateInstant(basis);
   const completedDate = completionOnBasisSql(basis);
   return {
-    due: exact === 'due' ? dueDate : compressDateSql(dueDate, boundaries),
+    due: exact === 'due' ? dueDateAsOfSql(instant) : dueDateAsOfSql(instant, (d) => compressDateSql(d, boundaries)),
     completed: exact === 'completed' ? completedDate : compressDateSql(completedDate, boundaries),
   };
+}
+
+/**
+ * The instant at which due dates are read (docs/decisions/012-due-date-history.md): as of a past day
+ * its end, so that a reschedule recorded later is not known yet; today null, the current due date
+ * with no look-up in the revision log.
+ */
+export function dueDateInstant(f: Pick<ResolvedFilters, 'historical' | 'asOfInstant'>): string | null {
+  return f.historical ? f.asOfInstant : null;
+}
+
+/**
+ * Whether the milestone `ms` existed at the view's instant: as of a past day a milestone added
+ * later was not in the plan yet (docs/decisions/012-due-date-history.md); today every milestone.
+ */
+export function milestoneExistedSql(f: Pick<ResolvedFilters, 'historical' | 'asOfInstant'>): RawBuilder<SqlBool> {
+  return f.historical ? sql<SqlBool>`ms.created_at <= ${f.asOfInstant}` : sql<SqlBool>`1 = 1`;
 }

@@ -205,14 +205,46 @@ export interface MilestoneChanges {
   evidenceUrl?: string | null;
 }
 
-/** Edits a milestone; `baseline_due_date` is never written here, so a reschedule shows as a slip. */
+/** Who moved a milestone's due date, and why: what its revision records beside the dates. */
+export interface RescheduleAuthor {
+  actorEmail: string;
+  reason: string;
+}
+
+/**
+ * Edits a milestone; `baseline_due_date` is never written here, so a reschedule shows as a slip.
+ * A due date that actually moves (later or earlier) appends one revision to the append-only log in
+ * the same transaction, recorded at the write's instant (docs/decisions/012-due-date-history.md).
+ */
 export async function updateMilestone(
   trx: Trx,
   measureId: number,
   milestoneId: number,
   changes: MilestoneChanges,
   now: string,
+  author: RescheduleAuthor,
 ): Promise<void> {
+  if (changes.dueDate !== undefined) {
+    const current = await trx
+      .selectFrom('milestones')
+      .select('due_date')
+      .where('id', '=', milestoneId)
+      .where('measure_id', '=', measureId)
+      .executeTakeFirst();
+    if (current && current.due_date !== changes.dueDate) {
+      await trx
+        .insertInto('milestone_revisions')
+        .values({
+          milestone_id: milestoneId,
+          previous_due_date: current.due_date,
+          due_date: changes.dueDate,
+          recorded_at: now,
+          actor_email: author.actorEmail,
+          reason: author.reason,
+        })
+        .execute();
+    }
+  }
   const result = await trx
     .updateTable('milestones')
     .set({

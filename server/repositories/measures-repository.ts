@@ -12,6 +12,10 @@ import type { SortKey } from '../schemas/query';
 import type { ReportDto } from '../schemas/responses';
 import type { MilestoneVerificationEntry } from '../schemas/follow-up';
 import { kpiRecordsByMeasure } from './kpi-repository';
+import { dueDateAsOf } from '../domain/due-date-history';
+import type { MilestoneRevisionRecord } from '../domain/measure-views';
+import { dueDateInstant, milestoneExistedSql } from './compressed-dates';
+import { dueDateAsOfSql } from './due-date-history-sql';
 import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import { selectReportsWithFollowUp } from './reviews-repository';
 import type { ResolvedFilters } from './measure-filter';
@@ -63,8 +67,11 @@ export type ListOrder = Pick<ListOptions, 'sort' | 'descending' | 'lang'>;
 export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options: ListOrder) {
   // Mirrors derived-figures.ts `progress` for ordering only; the values shown come from that module.
   // Completions count on the filters' basis, as in the values shown.
+  // As of a past day, the milestones in the plan then with the due dates known then (decision 012).
   const completed = completionOnBasisSql(f);
-  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ${completed} <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id)`;
+  const existed = milestoneExistedSql(f);
+  const dueDate = dueDateAsOfSql(dueDateInstant(f));
+  const progressSql = sql`(SELECT COALESCE(SUM(CASE WHEN ${completed} <= ${f.asOf} THEN ms.weight ELSE 0 END) / NULLIF(SUM(ms.weight), 0), 0) FROM milestones ms WHERE ms.measure_id = m.id AND ${existed})`;
   // Each key orders by one or more terms, each with its ascending direction; a descending sort
   // flips every term (and the code tie-break), so `-key` is the exact reverse of `key`.
   const sortTerms: Record<SortKey, readonly SortTerm[]> = {
@@ -100,7 +107,7 @@ export function sortedMeasures(db: Kysely<Database>, f: ResolvedFilters, options
     behind: [
       [behindRankSql(sql`fl.health`), 'asc'],
       [
-        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ms.due_date < ${f.asOf} AND (${completed} IS NULL OR ${completed} > ${f.asOf}))`,
+        sql`(SELECT COUNT(*) FROM milestones ms WHERE ms.measure_id = m.id AND ${existed} AND ${dueDate} < ${f.asOf} AND (${completed} IS NULL OR ${completed} > ${f.asOf}))`,
         'desc',
       ],
       [progressSql, 'asc'],
@@ -144,7 +151,7 @@ type ListRow = Awaited<ReturnType<ReturnType<typeof sortedMeasures>['execute']>>
 export async function listRecords(
   db: Kysely<Database>,
   rows: readonly ListRow[],
-  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>,
 ): Promise<MeasureListRecord[]> {
   const ids = rows.map((r) => r.id);
   const [links, groups, reviews] = await Promise.all([
@@ -228,18 +235,30 @@ async function loadLinks(db: Kysely<Database>, ids: number[]): Promise<Map<numbe
   return result;
 }
 
+/**
+ * Each measure's milestones as groups of one, as of the view: in the past only those in the plan
+ * then, each with the due date known then (docs/decisions/012-due-date-history.md), read from the
+ * revisions of these milestones only; today the stored due dates, with no look-up.
+ */
 async function milestoneGroupsByMeasure(
   db: Kysely<Database>,
   ids: number[],
-  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant'>,
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>,
 ): Promise<Map<number, MilestoneGroup[]>> {
   const result = new Map<number, MilestoneGroup[]>();
   if (ids.length === 0) return result;
   const rows = await db
     .selectFrom('milestones')
-    .select(['measure_id', 'due_date', 'completed_date', 'verified_at', 'weight'])
+    .select(['id', 'measure_id', 'due_date', 'completed_date', 'verified_at', 'weight'])
     .where('measure_id', 'in', ids)
+    .$if(f.historical, (q) => q.where('created_at', '<=', f.asOfInstant))
     .execute();
+  const revisions = f.historical
+    ? await revisionsOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    : new Map<number, MilestoneRevisionRecord[]>();
   for (const r of rows) {
     const list = result.get(r.measure_id) ?? [];
     const completedDate = completionOnBasis(
@@ -247,7 +266,8 @@ async function milestoneGroupsByMeasure(
       f.basis,
       f.asOfInstant,
     );
-    list.push({ dueDate: r.due_date, completedDate, weight: r.weight, count: 1 });
+    const dueDate = f.historical ? dueDateAsOf(r.due_date, revisions.get(r.id) ?? [], f.asOfInstant) : r.due_date;
+    list.push({ dueDate, completedDate, weight: r.weight, count: 1 });
     result.set(r.measure_id, list);
   }
   return result;
@@ -330,13 +350,17 @@ export async function findMeasureRecord(
       .orderBy('r.id', 'desc')
       .execute(),
   ]);
-  const [verifications, kpis] = await Promise.all([
+  const [verifications, kpis, revisions] = await Promise.all([
     verificationHistories(
       db,
       milestones.map((ms) => ms.id),
       view.asOfInstant,
     ),
     kpiRecordsByMeasure(db, [m.id], view),
+    revisionsOf(
+      db,
+      milestones.map((ms) => ms.id),
+    ),
   ]);
   const reportMilestones = reports.length
     ? await db
@@ -390,6 +414,8 @@ export async function findMeasureRecord(
       verifiedAt: ms.verified_at,
       verifiedBy: ms.verified_by,
       verificationHistory: verifications.get(ms.id) ?? [],
+      createdAt: ms.created_at,
+      revisions: revisions.get(ms.id) ?? [],
     })),
     reports: reports.map((r): ReportRecord => ({
       ...reportFields(r),
@@ -401,6 +427,37 @@ export async function findMeasureRecord(
     })),
     kpis: kpis.get(m.id) ?? [],
   };
+}
+
+/**
+ * The whole revision log of the given milestones, in log order (recorded_at, then id, as
+ * `dueDateAsOfSql` breaks ties): what the domain needs to say which due date was known when.
+ */
+export async function revisionsOf(
+  db: Kysely<Database>,
+  milestoneIds: readonly number[],
+): Promise<Map<number, MilestoneRevisionRecord[]>> {
+  const result = new Map<number, MilestoneRevisionRecord[]>();
+  if (milestoneIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('milestone_revisions')
+    .selectAll()
+    .where('milestone_id', 'in', [...milestoneIds])
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.milestone_id) ?? [];
+    list.push({
+      previousDueDate: r.previous_due_date,
+      dueDate: r.due_date,
+      recordedAt: r.recorded_at,
+      actorEmail: r.actor_email,
+      reason: r.reason,
+    });
+    result.set(r.milestone_id, list);
+  }
+  return result;
 }
 
 /** Every verification and rejection of the given milestones decided by the instant, oldest first. */

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
-import { milestoneDateClasses } from './compressed-dates';
+import type { SlippageGroup } from '../domain/slippage';
+import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import { dueDateAsOfSql } from './due-date-history-sql';
 import type { DateClassOptions } from './compressed-dates';
 import { completionOnBasisSql, filteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
@@ -66,8 +68,10 @@ export async function milestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     exact: options.exact,
-    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant },
+    basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant, historical: f.historical },
   });
+  // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
+  const existed = milestoneExistedSql(f);
   const base = db.with('filtered', () => filteredMeasures(db, f));
   const inner =
     options.by === 'field'
@@ -76,16 +80,19 @@ export async function milestoneGroups(
           .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
           .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
           .select(['link.field_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+          .where(existed)
       : options.by === 'ministry'
         ? base
             .selectFrom('filtered as fl')
             .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
             .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
             .select(['link.ministry_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
+            .where(existed)
         : base
             .selectFrom('filtered as fl')
             .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-            .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight']);
+            .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight'])
+            .where(existed);
   const rows = await db
     .selectFrom(inner.as('g'))
     .select(['g.key', 'g.due', 'g.completed', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
@@ -115,14 +122,15 @@ export async function verifiableMilestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     exact: options.exact,
-    basis: { basis: 'reported', asOfInstant: f.asOfInstant },
+    basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
   const inner = db
     .with('filtered', () => filteredMeasures(db, f))
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-    .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight']);
+    .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight'])
+    .where(milestoneExistedSql(f));
   const rows = await db
     .selectFrom(inner.as('g'))
     .select(['g.due', 'g.completed', 'g.verified', sql<number>`SUM(g.weight)`.as('weight'), sql<number>`COUNT(*)`.as('n')])
@@ -195,6 +203,7 @@ export async function cellMilestoneGroups(
       sql<number>`SUM(ms.weight)`.as('weight'),
       sql<number>`COUNT(*)`.as('n'),
     ])
+    .where(milestoneExistedSql(f))
     .groupBy(['ms.measure_id', 'due', 'completed']);
   const rows = await db
     .selectFrom(perMeasure.as('g'))
@@ -216,6 +225,56 @@ export async function cellMilestoneGroups(
     dueDate: r.due,
     completedDate: r.completed,
     weight: Number(r.weight),
+    count: Number(r.n),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule slippage (GET /stats/slippage)
+
+/**
+ * The filtered measures' milestones (in the plan at the as-of instant) grouped by key (field or
+ * ministry, lead or co-owner; null without `by`), whether a revision was recorded by the instant,
+ * and — for milestones whose due date known then is later than the baseline — the two dates; the
+ * others collapse to one group each, so the rows number about the slipped milestones (a minority).
+ * Days are counted in the domain (server/domain/slippage.ts): the dialects share no date arithmetic.
+ */
+export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
+  const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
+  const due = dueDateAsOfSql(dueDateInstant(f));
+  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const joined = base.selectFrom('filtered as fl').innerJoin('milestones as ms', 'ms.measure_id', 'fl.id');
+  const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
+  const inner =
+    by === 'field'
+      ? joined
+          .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
+          .select(['link.field_id as key', ...columns])
+          .where(milestoneExistedSql(f))
+      : by === 'ministry'
+        ? joined
+            .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
+            .select(['link.ministry_id as key', ...columns])
+            .where(milestoneExistedSql(f))
+        : joined.select([sql<number | null>`NULL`.as('key'), ...columns]).where(milestoneExistedSql(f));
+  const slippedBaseline = sql<string | null>`CASE WHEN g.due > g.baseline THEN g.baseline END`;
+  const slippedDue = sql<string | null>`CASE WHEN g.due > g.baseline THEN g.due END`;
+  const rows = await db
+    .selectFrom(inner.as('g'))
+    .select([
+      'g.key',
+      'g.rescheduled',
+      slippedBaseline.as('baseline_due_date'),
+      slippedDue.as('due_date'),
+      sql<number>`COUNT(*)`.as('n'),
+    ])
+    .groupBy(['g.key', 'g.rescheduled', slippedBaseline, slippedDue])
+    .execute();
+  return rows.map((r) => ({
+    key: r.key === null ? null : Number(r.key),
+    rescheduled: Number(r.rescheduled) === 1,
+    baselineDueDate: r.baseline_due_date,
+    dueDate: r.due_date,
     count: Number(r.n),
   }));
 }

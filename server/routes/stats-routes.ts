@@ -3,6 +3,8 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { kpiStatsQuery } from '../schemas/kpi-inputs';
 import { statsQuery } from '../schemas/query';
 import { kpiStats } from '../services/kpi-service';
+import { slippageQuery } from '../schemas/meeting-pack';
+import { statsSlippage } from '../services/slippage-service';
 import { statsBreakdown, statsBurnup, statsHeatmap, statsSummary } from '../services/stats-service';
 import { validate } from '../validation';
 
@@ -20,5 +22,9 @@ export function statsRoutes(deps: AppDeps) {
       .get('/burnup', validate('query', statsQuery), async (c) => c.json(await statsBurnup(deps, c.req.valid('query')), 200))
       // A / B / N counts of the KPIs of the filtered measures (docs/product.md §3 "KPI progress categories").
       .get('/kpi', validate('query', kpiStatsQuery), async (c) => c.json(await kpiStats(deps, c.req.valid('query')), 200))
+      // Reschedules and days slipped per field or ministry (docs/decisions/012-due-date-history.md).
+      .get('/slippage', validate('query', slippageQuery), async (c) =>
+        c.json(await statsSlippage(deps, c.req.valid('query')), 200),
+      )
   );
 }

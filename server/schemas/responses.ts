@@ -81,6 +81,21 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export const measureListResponse = pageOf(measureListItem).extend({ asOf: z.string(), basis });
 export type MeasureListResponse = z.infer<typeof measureListResponse>;
 
+/**
+ * One reschedule of a milestone (docs/decisions/012-due-date-history.md): the due date before and
+ * after, when and by whom it was recorded, why; `slipDays` = days from the previous to the new due
+ * date (negative when brought forward).
+ */
+export const milestoneRevisionDto = z.object({
+  previousDueDate: z.string(),
+  dueDate: z.string(),
+  recordedAt: z.string(),
+  actor: z.string(),
+  reason: z.string(),
+  slipDays: z.number().int(),
+});
+export type MilestoneRevisionDto = z.infer<typeof milestoneRevisionDto>;
+
 export const milestoneDto = z.object({
   id: z.number(),
   titleJa: z.string(),
@@ -92,6 +107,8 @@ export const milestoneDto = z.object({
   completedDate: z.string().nullable(),
   overdue: z.boolean(),
   ...milestoneFollowUpFields,
+  /** The reschedules recorded by the as-of instant, oldest first. */
+  revisions: z.array(milestoneRevisionDto),
 });
 export type MilestoneDto = z.infer<typeof milestoneDto>;
 

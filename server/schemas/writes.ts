@@ -12,6 +12,7 @@ import {
   MAX_MILESTONE_WEIGHT,
   MAX_NOTE_LENGTH,
   MAX_OWNER_LENGTH,
+  MAX_RESCHEDULE_REASON_LENGTH,
   MAX_SUMMARY_LENGTH,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
@@ -216,14 +217,20 @@ export const milestonePatchBody = z
   .strictObject(
     {
       ...optionalTitles,
-      /** A new due date is a reschedule: the baseline due date never changes, so the slip shows. */
+      /**
+       * A new due date is a reschedule: the baseline due date never changes, so the slip shows, and
+       * the move is appended to the milestone's revision log (docs/decisions/012-due-date-history.md).
+       */
       dueDate: planDate.optional(),
+      /** Why the due date moved, kept with the revision ('' when absent); nothing else is recorded with it. */
+      reason: freeText(MAX_RESCHEDULE_REASON_LENGTH).optional(),
       weight: weight.optional(),
       evidenceUrl: evidenceUrl.nullable().optional(),
     },
     strict,
   )
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+  // A reason alone changes nothing: it goes with a new due date.
+  .refine((body) => Object.keys(body).some((k) => k !== 'reason'), { message: 'name at least one field to change' });
 export type MilestonePatchBody = z.infer<typeof milestonePatchBody>;
 export type MilestonePatchInput = z.input<typeof milestonePatchBody>;
 

@@ -317,11 +317,12 @@ export function planMilestoneCreate(body: MilestoneCreateBody) {
 
 /**
  * Edits a milestone. A new due date is a reschedule: only `due_date` moves, the baseline stays, so
- * the detail's `slipDays` shows the slip. A completed milestone keeps the date it was due: moving it
+ * the detail's `slipDays` shows the slip, and the move is appended to the revision log with who
+ * made it and why (docs/decisions/012-due-date-history.md). A completed milestone keeps the date it was due: moving it
  * afterwards would rewrite whether it was met on time.
  */
 export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBody) {
-  return ({ target, before, now }: WriteState): WritePlan<void> => {
+  return ({ user, target, before, now }: WriteState): WritePlan<void> => {
     const milestone = before.milestoneList.find((m) => m.id === milestoneId);
     if (!milestone) throw new ApiError(404, 'not_found', `No milestone ${milestoneId} on ${target.code}`);
     if (body.dueDate !== undefined && body.dueDate !== milestone.dueDate && milestone.completedDate !== null) {
@@ -334,7 +335,12 @@ export function planMilestoneUpdate(milestoneId: number, body: MilestonePatchBod
     }
     return {
       changes: {},
-      apply: (trx) => updateMilestone(trx, target.id, milestoneId, body, now.toISOString()),
+      // Every actual move of the due date appends a revision (the repository compares the dates).
+      apply: (trx) =>
+        updateMilestone(trx, target.id, milestoneId, body, now.toISOString(), {
+          actorEmail: user.email,
+          reason: (body.reason ?? '').trim(),
+        }),
       audit: (after) => [
         {
           action: 'milestone.update',

@@ -342,6 +342,13 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /stats/kpi', '/stats/kpi?deadline=summer-2026', 400);
   });
 
+  it('schedule slippage (due-date history)', async () => {
+    await check('GET /stats/slippage', '/stats/slippage', 200);
+    await check('GET /stats/slippage', '/stats/slippage?by=ministry&field=quantum&asOf=2026-07-15', 200);
+    await check('GET /stats/slippage', '/stats/slippage?by=pillar', 400);
+    await check('GET /stats/slippage', '/stats/slippage?deadline=summer-2026', 400);
+  });
+
   it('administration', async () => {
     await check('GET /audit', '/audit', 401);
     await check('GET /audit', '/audit', 403, as(METI_LEAD));

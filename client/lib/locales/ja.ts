@@ -1,5 +1,6 @@
 import { changesJa } from './changes-ja';
 import { followUpJa } from './follow-up-ja';
+import { historyJa } from './history-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -21,6 +22,7 @@ export const ja = {
   },
   ...followUpJa,
   ...changesJa,
+  ...historyJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

@@ -52,7 +52,14 @@ const report = (id: number, reportedAt: string, overrides: Partial<ReportRecord>
   ...overrides,
 });
 
-const UNVERIFIED = { evidenceUrl: null, verifiedAt: null, verifiedBy: null, verificationHistory: [] };
+const UNVERIFIED = {
+  evidenceUrl: null,
+  verifiedAt: null,
+  verifiedBy: null,
+  verificationHistory: [],
+  createdAt: '2026-04-01T00:00:00.000Z',
+  revisions: [],
+};
 
 const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => ({
   ...IDENTITY,

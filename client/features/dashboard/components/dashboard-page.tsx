@@ -24,6 +24,7 @@ import { DeadlineSelect } from './deadline-select';
 import { HeatmapSection } from './heatmap-section';
 import { KpiCategorySection } from './kpi-category-section';
 import { KpiTiles } from './kpi-tiles';
+import { SlippageSection } from './slippage-section';
 
 /** The executive dashboard (docs/product.md §5): one page, the explorer's filters, everything traceable to measures. */
 export function DashboardPage() {
@@ -87,6 +88,7 @@ export function DashboardPage() {
             </div>
             <HeatmapSection filters={filters} />
             <KpiCategorySection filters={filters} />
+            <SlippageSection filters={filters} />
           </>
         )}
       </QueryView>

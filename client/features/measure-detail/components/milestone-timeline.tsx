@@ -3,6 +3,7 @@ import { Panel } from '../../../components/panel';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { MilestoneDto } from '../../../../server/schemas/responses';
 import { titleOf, useLanguage } from '../../../lib/meta';
+import { MilestoneRevisions } from './milestone-revisions';
 
 // A measure's milestones on a timeline (docs/product.md §5), each marked by its completion on both
 // axes of the follow-up round (§4): 未完了 open (or overdue), 報告済み reported complete by the
@@ -61,6 +62,7 @@ export function MilestoneTimeline({ milestones }: { milestones: MilestoneDto[] }
                   {t('followUpViews.verifiedBy', { who: ms.verifiedBy ?? '—', when: formatDateTime(ms.verifiedAt, language) })}
                 </div>
               )}
+              <MilestoneRevisions revisions={ms.revisions} />
               {ms.completion === 'open' && lastRejection && (
                 <div className="small overdue-count">
                   {t('followUpViews.rejected', {

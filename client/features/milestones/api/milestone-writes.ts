@@ -9,7 +9,7 @@ import type { NewMilestone } from '../milestone-validation';
  */
 export type MilestoneChange =
   | { kind: 'add'; values: NewMilestone }
-  | { kind: 'reschedule'; milestoneId: number; dueDate: string }
+  | { kind: 'reschedule'; milestoneId: number; dueDate: string; reason: string }
   | { kind: 'evidence'; milestoneId: number; evidenceUrl: string | null };
 
 /** follow-up fields: see server/schemas/follow-up.ts (`evidenceUrl` on milestone PATCH). */
@@ -17,7 +17,11 @@ type EvidencePatch = MilestonePatchBody & { evidenceUrl: string | null };
 
 export function writeMilestoneChange(code: string, change: MilestoneChange, etag: string): Promise<WriteOutcome> {
   if (change.kind === 'add') return createMilestone(code, etag, toMilestoneCreateBody(change.values));
-  if (change.kind === 'reschedule') return updateMilestone(code, change.milestoneId, etag, { dueDate: change.dueDate });
+  if (change.kind === 'reschedule') {
+    // The reason goes with the revision the new date appends (docs/decisions/012-due-date-history.md).
+    const reason = change.reason.trim();
+    return updateMilestone(code, change.milestoneId, etag, { dueDate: change.dueDate, ...(reason ? { reason } : {}) });
+  }
   const patch: EvidencePatch = { evidenceUrl: change.evidenceUrl };
   return updateMilestone(code, change.milestoneId, etag, patch);
 }

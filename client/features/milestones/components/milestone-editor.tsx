@@ -151,7 +151,7 @@ export function MilestoneEditor({ initial }: { initial: EditableMeasure }) {
           milestone={editingMilestone}
           reschedule={reschedule}
           isPending={write.isPending}
-          onSave={(dueDate) => send({ kind: 'reschedule', milestoneId: editingMilestone.id, dueDate })}
+          onSave={(dueDate, reason) => send({ kind: 'reschedule', milestoneId: editingMilestone.id, dueDate, reason })}
         />
       )}
 

@@ -5,7 +5,7 @@ import { FormField } from '../../../components/form-field';
 import { formatDate } from '../../../lib/format';
 import { titleOf, useLanguage } from '../../../lib/meta';
 import { daysBetween } from '../../../../common/calendar';
-import { EARLIEST_DATE, LATEST_DATE } from '../../../../common/limits';
+import { EARLIEST_DATE, LATEST_DATE, MAX_RESCHEDULE_REASON_LENGTH } from '../../../../common/limits';
 import { rescheduleError } from '../milestone-validation';
 import type { Milestone } from './milestone-table';
 
@@ -13,17 +13,20 @@ import type { Milestone } from './milestone-table';
 export function useReschedule() {
   const [editing, setEditing] = useState<number | null>(null);
   const [newDue, setNewDue] = useState('');
+  const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
   const start = (m: Milestone) => {
     setEditing(m.id);
     setNewDue(m.dueDate);
+    setReason('');
     setTried(false);
     setServerError(undefined);
   };
   return {
     editing,
     newDue,
+    reason,
     tried,
     serverError,
     /** Opens the form for `m`, or closes it when it is already open for `m`. */
@@ -33,6 +36,7 @@ export function useReschedule() {
       setNewDue(value);
       setServerError(undefined);
     },
+    changeReason: setReason,
     /** A submit: from now on the date's problems show. */
     markSubmitted: () => {
       setTried(true);
@@ -54,19 +58,20 @@ export function RescheduleForm({
   milestone: Milestone;
   reschedule: Reschedule;
   isPending: boolean;
-  onSave: (dueDate: string) => void;
+  onSave: (dueDate: string, reason: string) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { newDue } = reschedule;
+  const { newDue, reason } = reschedule;
+  const reasonError = reason.length > MAX_RESCHEDULE_REASON_LENGTH ? t('history.reasonTooLong') : undefined;
   const error = reschedule.serverError ?? (reschedule.tried ? rescheduleError(newDue, milestone.dueDate, t) : undefined);
   const title = titleOf(milestone, language);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     reschedule.markSubmitted();
-    if (rescheduleError(newDue, milestone.dueDate, t)) return;
-    onSave(newDue);
+    if (rescheduleError(newDue, milestone.dueDate, t) || reasonError) return;
+    onSave(newDue, reason);
   };
 
   return (
@@ -104,6 +109,20 @@ export function RescheduleForm({
                   })}
               </p>
             </>
+          )}
+        </FormField>
+        <FormField
+          id="ms-reschedule-reason"
+          label={
+            <>
+              {t('history.reasonLabel')} <span className="muted">（{t('common.optional')}）</span>
+            </>
+          }
+          hint={t('history.reasonHelp')}
+          error={reschedule.tried ? reasonError : undefined}
+        >
+          {(control) => (
+            <textarea {...control} rows={2} value={reason} onChange={(e) => reschedule.changeReason(e.target.value)} />
           )}
         </FormField>
         <div className="form-actions">

@@ -74,6 +74,8 @@ describe('the milestone editor', () => {
     expect(screen.getByTestId('baseline-vs-new')).toHaveTextContent(
       '当初期日 2027年3月31日 → 新しい期日 2027年4月30日（当初から30日）',
     );
+    // The reason goes with the revision the reschedule appends (docs/decisions/012-due-date-history.md).
+    await user.type(screen.getByLabelText(/変更理由/), '関係機関との調整');
     await user.click(screen.getByRole('button', { name: ja.milestones.save }));
     expect(await screen.findByTestId('milestone-notice')).toHaveTextContent('2027年4月30日 に変更しました');
     const row = document.querySelector(`tr[data-milestone="${milestone.id}"]`);
@@ -81,6 +83,9 @@ describe('the milestone editor', () => {
     const after = await getOk(t, `/api/v1/measures/${CODE}`, measureDetailResponse);
     const moved = after.milestoneList.find((m) => m.id === milestone.id);
     expect(moved).toMatchObject({ dueDate: '2027-04-30', baselineDueDate: milestone.baselineDueDate, slipDays: 30 });
+    expect(moved?.revisions.map((r) => [r.previousDueDate, r.dueDate, r.reason])).toEqual([
+      [milestone.dueDate, '2027-04-30', '関係機関との調整'],
+    ]);
   });
 
   it('checks a new milestone in Japanese, and shows both versions when someone changed the measure meanwhile', async () => {

@@ -1,0 +1,35 @@
+// Due-date history (docs/decisions/012-due-date-history.md): each milestone's revisions on the
+// measure page, the reschedule reason in the milestone editor and the dashboard's slippage panel,
+// in English; spread into en.ts.
+export const historyEn = {
+  history: {
+    revisions_one: 'Change history ({{count}})',
+    revisions_other: 'Change history ({{count}})',
+    revision: '{{from}} → {{to}} ({{days}})',
+    later_one: '{{count}} day later',
+    later_other: '{{count}} days later',
+    earlier_one: '{{count}} day earlier',
+    earlier_other: '{{count}} days earlier',
+    recorded: 'recorded {{date}}',
+    by: 'by {{who}}',
+    unknownActor: 'unknown (before the history was kept)',
+    reason: 'reason: {{reason}}',
+    reasonLabel: 'Reason for the change',
+    reasonHelp: 'Recorded only when the due date changes (optional, up to 500 characters).',
+    reasonTooLong: 'Keep the reason to 500 characters or fewer.',
+    slippage: 'Rescheduled milestones (slippage)',
+    slippageHelp:
+      'Share of milestones moved later than their baseline, counted on the due dates known on the as-of date. Select a bar to open the measures of that field or ministry.',
+    slippageBy: 'Group by',
+    shareSlipped: 'Share slipped',
+    milestones: 'Milestones',
+    rescheduled: 'Rescheduled',
+    slipped: 'Slipped',
+    slipDaysTotal: 'Days slipped (total)',
+    slipDaysMedian: 'Days slipped (median)',
+    days: '{{value}} d',
+    none: '—',
+    chartLabel: '{{title}} ({{by}})',
+    open: 'Open the measures of {{name}} (slipped {{slipped}} of {{milestones}})',
+  },
+};

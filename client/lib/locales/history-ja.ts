@@ -1,0 +1,35 @@
+// Due-date history (docs/decisions/012-due-date-history.md): each milestone's revisions on the
+// measure page, the reschedule reason in the milestone editor and the dashboard's slippage panel,
+// in Japanese; spread into ja.ts.
+export const historyJa = {
+  history: {
+    revisions_one: '変更履歴（{{count}}件）',
+    revisions_other: '変更履歴（{{count}}件）',
+    revision: '{{from}} → {{to}}（{{days}}）',
+    later_one: '{{count}}日後ろ倒し',
+    later_other: '{{count}}日後ろ倒し',
+    earlier_one: '{{count}}日前倒し',
+    earlier_other: '{{count}}日前倒し',
+    recorded: '記録日 {{date}}',
+    by: '変更者 {{who}}',
+    unknownActor: '不明（履歴記録前）',
+    reason: '理由：{{reason}}',
+    reasonLabel: '変更理由',
+    reasonHelp: '期日を変更する場合のみ記録されます（任意、500文字以内）。',
+    reasonTooLong: '変更理由は500文字以内で入力してください。',
+    slippage: '期日の変更（スリッページ）',
+    slippageHelp:
+      '当初期日より後ろに変更された節目の割合。表示時点で知られていた期日で数えます。バーを選ぶとその分野・府省庁の施策を開きます。',
+    slippageBy: '集計の単位',
+    shareSlipped: '遅延した節目の割合',
+    milestones: '節目',
+    rescheduled: '期日変更あり',
+    slipped: '遅延',
+    slipDaysTotal: '遅延日数の合計',
+    slipDaysMedian: '遅延日数の中央値',
+    days: '{{value}}日',
+    none: '—',
+    chartLabel: '{{title}}（{{by}}）',
+    open: '{{name}}の施策を開く（遅延 {{slipped}} / {{milestones}}）',
+  },
+};
