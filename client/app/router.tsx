@@ -76,6 +76,13 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/kpi-confirmation/components/kpi-confirmation-page')).KpiConfirmationPage,
         }),
       },
+      // Issue 10: the A4 report for a meeting (docs/product.md §5).
+      {
+        path: 'report',
+        lazy: async () => ({
+          Component: (await import('../features/meeting-report/components/meeting-report-page')).MeetingReportPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

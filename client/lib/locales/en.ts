@@ -1,5 +1,6 @@
 import type { ja } from './ja';
 import { followUpEn } from './follow-up-en';
+import { meetingReportEn } from './meeting-report-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -23,6 +24,7 @@ export const en: Shape<typeof ja> = {
     kpiCategories: 'KPI categories',
   },
   ...followUpEn,
+  ...meetingReportEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',
