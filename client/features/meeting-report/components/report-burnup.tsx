@@ -50,12 +50,13 @@ export function ReportBurnup({ query, summary }: { query: UseQueryResult<BurnupR
                       </text>
                     </g>
                   ))}
-                  {geometry.xTicks.map((tick) => (
+                  {geometry.xTicks.map((tick, i) => (
                     <text
                       key={tick.date}
                       x={tick.x}
                       y={geometry.plot.bottom + 18}
-                      textAnchor="middle"
+                      // The first and last labels stay inside the box.
+                      textAnchor={i === 0 ? 'start' : i === geometry.xTicks.length - 1 ? 'end' : 'middle'}
                       fontSize={11}
                       fill="#1a1a1a"
                     >
