@@ -3,9 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { formatNumber, formatPercent } from '../../client/lib/format';
+import { en } from '../../client/lib/locales/en';
 import { ja } from '../../client/lib/locales/ja';
 import { breakdownResponse, metaResponse, summaryResponse } from '../../server/schemas/responses';
-import { apiGet, describeInBrowser, screenshot, settle, test } from './support/browser-test';
+import { apiGet, describeInBrowser, screenshot, seriousViolations, settle, test } from './support/browser-test';
 
 // The A4 report (docs/product.md §5, decision 015) printed to PDF by headless Chromium, which prints
 // with the print stylesheet, then read back with poppler-utils as a person would read the paper:
@@ -82,6 +83,18 @@ describeInBrowser('the A4 report (real browser, real server, sample data)', () =
         `by-field row ${row.code} whole on one line`,
       ).toBe(true);
     }
+  });
+
+  test('the report on screen passes axe-core in Japanese and in English', async ({ page, e2e }) => {
+    await page.goto('/report');
+    await expect.poll(() => page.getByTestId('meeting-report').getAttribute('data-ready')).toBe('true');
+    await settle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: new RegExp(`^${ja.language.switchTo}`) }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(en.meetingReport.title);
+    await settle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, e2e, 'report-en');
   });
 
   test('the dashboard’s 印刷 / PDF opens the report with the same parameters', async ({ page }) => {
