@@ -9,6 +9,8 @@ import './styles/account.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/follow-up.css';
+// Last: paper (the A4 report, decision 015) overrides the screen.
+import './styles/print.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -81,6 +81,13 @@ export const routes: RouteObject[] = [
         path: 'changes',
         lazy: async () => ({ Component: (await import('../features/changes/components/changes-page')).ChangesPage }),
       },
+      // Issue 10: the A4 report for a meeting (docs/product.md §5).
+      {
+        path: 'report',
+        lazy: async () => ({
+          Component: (await import('../features/meeting-report/components/meeting-report-page')).MeetingReportPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -2,6 +2,7 @@ import type { ja } from './ja';
 import { changesEn } from './changes-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
+import { meetingReportEn } from './meeting-report-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -27,6 +28,7 @@ export const en: Shape<typeof ja> = {
   ...followUpEn,
   ...changesEn,
   ...historyEn,
+  ...meetingReportEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

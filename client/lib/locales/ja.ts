@@ -1,6 +1,7 @@
 import { changesJa } from './changes-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
+import { meetingReportJa } from './meeting-report-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -23,6 +24,7 @@ export const ja = {
   ...followUpJa,
   ...changesJa,
   ...historyJa,
+  ...meetingReportJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

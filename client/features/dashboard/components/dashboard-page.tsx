@@ -1,6 +1,7 @@
 import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
 import { FilterBar } from '../../../components/filter-bar';
 import { EmptyState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
@@ -32,6 +33,8 @@ export function DashboardPage() {
   const language = useLanguage();
   const [filters, setFilters] = useUrlFilters();
   const summary = useQuery(summaryQuery(filters));
+  // The A4 report takes the dashboard's own parameters (decision 015).
+  const { search } = useLocation();
 
   // Every panel's request starts now, in parallel with the summary, rather than after the summary has
   // answered and the panels have mounted; and the chart code starts loading alongside the data.
@@ -51,6 +54,9 @@ export function DashboardPage() {
       <div className="dashboard-head">
         <h1>{t('dashboard.title')}</h1>
         {summary.data && <p className="muted">{t('dashboard.summaryAsOf', { date: formatDate(summary.data.asOf, language) })}</p>}
+        <Link className="button-link print-report-link" to={`/report${search}`} title={t('meetingReport.printOrPdfHelp')}>
+          {t('meetingReport.printOrPdf')}
+        </Link>
       </div>
       <FilterBar filters={filters} onChange={(next) => setFilters({ ...next, deadline: filters.deadline })} />
       <DeadlineSelect
