@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { kpiStatsQuery } from '../schemas/kpi-inputs';
+import { matrixQuery } from '../schemas/meeting-pack';
 import { statsQuery } from '../schemas/query';
 import { kpiStats } from '../services/kpi-service';
+import { statsMatrix } from '../services/matrix-service';
 import { statsBreakdown, statsBurnup, statsHeatmap, statsSummary } from '../services/stats-service';
 import { validate } from '../validation';
 
@@ -20,5 +22,7 @@ export function statsRoutes(deps: AppDeps) {
       .get('/burnup', validate('query', statsQuery), async (c) => c.json(await statsBurnup(deps, c.req.valid('query')), 200))
       // A / B / N counts of the KPIs of the filtered measures (docs/product.md §3 "KPI progress categories").
       .get('/kpi', validate('query', kpiStatsQuery), async (c) => c.json(await kpiStats(deps, c.req.valid('query')), 200))
+      // Coverage and co-ownership matrices (docs/product.md §4 `/stats/matrix`).
+      .get('/matrix', validate('query', matrixQuery), async (c) => c.json(await statsMatrix(deps, c.req.valid('query')), 200))
   );
 }
