@@ -53,6 +53,7 @@ export const en: Shape<typeof ja> = {
     health: 'Health',
     pillar: 'Pillar',
     instrument: 'Instrument',
+    partner: 'Shared with',
     q: 'Keywords',
     qPlaceholder: 'Title, summary, KPI (Japanese or English)',
     asOf: 'As of',

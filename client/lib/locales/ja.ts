@@ -49,6 +49,7 @@ export const ja = {
     health: '状況',
     pillar: '施策の柱',
     instrument: '支援手段',
+    partner: '共管府省庁',
     q: 'キーワード',
     qPlaceholder: '施策名・概要・KPI（日本語／英語）',
     asOf: '基準日',
