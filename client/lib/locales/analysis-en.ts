@@ -18,7 +18,7 @@ export const analysisEn: Shape<typeof analysisJa> = {
     coOwnership: 'Co-ownership between ministries',
     coOwnershipHelp:
       'Measures two ministries own together, as lead or co-owner. The diagonal counts each ministry’s measures. An empty cell means they share none.',
-    corner: 'Row / column',
+    corner: '{{row}} / {{col}}',
     gap: 'gap',
     gapCell: '{{row}} × {{col}}: gap (no measures)',
     emptyCell: '{{row}} × {{col}}: no measures',
@@ -28,8 +28,6 @@ export const analysisEn: Shape<typeof analysisJa> = {
     gapCount_other: '{{count}} gaps',
     gapLegend: 'Hatched cells are gaps (no measure of that instrument in that field)',
     scale: 'Share behind',
-    row: 'Row',
-    col: 'Column',
     count: 'Measures',
     behind: 'Behind',
     progress: 'Progress toward the deadline',

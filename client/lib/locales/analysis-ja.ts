@@ -14,7 +14,7 @@ export const analysisJa = {
     coOwnership: '省庁間連携',
     coOwnershipHelp:
       '二つの府省庁が主担当または共管として共に持つ施策の数。対角は各府省庁の施策の数です。空白は共に持つ施策がないことを示します。',
-    corner: '行 / 列',
+    corner: '{{row}} / {{col}}',
     gap: '空白',
     gapCell: '{{row}} × {{col}}：空白（施策なし）',
     emptyCell: '{{row}} × {{col}}：施策なし',
@@ -24,8 +24,6 @@ export const analysisJa = {
     gapCount_other: '空白 {{count}}',
     gapLegend: '斜線のセル＝空白（その分野にその支援手段の施策がない）',
     scale: '遅れの割合',
-    row: '行',
-    col: '列',
     count: '施策数',
     behind: '遅れ',
     progress: '期限までの進捗',

@@ -45,6 +45,9 @@ export function MatrixSection({
     });
   }, [query.data, language, filters]);
   const n = (v: number) => formatNumber(v, language);
+  // The axes named as the filter bar names them (the co-ownership columns are the partners, 共管府省庁).
+  const rowAxis = t(`filters.${pair.rows}`);
+  const colAxis = t(`filters.${pair.rows === 'ministry' ? 'partner' : pair.cols}`);
   const nothing = (g: NonNullable<typeof grid>) => g.rows.every((r) => r.cells.every((c) => c === null));
 
   return (
@@ -65,7 +68,10 @@ export function MatrixSection({
                 className="heatmap analysis-matrix"
                 scroll={false}
                 columns={[
-                  { key: 'corner', label: <span className="visually-hidden">{t('analysis.corner')}</span> },
+                  {
+                    key: 'corner',
+                    label: <span className="visually-hidden">{t('analysis.corner', { row: rowAxis, col: colAxis })}</span>,
+                  },
                   ...grid.columns.map((c) => ({
                     key: c.code,
                     label: c.label === c.name ? c.name : <abbr title={c.name}>{c.label}</abbr>,
@@ -138,8 +144,8 @@ export function MatrixSection({
               <DataTable
                 caption={title}
                 columns={[
-                  { key: 'row', label: t('analysis.row') },
-                  { key: 'col', label: t('analysis.col') },
+                  { key: 'row', label: rowAxis },
+                  { key: 'col', label: colAxis },
                   { key: 'count', label: t('analysis.count'), numeric: true },
                   { key: 'behind', label: t('analysis.behind'), numeric: true },
                   { key: 'share', label: t('analysis.scale'), numeric: true },

@@ -57,6 +57,11 @@ describe('the analysis page', () => {
     expect(diagonal[0]?.getAttribute('href')).toBe('/measures?ministry=meti');
     // The numbers as a table, under each matrix.
     expect(within(coverage).getByRole('button', { name: '数値を表で表示' })).toBeInTheDocument();
+    // …headed with the axes' names.
+    for (const name of ['戦略分野', '支援手段']) {
+      expect(within(coverage).getAllByRole('columnheader', { name, hidden: true }).length).toBeGreaterThan(0);
+    }
+    expect(within(co).getAllByRole('columnheader', { name: '共管府省庁', hidden: true }).length).toBeGreaterThan(0);
   });
 
   it('reads in English, with the gap word for screen readers and the filters kept in the links', async () => {
