@@ -5,6 +5,7 @@ import { App } from './app/app';
 import './styles/base.css';
 import './styles/tables.css';
 import './styles/dashboard.css';
+import './styles/analysis.css';
 import './styles/account.css';
 import './styles/forms.css';
 import './styles/pages.css';

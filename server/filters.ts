@@ -30,6 +30,7 @@ export function resolveFilters(input: FilterInput, taxonomy: Taxonomy, now: Date
     ministryIds: resolveCodes(taxonomy, 'ministries', 'ministry', input.ministry),
     pillarIds: resolveCodes(taxonomy, 'pillars', 'pillar', input.pillar),
     instrumentIds: resolveCodes(taxonomy, 'instruments', 'instrument', input.instrument),
+    partnerIds: resolveCodes(taxonomy, 'ministries', 'partner', input.partner),
     statuses: input.status && input.status.length > 0 ? input.status : null,
     healths: input.health && input.health.length > 0 ? input.health : null,
     terms: searchTerms(input.q),

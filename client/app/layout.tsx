@@ -37,6 +37,7 @@ export function Layout() {
           </NavLink>
           <NavLink to="/measures">{t('nav.measures')}</NavLink>
           <NavLink to="/changes">{t('changes.nav')}</NavLink>
+          <NavLink to="/analysis">{t('analysis.title')}</NavLink>
           {user?.role === 'ministry_lead' && <NavLink to="/my">{t('nav.myMinistry')}</NavLink>}
           {canManageRounds(user) && <NavLink to="/rounds">{t('nav.rounds')}</NavLink>}
           {canReviewReports(user) && <NavLink to="/review">{t('nav.review')}</NavLink>}

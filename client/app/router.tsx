@@ -27,6 +27,10 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/measure-detail/components/measure-detail-page')).MeasureDetailPage,
         }),
       },
+      {
+        path: 'analysis',
+        lazy: async () => ({ Component: (await import('../features/analysis/components/analysis-page')).AnalysisPage }),
+      },
       // Issue 4: signing in, the ministry lead's pages and the admin's audit trail.
       { path: 'login', lazy: async () => ({ Component: (await import('../features/auth/components/sign-in-page')).SignInPage }) },
       {

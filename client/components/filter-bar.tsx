@@ -11,6 +11,7 @@ import type { TaxonomyKind } from '../lib/meta';
 const KIND_OF: Record<MultiFilterKey, TaxonomyKind> = {
   field: 'fields',
   ministry: 'ministries',
+  partner: 'ministries',
   status: 'statuses',
   health: 'healths',
   pillar: 'pillars',

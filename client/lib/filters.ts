@@ -16,7 +16,8 @@ function isBasis(value: string | null): value is Basis {
   return (BASIS_VALUES as readonly (string | null)[]).includes(value);
 }
 
-export const MULTI_FILTER_KEYS = ['field', 'ministry', 'status', 'health', 'pillar', 'instrument'] as const;
+// `partner` (共管府省庁): the measure is also owned by one of these ministries (docs/product.md §4 filters).
+export const MULTI_FILTER_KEYS = ['field', 'ministry', 'partner', 'status', 'health', 'pillar', 'instrument'] as const;
 export type MultiFilterKey = (typeof MULTI_FILTER_KEYS)[number];
 
 export interface Filters {
@@ -26,6 +27,7 @@ export interface Filters {
   health: string[];
   pillar: string[];
   instrument: string[];
+  partner: string[];
   q: string;
   /** YYYY-MM-DD; empty = today. */
   asOf: string;
@@ -43,7 +45,18 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const PAGE_SIZES = [20, 50, 100, 500] as const;
 
 export function emptyFilters(): Filters {
-  return { field: [], ministry: [], status: [], health: [], pillar: [], instrument: [], q: '', asOf: '', basis: DEFAULT_BASIS };
+  return {
+    field: [],
+    ministry: [],
+    partner: [],
+    status: [],
+    health: [],
+    pillar: [],
+    instrument: [],
+    q: '',
+    asOf: '',
+    basis: DEFAULT_BASIS,
+  };
 }
 
 function readList(params: URLSearchParams, key: string): string[] {

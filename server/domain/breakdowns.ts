@@ -1,5 +1,6 @@
 import { behindCount, milestoneCounts, progress, progressTowardDeadline, tallyStates } from './derived-figures';
 import type { MilestoneGroup } from './derived-figures';
+import type { MatrixCell } from '../schemas/meeting-pack';
 import type { BreakdownRow, HeatmapCell, TaxonomyItemDto } from '../schemas/responses';
 
 // The rows of the by-field and by-ministry breakdowns and the cells of the field × ministry heat
@@ -86,30 +87,45 @@ export function breakdownRows(
   });
 }
 
-const cellKey = ({ fieldId, ministryId }: CellKey) => `${fieldId}:${ministryId}`;
+/** A (row, column) pair of any matrix: the ids of the row's and the column's taxonomy items. */
+export interface MatrixKey {
+  rowId: number;
+  colId: number;
+}
+
+export interface MatrixStateCount extends MatrixKey {
+  status: string;
+  health: string;
+  n: number;
+}
+
+export interface MatrixMilestoneGroup extends MilestoneGroup, MatrixKey {}
+
+const matrixKey = ({ rowId, colId }: MatrixKey) => `${rowId}:${colId}`;
 
 /**
- * The non-empty cells of the heat map, by field then ministry in the items' order. A cell without
- * measures is left out, even when milestone rows name it.
+ * The non-empty cells of a matrix (the heat map, the coverage matrices of docs/product.md §4
+ * `/stats/matrix`), by row then column in the items' order. A cell without measures is left out,
+ * even when milestone rows name it; `behind` and `progress` are those of the breakdowns.
  */
-export function heatmapCells(
-  fields: readonly NamedItem[],
-  ministries: readonly NamedItem[],
-  counts: readonly CellStateCount[],
-  groups: readonly CellMilestoneGroup[],
+export function matrixCells(
+  rows: readonly NamedItem[],
+  cols: readonly NamedItem[],
+  counts: readonly MatrixStateCount[],
+  groups: readonly MatrixMilestoneGroup[],
   { deadline, asOf }: FigureDates,
-): HeatmapCell[] {
-  const countsByCell = groupBy(counts, cellKey);
-  const groupsByCell = groupBy(groups, cellKey);
-  const cells: HeatmapCell[] = [];
-  for (const field of fields) {
-    for (const ministry of ministries) {
-      const key = cellKey({ fieldId: field.id, ministryId: ministry.id });
+): MatrixCell[] {
+  const countsByCell = groupBy(counts, matrixKey);
+  const groupsByCell = groupBy(groups, matrixKey);
+  const cells: MatrixCell[] = [];
+  for (const row of rows) {
+    for (const col of cols) {
+      const key = matrixKey({ rowId: row.id, colId: col.id });
       const tally = tallyStates(countsByCell.get(key) ?? []);
       if (tally.total === 0) continue;
       cells.push({
-        field: field.code,
-        ministry: ministry.code,
+        row: row.code,
+        col: col.code,
         total: tally.total,
         behind: behindCount(tally),
         progress: progressTowardDeadline(groupsByCell.get(key) ?? [], deadline, asOf),
@@ -117,4 +133,22 @@ export function heatmapCells(
     }
   }
   return cells;
+}
+
+const asMatrixKey = <T extends CellKey>({ fieldId, ministryId, ...rest }: T) => ({ ...rest, rowId: fieldId, colId: ministryId });
+
+/**
+ * The non-empty cells of the heat map, by field then ministry in the items' order: the field ×
+ * ministry matrix under the heat map's names.
+ */
+export function heatmapCells(
+  fields: readonly NamedItem[],
+  ministries: readonly NamedItem[],
+  counts: readonly CellStateCount[],
+  groups: readonly CellMilestoneGroup[],
+  dates: FigureDates,
+): HeatmapCell[] {
+  return matrixCells(fields, ministries, counts.map(asMatrixKey), groups.map(asMatrixKey), dates).map(
+    ({ row, col, ...figures }) => ({ field: row, ministry: col, ...figures }),
+  );
 }

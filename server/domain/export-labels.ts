@@ -37,6 +37,7 @@ export interface ExportFilters {
   health?: string[];
   pillar?: string[];
   instrument?: string[];
+  partner?: string[];
   q?: string;
   sort?: string;
   from?: string;
@@ -83,6 +84,7 @@ const FILTER_LABELS: Record<keyof ExportFilters, Label> = {
   health: { ja: '健全性', en: 'Health' },
   pillar: { ja: '施策の柱', en: 'Pillars' },
   instrument: { ja: '支援手段', en: 'Instruments' },
+  partner: { ja: '共管府省庁', en: 'Shared with ministries' },
   q: { ja: 'キーワード', en: 'Search' },
   sort: { ja: '並び順', en: 'Sort' },
   from: { ja: '報告日（から）', en: 'Reported from' },
@@ -118,7 +120,13 @@ export const SAMPLE_DATA_NOTE: Label = {
 
 function filterValue(key: keyof ExportFilters, value: string | string[], names: ExportNames): string {
   if (typeof value === 'string') return value;
-  const nameOf = key === 'field' || key === 'ministry' || key === 'pillar' || key === 'instrument' ? names[key] : null;
+  // A partner is a ministry (docs/product.md §4 filters `partner`): named as the ministry filter is.
+  const nameOf =
+    key === 'field' || key === 'ministry' || key === 'pillar' || key === 'instrument'
+      ? names[key]
+      : key === 'partner'
+        ? names.ministry
+        : null;
   const named = key === 'status' ? value.map(names.status) : key === 'health' ? value.map(names.health) : null;
   return names.list(named ?? value.map((code) => (nameOf ? `${nameOf(code)} (${code})` : code)));
 }

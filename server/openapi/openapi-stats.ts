@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
-import { slippageQuery, slippageResponse } from '../schemas/meeting-pack';
+import { matrixQuery, matrixResponse, slippageQuery, slippageResponse } from '../schemas/meeting-pack';
 import { statsQuery } from '../schemas/query';
 import { breakdownResponse, burnupResponse, heatmapResponse, summaryResponse } from '../schemas/responses';
 import { OPTIONAL_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';
@@ -57,5 +57,18 @@ export function registerStatsPaths(registry: OpenAPIRegistry): void {
       200: jsonResponse('The slippage', slippageResponse.meta({ id: 'Slippage' })),
       ...errorResponses(400, 401),
     },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/stats/matrix',
+    tags: ['stats'],
+    summary: 'Coverage and co-ownership: field × instrument, pillar or ministry, and ministry × ministry',
+    description:
+      'A cell holds the filtered measures linked to both its row and its column (ministries as lead or co-owner); ' +
+      'ministry × ministry pairs are the measures both ministries own, the diagonal every measure of the ministry. ' +
+      'Any pair other than rows=field&cols=instrument|pillar|ministry or rows=ministry&cols=ministry is a 400 naming cols.',
+    security: OPTIONAL_SESSION,
+    request: { query: queryParameters(matrixQuery) },
+    responses: { 200: jsonResponse('The matrix', matrixResponse.meta({ id: 'Matrix' })), ...errorResponses(400, 401) },
   });
 }

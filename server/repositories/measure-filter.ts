@@ -13,6 +13,11 @@ export interface ResolvedFilters {
   ministryIds: number[] | null;
   pillarIds: number[] | null;
   instrumentIds: number[] | null;
+  /**
+   * 共管府省庁: ministries of which the measure must also have one as lead or co-owner, on top of
+   * `ministryIds` (docs/product.md §4 filters): `ministry=a&partner=b` is what a and b own together.
+   */
+  partnerIds: number[] | null;
   statuses: StatusCode[] | null;
   healths: HealthCode[] | null;
   /** Normalised search terms; every term must match. */
@@ -118,6 +123,8 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
     [f.fieldIds, 'measure_fields', 'field_id'],
     [f.ministryIds, 'measure_ministries', 'ministry_id'],
     [f.instrumentIds, 'measure_instruments', 'instrument_id'],
+    // A second, independent EXISTS over the same links: both conditions must hold.
+    [f.partnerIds, 'measure_ministries', 'ministry_id'],
   ] as const) {
     if (ids) query = query.where(linkedTo(table, column, ids));
   }

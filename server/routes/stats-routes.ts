@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { kpiStatsQuery } from '../schemas/kpi-inputs';
+import { matrixQuery } from '../schemas/meeting-pack';
 import { statsQuery } from '../schemas/query';
 import { kpiStats } from '../services/kpi-service';
 import { slippageQuery } from '../schemas/meeting-pack';
 import { statsSlippage } from '../services/slippage-service';
+import { statsMatrix } from '../services/matrix-service';
 import { statsBreakdown, statsBurnup, statsHeatmap, statsSummary } from '../services/stats-service';
 import { validate } from '../validation';
 
@@ -26,5 +28,7 @@ export function statsRoutes(deps: AppDeps) {
       .get('/slippage', validate('query', slippageQuery), async (c) =>
         c.json(await statsSlippage(deps, c.req.valid('query')), 200),
       )
+      // Coverage and co-ownership matrices (docs/product.md §4 `/stats/matrix`).
+      .get('/matrix', validate('query', matrixQuery), async (c) => c.json(await statsMatrix(deps, c.req.valid('query')), 200))
   );
 }

@@ -63,6 +63,9 @@ export const filterShape = {
   health: enumList(HEALTH_CODES).optional(),
   pillar: codeList.optional(),
   instrument: codeList.optional(),
+  // 共管府省庁: the measure is ALSO owned (lead or co) by one of these ministries (docs/product.md §4
+  // filters), so that `ministry=a&partner=b` lists the measures a and b share (省庁間連携).
+  partner: codeList.optional(),
   q: single(
     z
       .string()

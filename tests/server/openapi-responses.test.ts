@@ -472,6 +472,20 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('POST /rounds/{code}/close', '/rounds/doc-round/close', 409, as(ADMIN));
   });
 
+  it('the coverage matrices (meeting pack §4)', async () => {
+    for (const [rows, cols] of [
+      ['field', 'instrument'],
+      ['field', 'pillar'],
+      ['field', 'ministry'],
+      ['ministry', 'ministry'],
+    ]) {
+      await check('GET /stats/matrix', `/stats/matrix?rows=${rows}&cols=${cols}&asOf=2026-10-01`, 200);
+    }
+    await check('GET /stats/matrix', '/stats/matrix?rows=ministry&cols=ministry&ministry=meti&partner=mext&basis=verified', 200);
+    await check('GET /stats/matrix', '/stats/matrix?rows=ministry&cols=pillar', 400);
+    await check('GET /stats/matrix', '/stats/matrix?rows=field', 400);
+  });
+
   it('exercised every documented operation the app serves', () => {
     const documented = Object.entries(paths).flatMap(([path, item]) =>
       Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),

@@ -45,6 +45,7 @@ const META_KIND: Record<
   health: 'healths',
   pillar: 'pillars',
   instrument: 'instruments',
+  partner: 'ministries',
 };
 
 export interface FilterLine {

@@ -1,5 +1,6 @@
 import type { ja } from './ja';
 import { changesEn } from './changes-en';
+import { analysisEn } from './analysis-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
@@ -29,6 +30,7 @@ export const en: Shape<typeof ja> = {
   ...changesEn,
   ...historyEn,
   ...meetingReportEn,
+  ...analysisEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',
@@ -59,6 +61,7 @@ export const en: Shape<typeof ja> = {
     health: 'Health',
     pillar: 'Pillar',
     instrument: 'Instrument',
+    partner: 'Shared with',
     q: 'Keywords',
     qPlaceholder: 'Title, summary, KPI (Japanese or English)',
     asOf: 'As of',

@@ -1,4 +1,5 @@
 import { changesJa } from './changes-ja';
+import { analysisJa } from './analysis-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
@@ -25,6 +26,7 @@ export const ja = {
   ...changesJa,
   ...historyJa,
   ...meetingReportJa,
+  ...analysisJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',
@@ -55,6 +57,7 @@ export const ja = {
     health: '状況',
     pillar: '施策の柱',
     instrument: '支援手段',
+    partner: '共管府省庁',
     q: 'キーワード',
     qPlaceholder: '施策名・概要・KPI（日本語／英語）',
     asOf: '基準日',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownRows, codeAndNames, heatmapCells } from '../../../server/domain/breakdowns';
+import { breakdownRows, codeAndNames, heatmapCells, matrixCells } from '../../../server/domain/breakdowns';
 import type {
   CellMilestoneGroup,
   CellStateCount,
@@ -127,5 +127,21 @@ describe('heatmapCells', () => {
     const [metiCell, mextCell] = heatmapCells([QUANTUM], [METI, MEXT], counts, groups, DATES);
     expect(metiCell).toEqual({ field: 'quantum', ministry: 'METI', total: 6, behind: 3, progress: 0.75 });
     expect(mextCell).toEqual({ field: 'quantum', ministry: 'MEXT', total: 5, behind: 5, progress: 0 });
+  });
+});
+
+describe('matrixCells', () => {
+  it('the same axis on both sides (ministry × ministry): the diagonal and the pairs, each from its own rows', () => {
+    const counts = [
+      { rowId: 10, colId: 10, status: 'in_progress', health: 'stale', n: 3 },
+      { rowId: 10, colId: 11, status: 'in_progress', health: 'on_track', n: 1 },
+      { rowId: 11, colId: 10, status: 'in_progress', health: 'on_track', n: 1 },
+    ];
+    const groups = [{ rowId: 10, colId: 11, dueDate: '2027-01-31', completedDate: '2026-11-01', weight: 2, count: 1 }];
+    expect(matrixCells([METI, MEXT], [METI, MEXT], counts, groups, DATES)).toEqual([
+      { row: 'METI', col: 'METI', total: 3, behind: 3, progress: 0 },
+      { row: 'METI', col: 'MEXT', total: 1, behind: 0, progress: 1 },
+      { row: 'MEXT', col: 'METI', total: 1, behind: 0, progress: 0 },
+    ]);
   });
 });

@@ -158,4 +158,22 @@ describe('labels', () => {
       ['画面で見る', 'http://localhost/measures?field=quantum'],
     ]);
   });
+
+  it('names the partner filter (共管府省庁) with the ministries it names', () => {
+    const conditions = {
+      view: 'measures' as const,
+      filters: { ministry: ['meti'], partner: ['mext'] },
+      asOf: '2026-11-26',
+      basis: 'reported' as const,
+      deadline: null,
+      generatedAt: '2026-11-26T03:00:00.000Z',
+      uiUrl: 'http://localhost/measures?ministry=meti&partner=mext',
+      sampleData: false,
+    };
+    expect(conditionRows(conditions, JA).slice(1, 3)).toEqual([
+      ['絞り込み: 府省庁', '経済産業省 (meti)'],
+      ['絞り込み: 共管府省庁', '文部科学省 (mext)'],
+    ]);
+    expect(conditionRows(conditions, EN)[2]).toEqual(['Filters: Shared with ministries', expect.stringContaining('(mext)')]);
+  });
 });
