@@ -18,6 +18,7 @@ import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
+import { editionsRoutes } from './routes/editions-routes';
 import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
 import { importsRoutes } from './routes/imports-routes';
@@ -59,7 +60,8 @@ function createApi(deps: AppDeps) {
     .route('/imports', importsRoutes(deps))
     .route('/exports', exportsRoutes(deps))
     .route('/rounds', roundsRoutes(deps))
-    .route('/reports', reportsRoutes(deps));
+    .route('/reports', reportsRoutes(deps))
+    .route('/editions', editionsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */
