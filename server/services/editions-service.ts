@@ -108,7 +108,11 @@ async function wholeList(deps: EditionDeps, query: StatsQuery): Promise<MeasureL
  * POST /editions: freezes every view under the body's filters at one instant. 400 for an unknown
  * meeting, filter or code, or an as-of date after today; 409 when the code is taken. Audited.
  */
-export async function createEdition(deps: EditionDeps, request: EditionWriteRequest, body: CreateEditionBody): Promise<EditionDto> {
+export async function createEdition(
+  deps: EditionDeps,
+  request: EditionWriteRequest,
+  body: CreateEditionBody,
+): Promise<EditionDto> {
   const { user } = request;
   // The route's guard checked this already; checked again so that no path can skip it.
   if (!canFreezeEditions(user)) throw forbidden('Only the secretariat or an administrator may freeze an edition');
