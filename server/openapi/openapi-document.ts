@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { OPTIONAL_SESSION, registerCommon } from './openapi-common';
 import { registerAuditPaths } from './openapi-audit';
 import { registerAuthPaths } from './openapi-auth';
+import { registerEditionsPaths } from './openapi-editions';
 import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
 import { registerKpisPaths } from './openapi-kpis';
@@ -31,6 +32,7 @@ function buildDocument(): OpenApiDocument {
   registerImportsPaths(registry);
   registerRoundsPaths(registry);
   registerReviewsPaths(registry);
+  registerEditionsPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

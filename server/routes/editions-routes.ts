@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { canFreezeEditions } from '../../common/roles';
 import type { AppDeps, AppEnv } from '../app-env';
 import { rightGuard } from '../auth/guards';
 import { requireUser } from '../errors';
-import { createEditionBody, editionCodeParam, editionMeasuresQuery } from '../schemas/meeting-pack';
-import { single, unknownParameters } from '../schemas/query';
+import {
+  createEditionBody,
+  editionCodeParam,
+  editionKpiQuery,
+  editionMeasuresQuery,
+  editionNoQuery,
+} from '../schemas/meeting-pack';
 import { createEdition, editionDetail, editionView, listEditions } from '../services/editions-service';
 import type { StoredView } from '../services/editions-service';
 import { validate } from '../validation';
@@ -17,10 +21,6 @@ import { writeBodyLimit } from './write-body-limit';
 // administrators). What an edition answers never changes, so every read may be cached for good.
 
 const REFUSAL = 'Only the secretariat or an administrator may freeze an edition';
-
-/** The stored views other than kpi and measures take no parameters. */
-export const noViewQuery = z.strictObject({}, unknownParameters);
-export const editionKpiQuery = z.strictObject({ by: single(z.enum(['field', 'ministry'])).optional() }, unknownParameters);
 
 /** Editions never change: cached for good, and 304 to a client that has this one already. */
 function answerStored(c: Context<AppEnv>, deps: AppDeps, stored: StoredView) {
@@ -36,30 +36,30 @@ function answerStored(c: Context<AppEnv>, deps: AppDeps, stored: StoredView) {
 
 export function editionsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', validate('query', noViewQuery), async (c) => c.json(await listEditions(deps), 200))
+    .get('/', validate('query', editionNoQuery), async (c) => c.json(await listEditions(deps), 200))
     .post('/', rightGuard(canFreezeEditions, REFUSAL), writeBodyLimit(), validate('json', createEditionBody), async (c) => {
       const request = { user: requireUser(c.get('user')), requestId: c.get('requestId') };
       const edition = await createEdition(deps, request, c.req.valid('json'));
       c.header('Location', `/api/v1/editions/${edition.code}`);
       return c.json(edition, 201);
     })
-    .get('/:code', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) => {
+    .get('/:code', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) => {
       const { code } = c.req.valid('param');
       return answerStored(c, deps, { tag: `edition-${code}`, body: await editionDetail(deps, code) });
     })
-    .get('/:code/summary', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) =>
+    .get('/:code/summary', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
       answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'summary' })),
     )
-    .get('/:code/by-field', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) =>
+    .get('/:code/by-field', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
       answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'by-field' })),
     )
-    .get('/:code/by-ministry', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) =>
+    .get('/:code/by-ministry', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
       answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'by-ministry' })),
     )
-    .get('/:code/heatmap', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) =>
+    .get('/:code/heatmap', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
       answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'heatmap' })),
     )
-    .get('/:code/burnup', validate('param', editionCodeParam), validate('query', noViewQuery), async (c) =>
+    .get('/:code/burnup', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
       answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'burnup' })),
     )
     .get('/:code/kpi', validate('param', editionCodeParam), validate('query', editionKpiQuery), async (c) =>
