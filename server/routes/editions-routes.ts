@@ -11,7 +11,18 @@ import {
   editionMeasuresQuery,
   editionNoQuery,
 } from '../schemas/meeting-pack';
-import { createEdition, editionDetail, editionView, listEditions } from '../services/editions-service';
+import {
+  createEdition,
+  editionDetail,
+  editionKpi,
+  editionMeasures,
+  editionSummary,
+  editionByField,
+  editionByMinistry,
+  editionHeatmap,
+  editionBurnup,
+  listEditions,
+} from '../services/editions-service';
 import type { StoredView } from '../services/editions-service';
 import { validate } from '../validation';
 import { writeBodyLimit } from './write-body-limit';
@@ -23,7 +34,7 @@ import { writeBodyLimit } from './write-body-limit';
 const REFUSAL = 'Only the secretariat or an administrator may freeze an edition';
 
 /** Editions never change: cached for good, and 304 to a client that has this one already. */
-function answerStored(c: Context<AppEnv>, deps: AppDeps, stored: StoredView) {
+function answerStored<T extends object>(c: Context<AppEnv>, deps: AppDeps, stored: StoredView<T>) {
   const etag = `"${stored.tag}"`;
   // Behind REQUIRE_LOGIN what is answered is for the signed-in only: no shared cache keeps it.
   const cacheControl = `${deps.auth.requireLogin ? 'private' : 'public'}, max-age=31536000, immutable`;
@@ -48,24 +59,24 @@ export function editionsRoutes(deps: AppDeps) {
       return answerStored(c, deps, { tag: `edition-${code}`, body: await editionDetail(deps, code) });
     })
     .get('/:code/summary', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'summary' })),
+      answerStored(c, deps, await editionSummary(deps, c.req.valid('param').code)),
     )
     .get('/:code/by-field', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'by-field' })),
+      answerStored(c, deps, await editionByField(deps, c.req.valid('param').code)),
     )
     .get('/:code/by-ministry', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'by-ministry' })),
+      answerStored(c, deps, await editionByMinistry(deps, c.req.valid('param').code)),
     )
     .get('/:code/heatmap', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'heatmap' })),
+      answerStored(c, deps, await editionHeatmap(deps, c.req.valid('param').code)),
     )
     .get('/:code/burnup', validate('param', editionCodeParam), validate('query', editionNoQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'burnup' })),
+      answerStored(c, deps, await editionBurnup(deps, c.req.valid('param').code)),
     )
     .get('/:code/kpi', validate('param', editionCodeParam), validate('query', editionKpiQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'kpi', ...c.req.valid('query') })),
+      answerStored(c, deps, await editionKpi(deps, c.req.valid('param').code, c.req.valid('query'))),
     )
     .get('/:code/measures', validate('param', editionCodeParam), validate('query', editionMeasuresQuery), async (c) =>
-      answerStored(c, deps, await editionView(deps, c.req.valid('param').code, { view: 'measures', ...c.req.valid('query') })),
+      answerStored(c, deps, await editionMeasures(deps, c.req.valid('param').code, c.req.valid('query'))),
     );
 }

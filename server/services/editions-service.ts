@@ -11,9 +11,12 @@ import { editionExists, findEditionView, findEditions, insertEdition } from '../
 import type { EditionRecord } from '../repositories/editions-repository';
 import { BASES } from '../schemas/follow-up';
 import { EDITION_VIEWS } from '../schemas/meeting-pack';
-import type { CreateEditionBody, EditionDto, EditionListResponse, EditionView } from '../schemas/meeting-pack';
+import type { CreateEditionBody, EditionDto, EditionListResponse } from '../schemas/meeting-pack';
 import { MAX_PAGE_SIZE, statsQuery } from '../schemas/query';
 import type { StatsQuery } from '../schemas/query';
+import { kpiStatsResponse } from '../schemas/follow-up';
+import type { KpiStatsResponse } from '../schemas/follow-up';
+import { breakdownResponse, burnupResponse, heatmapResponse, measureListResponse, summaryResponse } from '../schemas/responses';
 import type { MeasureListResponse } from '../schemas/responses';
 import { kpiStats } from './kpi-service';
 import { DEFAULT_PAGE_SIZE, listMeasuresPage } from './measures-service';
@@ -211,43 +214,62 @@ export async function editionDetail(deps: Pick<AppDeps, 'db'>, code: string): Pr
 }
 
 /** A stored view as it was frozen, with the name its ETag carries. */
-export interface StoredView {
+export interface StoredView<T> {
   tag: string;
-  body: unknown;
+  body: T;
 }
 
-async function storedView(deps: Pick<AppDeps, 'db'>, code: string, view: string): Promise<unknown> {
+async function storedView<S extends z.ZodType>(
+  deps: Pick<AppDeps, 'db'>,
+  code: string,
+  view: string,
+  schema: S,
+): Promise<z.output<S>> {
   const text = await findEditionView(deps.db, code, view);
-  if (text !== null) return JSON.parse(text) as unknown;
+  if (text !== null) return schema.parse(JSON.parse(text));
   if (await editionExists(deps.db, code)) {
     throw new ApiError(404, 'not_found', `Edition ${code} has no view ${view}`);
   }
   throw notFound(code);
 }
 
-export type EditionViewRequest =
-  | { view: Exclude<EditionView, 'kpi' | 'measures'> }
-  | { view: 'kpi'; by?: 'field' | 'ministry' }
-  | { view: 'measures'; page?: number; pageSize?: number };
+/** A reader of one stored statistic, checked against its live response schema as it is read back. */
+function viewReader<S extends z.ZodType>(view: string, schema: S) {
+  return async (deps: Pick<AppDeps, 'db'>, code: string): Promise<StoredView<z.output<S>>> => ({
+    tag: `edition-${code}-${view}`,
+    body: await storedView(deps, code, view, schema),
+  });
+}
 
-const storedList = z.looseObject({ items: z.array(z.unknown()), total: z.number() });
+/** GET /editions/:code/summary, by-field, by-ministry, heatmap, burnup: the bodies as stored. */
+export const editionSummary = viewReader('summary', summaryResponse);
+export const editionByField = viewReader('by-field', breakdownResponse);
+export const editionByMinistry = viewReader('by-ministry', breakdownResponse);
+export const editionHeatmap = viewReader('heatmap', heatmapResponse);
+export const editionBurnup = viewReader('burnup', burnupResponse);
 
-/** GET /editions/:code/<view>: the body as stored; the measures are paged in their stored order. */
-export async function editionView(deps: Pick<AppDeps, 'db'>, code: string, request: EditionViewRequest): Promise<StoredView> {
-  if (request.view === 'kpi') {
-    const by = request.by ?? 'field';
-    const view = by === 'ministry' ? KPI_BY_MINISTRY_VIEW : 'kpi';
-    return { tag: `edition-${code}-${view}`, body: await storedView(deps, code, view) };
-  }
-  if (request.view === 'measures') {
-    const page = request.page ?? 1;
-    const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
-    const list = storedList.parse(await storedView(deps, code, 'measures'));
-    const start = (page - 1) * pageSize;
-    return {
-      tag: `edition-${code}-measures-${page}-${pageSize}`,
-      body: { ...list, items: list.items.slice(start, start + pageSize), page, pageSize },
-    };
-  }
-  return { tag: `edition-${code}-${request.view}`, body: await storedView(deps, code, request.view) };
+/** GET /editions/:code/kpi: the KPI categories by field or by ministry as stored. */
+export async function editionKpi(
+  deps: Pick<AppDeps, 'db'>,
+  code: string,
+  query: { by?: 'field' | 'ministry' },
+): Promise<StoredView<KpiStatsResponse>> {
+  const view = query.by === 'ministry' ? KPI_BY_MINISTRY_VIEW : 'kpi';
+  return { tag: `edition-${code}-${view}`, body: await storedView(deps, code, view, kpiStatsResponse) };
+}
+
+/** GET /editions/:code/measures: one page of the frozen list in its stored order (most behind first). */
+export async function editionMeasures(
+  deps: Pick<AppDeps, 'db'>,
+  code: string,
+  query: { page?: number; pageSize?: number },
+): Promise<StoredView<MeasureListResponse>> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+  const list = await storedView(deps, code, 'measures', measureListResponse);
+  const start = (page - 1) * pageSize;
+  return {
+    tag: `edition-${code}-measures-${page}-${pageSize}`,
+    body: { ...list, items: list.items.slice(start, start + pageSize), page, pageSize },
+  };
 }
