@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { canFreezeEditions } from '../../common/roles';
 import type { AppDeps, AppEnv } from '../app-env';
 import { rightGuard } from '../auth/guards';
@@ -33,20 +33,34 @@ import { writeBodyLimit } from './write-body-limit';
 
 const REFUSAL = 'Only the secretariat or an administrator may freeze an edition';
 
-/** Editions never change: cached for good, and 304 to a client that has this one already. */
+/** Editions never change: cached for good, named by an ETag that is the edition's and the view's. */
 function answerStored<T extends object>(c: Context<AppEnv>, deps: AppDeps, stored: StoredView<T>) {
-  const etag = `"${stored.tag}"`;
   // Behind REQUIRE_LOGIN what is answered is for the signed-in only: no shared cache keeps it.
-  const cacheControl = `${deps.auth.requireLogin ? 'private' : 'public'}, max-age=31536000, immutable`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', cacheControl);
-  const asked = c.req.header('if-none-match');
-  if (asked && asked.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return c.body(null, 304);
+  c.header('Cache-Control', `${deps.auth.requireLogin ? 'private' : 'public'}, max-age=31536000, immutable`);
+  c.header('ETag', `"${stored.tag}"`);
   return c.json(stored.body, 200);
 }
 
+/**
+ * 304 to a client that has the answer already (If-None-Match names its ETag). Done after the
+ * handler, on its answer, so that the handler's response stays typed for the client.
+ */
+const notModified: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const etag = c.res.headers.get('ETag');
+  const asked = c.req.header('if-none-match');
+  if (c.res.status !== 200 || !etag || !asked) return;
+  if (!asked.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return;
+  const headers = new Headers(c.res.headers);
+  headers.delete('Content-Type');
+  headers.delete('Content-Length');
+  c.res = new Response(null, { status: 304, headers });
+};
+
 export function editionsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
+    .use('/:code/*', notModified)
+    .use('/:code', notModified)
     .get('/', validate('query', editionNoQuery), async (c) => c.json(await listEditions(deps), 200))
     .post('/', rightGuard(canFreezeEditions, REFUSAL), writeBodyLimit(), validate('json', createEditionBody), async (c) => {
       const request = { user: requireUser(c.get('user')), requestId: c.get('requestId') };
