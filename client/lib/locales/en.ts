@@ -1,4 +1,5 @@
 import type { ja } from './ja';
+import { editionsEn } from './editions-en';
 import { followUpEn } from './follow-up-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -23,6 +24,7 @@ export const en: Shape<typeof ja> = {
     kpiCategories: 'KPI categories',
   },
   ...followUpEn,
+  ...editionsEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

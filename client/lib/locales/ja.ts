@@ -1,3 +1,4 @@
+import { editionsJa } from './editions-ja';
 import { followUpJa } from './follow-up-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
@@ -19,6 +20,7 @@ export const ja = {
     kpiCategories: 'KPI区分',
   },
   ...followUpJa,
+  ...editionsJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

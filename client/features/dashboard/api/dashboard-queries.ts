@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { KpiStatsResponse } from '../../../../server/schemas/follow-up';
+import type { CreateEditionBody, EditionDto } from '../../../../server/schemas/meeting-pack';
 import type {
   BreakdownResponse,
   BurnupResponse,
@@ -154,4 +155,16 @@ export function kpiStatsQuery(by: BreakdownDimension, filters: ListFilters) {
         : unwrap(api.stats.kpi.$get({ query: { ...query, by } })),
     ...caching(code),
   });
+}
+
+/** POST /editions: freezes what the dashboard shows now for a meeting (canFreezeEditions). */
+export async function freezeEdition(body: CreateEditionBody): Promise<EditionDto> {
+  return unwrap(api.editions.$post({ json: body }));
+}
+
+/** The filters, deadline and basis of the dashboard as POST /editions takes them (`filters`). */
+export function editionFiltersOf(filters: DashboardFilters): Record<string, string | string[]> {
+  const query = statsQueryOf(filters);
+  delete query.asOf;
+  return query;
 }
