@@ -76,6 +76,10 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/kpi-confirmation/components/kpi-confirmation-page')).KpiConfirmationPage,
         }),
       },
+      {
+        path: 'editions',
+        lazy: async () => ({ Component: (await import('../features/editions/components/editions-page')).EditionsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
