@@ -68,9 +68,12 @@ export function FreezeEditionDialog({
   const id = useId();
   const meetings = meta?.meetings ?? [];
   const initialMeeting = meta?.nextMeeting ?? meta?.lastMeeting ?? meetings[0]?.code ?? '';
-  const [meeting, setMeeting] = useState(initialMeeting);
-  const [code, setCode] = useState(initialMeeting ? defaultEditionCode(initialMeeting, asOf) : '');
-  const [codeEdited, setCodeEdited] = useState(false);
+  // Until one is chosen, the default meeting (the meta may arrive after the dialog opens); the code
+  // follows the meeting until it is edited.
+  const [chosenMeeting, setMeeting] = useState('');
+  const meeting = chosenMeeting || initialMeeting;
+  const [editedCode, setCode] = useState<string | null>(null);
+  const code = editedCode ?? (meeting ? defaultEditionCode(meeting, asOf) : '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<WriteProblem | null>(null);
   const firstField = useRef<HTMLSelectElement>(null);
@@ -134,15 +137,7 @@ export function FreezeEditionDialog({
           error={errors.meeting ?? (meetings.length === 0 ? t('editions.noMeetings') : undefined)}
         >
           {(control) => (
-            <select
-              {...control}
-              ref={firstField}
-              value={meeting}
-              onChange={(e) => {
-                setMeeting(e.target.value);
-                if (!codeEdited) setCode(defaultEditionCode(e.target.value, asOf));
-              }}
-            >
+            <select {...control} ref={firstField} value={meeting} onChange={(e) => setMeeting(e.target.value)}>
               {meetings.map((m) => (
                 <option key={m.code} value={m.code}>
                   {t('editions.meetingOption', { name: nameOf(m, language), date: formatDate(m.date, language) })}
@@ -161,7 +156,6 @@ export function FreezeEditionDialog({
               value={code}
               onChange={(e) => {
                 setCode(e.target.value);
-                setCodeEdited(true);
                 if (errors.code) setErrors((x) => ({ ...x, code: undefined }));
               }}
             />
