@@ -76,3 +76,11 @@ export function canConfirmKpiCategories(user: SessionUser | null): boolean {
 export function canManageUsers(user: SessionUser | null): boolean {
   return user?.role === 'admin';
 }
+
+/**
+ * Freezing an edition of the dashboard for a meeting (docs/product.md §2 "Meetings and editions"):
+ * the secretariat prepares what is presented, and administrators may do it too.
+ */
+export function canFreezeEditions(user: SessionUser | null): boolean {
+  return isCentre(user);
+}

@@ -19,6 +19,7 @@ import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { auditRoutes } from './routes/audit-routes';
 import { changesRoutes } from './routes/changes-routes';
 import { authRoutes } from './routes/auth-routes';
+import { editionsRoutes } from './routes/editions-routes';
 import { exportsRoutes } from './routes/exports-routes';
 import { healthRoutes } from './routes/health-routes';
 import { importsRoutes } from './routes/imports-routes';
@@ -61,7 +62,8 @@ function createApi(deps: AppDeps) {
     .route('/exports', exportsRoutes(deps))
     .route('/rounds', roundsRoutes(deps))
     .route('/reports', reportsRoutes(deps))
-    .route('/changes', changesRoutes(deps));
+    .route('/changes', changesRoutes(deps))
+    .route('/editions', editionsRoutes(deps));
 }
 
 /** The typed shape of the API, for the client's `hc<AppType>()`. */

@@ -38,6 +38,7 @@ export function Layout() {
           <NavLink to="/measures">{t('nav.measures')}</NavLink>
           <NavLink to="/changes">{t('changes.nav')}</NavLink>
           <NavLink to="/analysis">{t('analysis.title')}</NavLink>
+          <NavLink to="/editions">{t('editions.nav')}</NavLink>
           {user?.role === 'ministry_lead' && <NavLink to="/my">{t('nav.myMinistry')}</NavLink>}
           {canManageRounds(user) && <NavLink to="/rounds">{t('nav.rounds')}</NavLink>}
           {canReviewReports(user) && <NavLink to="/review">{t('nav.review')}</NavLink>}

@@ -92,6 +92,10 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/meeting-report/components/meeting-report-page')).MeetingReportPage,
         }),
       },
+      {
+        path: 'editions',
+        lazy: async () => ({ Component: (await import('../features/editions/components/editions-page')).EditionsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

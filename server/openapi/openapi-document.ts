@@ -3,6 +3,7 @@ import { OPTIONAL_SESSION, registerCommon } from './openapi-common';
 import { registerAuditPaths } from './openapi-audit';
 import { registerAuthPaths } from './openapi-auth';
 import { registerChangesPaths } from './openapi-changes';
+import { registerEditionsPaths } from './openapi-editions';
 import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
 import { registerKpisPaths } from './openapi-kpis';
@@ -33,6 +34,7 @@ function buildDocument(): OpenApiDocument {
   registerRoundsPaths(registry);
   registerReviewsPaths(registry);
   registerChangesPaths(registry);
+  registerEditionsPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

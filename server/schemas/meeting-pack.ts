@@ -94,6 +94,12 @@ export type EditionDto = z.infer<typeof editionDto>;
 export const editionListResponse = z.object({ items: z.array(editionDto) });
 export type EditionListResponse = z.infer<typeof editionListResponse>;
 
+/** GET /editions, GET /editions/:code and the views other than kpi and measures take no parameters. */
+export const editionNoQuery = z.strictObject({}, unknownParameters);
+
+/** GET /editions/:code/kpi: the KPI categories by field (default) or by ministry, both frozen. */
+export const editionKpiQuery = z.strictObject({ by: single(z.enum(['field', 'ministry'])).optional() }, unknownParameters);
+
 /** GET /editions/:code/measures pages the frozen list in its stored order (most behind first). */
 export const editionMeasuresQuery = z.strictObject(
   {

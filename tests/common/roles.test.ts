@@ -3,6 +3,7 @@ import {
   ROLES,
   canConfirmKpiCategories,
   canEditMeasure,
+  canFreezeEditions,
   canManageRounds,
   canManageUsers,
   canReadAudit,
@@ -29,10 +30,11 @@ interface Rights {
   review: boolean;
   verify: boolean;
   kpiCategories: boolean;
+  editions: boolean;
 }
 
-const NONE = { rounds: false, review: false, verify: false, kpiCategories: false };
-const CENTRE = { rounds: true, review: true, verify: true, kpiCategories: true };
+const NONE = { rounds: false, review: false, verify: false, kpiCategories: false, editions: false };
+const CENTRE = { rounds: true, review: true, verify: true, kpiCategories: true, editions: true };
 
 const TABLE: Record<Role, Rights> = {
   admin: { writes: true, boundToMinistry: false, audit: true, users: true, ...CENTRE },
@@ -54,6 +56,7 @@ describe('roles and rights', () => {
     expect(canReviewReports(someone)).toBe(rights.review);
     expect(canVerifyMilestones(someone)).toBe(rights.verify);
     expect(canConfirmKpiCategories(someone)).toBe(rights.kpiCategories);
+    expect(canFreezeEditions(someone)).toBe(rights.editions);
   });
 
   it('a lead edits only what their ministry leads; an admin edits anything; readers and the signed-out nothing', () => {
@@ -66,7 +69,7 @@ describe('roles and rights', () => {
     expect(canReadAudit(null)).toBe(false);
     expect(canManageUsers(null)).toBe(false);
     expect(canEditMeasure(user('secretariat'), 'meti')).toBe(false);
-    for (const right of [canManageRounds, canReviewReports, canVerifyMilestones, canConfirmKpiCategories]) {
+    for (const right of [canManageRounds, canReviewReports, canVerifyMilestones, canConfirmKpiCategories, canFreezeEditions]) {
       expect(right(null)).toBe(false);
     }
   });

@@ -69,6 +69,11 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { measures: fixtureMeasures(), now: FIXTURE_NOW, auth: AUTH });
+    // A meeting for the editions, before the first request loads the (cached) taxonomy.
+    await t.database.db
+      .insertInto('meetings')
+      .values({ code: 'doc-editions-meeting', name_ja: '会議', name_en: 'Meeting', date: '2026-12-20', sort_order: 1 })
+      .execute();
     cookies = await signedInUsers(t.database.db, t.app, [
       { email: ADMIN, role: 'admin' },
       { email: METI_LEAD, role: 'ministry_lead', ministry: 'meti' },
@@ -484,6 +489,28 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /stats/matrix', '/stats/matrix?rows=ministry&cols=ministry&ministry=meti&partner=mext&basis=verified', 200);
     await check('GET /stats/matrix', '/stats/matrix?rows=ministry&cols=pillar', 400);
     await check('GET /stats/matrix', '/stats/matrix?rows=field', 400);
+  });
+
+  it('editions: freezing and the frozen views', async () => {
+    const body = { code: 'doc-edition', meeting: 'doc-editions-meeting', filters: { field: 'ai-semiconductors' } };
+    await check('POST /editions', '/editions', 401, { body });
+    await check('POST /editions', '/editions', 403, { ...as(METI_LEAD), body });
+    await check('POST /editions', '/editions', 400, { ...as(SECRETARIAT), body: { ...body, meeting: 'nope' } });
+    await check('POST /editions', '/editions', 201, { ...as(SECRETARIAT), body });
+    await check('POST /editions', '/editions', 409, { ...as(SECRETARIAT), body });
+    await check('GET /editions', '/editions', 200);
+    await check('GET /editions', '/editions?page=1', 400);
+    await check('GET /editions/{code}', '/editions/doc-edition', 200);
+    await check('GET /editions/{code}', '/editions/no-such-edition', 404);
+    await check('GET /editions/{code}', '/editions/Not%20A%20Code', 400);
+    for (const view of ['summary', 'by-field', 'by-ministry', 'heatmap', 'burnup', 'kpi', 'measures']) {
+      const operation = `GET /editions/{code}/${view}`;
+      await check(operation, `/editions/doc-edition/${view}`, 200);
+      await check(operation, `/editions/no-such-edition/${view}`, 404);
+      await check(operation, `/editions/doc-edition/${view}?asOf=2026-11-01`, 400);
+    }
+    await check('GET /editions/{code}/kpi', '/editions/doc-edition/kpi?by=ministry', 200);
+    await check('GET /editions/{code}/measures', '/editions/doc-edition/measures?page=2&pageSize=1', 200);
   });
 
   it('exercised every documented operation the app serves', () => {

@@ -1,6 +1,7 @@
 import type { ja } from './ja';
 import { changesEn } from './changes-en';
 import { analysisEn } from './analysis-en';
+import { editionsEn } from './editions-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
@@ -31,6 +32,7 @@ export const en: Shape<typeof ja> = {
   ...historyEn,
   ...meetingReportEn,
   ...analysisEn,
+  ...editionsEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

@@ -1,5 +1,6 @@
 import { changesJa } from './changes-ja';
 import { analysisJa } from './analysis-ja';
+import { editionsJa } from './editions-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
@@ -27,6 +28,7 @@ export const ja = {
   ...historyJa,
   ...meetingReportJa,
   ...analysisJa,
+  ...editionsJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

@@ -1,5 +1,6 @@
 import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { FilterBar } from '../../../components/filter-bar';
@@ -12,6 +13,7 @@ import { useUrlFilters } from '../../../lib/use-url-filters';
 import {
   behindQuery,
   burnupQuery,
+  editionQuery,
   byFieldQuery,
   byMinistryQuery,
   heatmapQuery,
@@ -22,6 +24,9 @@ import { BehindList } from './behind-list';
 import { BreakdownSection, preloadBreakdownChart } from './breakdown-section';
 import { BurnupSection, preloadBurnupChart } from './burnup-section';
 import { DeadlineSelect } from './deadline-select';
+import { EditionBanner, EditionProblem, NotFrozenNote, latestHref } from './edition-banner';
+import { FreezeEditionButton } from './freeze-edition-dialog';
+import { editionFilters } from '../edition-filters';
 import { HeatmapSection } from './heatmap-section';
 import { KpiCategorySection } from './kpi-category-section';
 import { KpiTiles } from './kpi-tiles';
@@ -31,7 +36,16 @@ import { SlippageSection } from './slippage-section';
 export function DashboardPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [filters, setFilters] = useUrlFilters();
+  const [urlFilters, setFilters] = useUrlFilters();
+  // ?edition=CODE: every section reads the edition's frozen views; its own filters replace the URL's.
+  const [params] = useSearchParams();
+  const editionCode = params.get('edition') ?? '';
+  const edition = useQuery({ ...editionQuery(editionCode), enabled: editionCode !== '' });
+  const filters = edition.data
+    ? editionFilters(edition.data)
+    : editionCode
+      ? { ...urlFilters, edition: editionCode }
+      : urlFilters;
   const summary = useQuery(summaryQuery(filters));
   // The A4 report takes the dashboard's own parameters (decision 015).
   const { search } = useLocation();
@@ -58,46 +72,55 @@ export function DashboardPage() {
           {t('meetingReport.printOrPdf')}
         </Link>
       </div>
-      <FilterBar filters={filters} onChange={(next) => setFilters({ ...next, deadline: filters.deadline })} />
-      <DeadlineSelect
-        value={filters.deadline || summary.data?.deadline.code || ''}
-        deadline={summary.data?.deadline}
-        onChange={(deadline) => setFilters({ ...filters, deadline })}
-      />
-      <QueryView
-        query={summary}
-        data={summary.data}
-        skeletonHeight={110}
-        isEmpty={(data) => data.total === 0}
-        empty={
-          <EmptyState>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}
-            >
-              {t('common.clearFilters')}
-            </button>
-          </EmptyState>
-        }
-      >
-        {(data) => (
-          <>
-            <KpiTiles summary={data} filters={filters} />
-            <div className="grid grid-2 dashboard-row">
-              <BurnupSection filters={filters} summary={data} />
-              <BehindList filters={filters} />
-            </div>
-            <div className="grid grid-2 dashboard-row">
-              <BreakdownSection dimension="field" filters={filters} />
-              <BreakdownSection dimension="ministry" filters={filters} />
-            </div>
-            <HeatmapSection filters={filters} />
-            <KpiCategorySection filters={filters} />
-            <SlippageSection filters={filters} />
-          </>
-        )}
-      </QueryView>
+      {editionCode && edition.error && <EditionProblem code={editionCode} error={edition.error} latest={latestHref(params)} />}
+      {editionCode && edition.data && <EditionBanner edition={edition.data} latest={latestHref(params)} />}
+      {!editionCode && (
+        <>
+          <FilterBar filters={filters} onChange={(next) => setFilters({ ...next, deadline: filters.deadline })} />
+          <DeadlineSelect
+            value={filters.deadline || summary.data?.deadline.code || ''}
+            deadline={summary.data?.deadline}
+            onChange={(deadline) => setFilters({ ...filters, deadline })}
+          />
+          {summary.data && <FreezeEditionButton filters={filters} asOf={summary.data.asOf} />}
+        </>
+      )}
+      {!(editionCode && edition.error) && (
+        <QueryView
+          query={summary}
+          data={summary.data}
+          skeletonHeight={110}
+          isEmpty={(data) => data.total === 0}
+          empty={
+            <EmptyState>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setFilters({ ...emptyFilters(), deadline: filters.deadline })}
+              >
+                {t('common.clearFilters')}
+              </button>
+            </EmptyState>
+          }
+        >
+          {(data) => (
+            <>
+              <KpiTiles summary={data} filters={filters} />
+              <div className="grid grid-2 dashboard-row">
+                <BurnupSection filters={filters} summary={data} />
+                <BehindList filters={filters} />
+              </div>
+              <div className="grid grid-2 dashboard-row">
+                <BreakdownSection dimension="field" filters={filters} />
+                <BreakdownSection dimension="ministry" filters={filters} />
+              </div>
+              <HeatmapSection filters={filters} />
+              <KpiCategorySection filters={filters} />
+              {editionCode ? <NotFrozenNote /> : <SlippageSection filters={filters} />}
+            </>
+          )}
+        </QueryView>
+      )}
     </div>
   );
 }
