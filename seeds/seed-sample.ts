@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { prepareDemoUsers, seedDemoUsers } from './demo-users';
 import { loadTaxonomyIds, writeFollowUpDecisions, writeMeasureHistory, writeRounds } from './measure-writer';
 import { generateSampleData } from './sample/generate-sample';
+import { freezeSampleEditions } from './sample/sample-editions';
 import { sampleMeetings } from './sample/sample-meetings';
 
 class NotEmpty extends Error {}
@@ -29,9 +30,20 @@ async function writeMeetings(db: Kysely<Database>, referenceDate: string): Promi
  * database, exactly one seeds and the others see the claim and skip (SQLite serialises the writers;
  * PostgreSQL's primary key makes the losers' inserts no-ops). A restart never re-seeds.
  * The demo accounts (README, "Demo accounts") come with the sample, in the same transaction, and
- * the follow-up round's decisions after them so that they name the secretariat's account.
+ * the follow-up round's decisions after them so that they name the secretariat's account. Then the
+ * past meetings' editions are frozen by the demo secretariat (seeds/sample/sample-editions.ts).
  */
 export async function seedSampleIfEmpty(
+  db: Kysely<Database>,
+  options: { referenceDate: string },
+): Promise<{ seeded: boolean; measures: number; demoUsers?: number; editions?: number }> {
+  const result = await seedSampleData(db, options);
+  if (!result.seeded) return result;
+  // After the data is committed: each edition is frozen in its own snapshot, as POST /editions does.
+  return { ...result, editions: await freezeSampleEditions(db, new Date()) };
+}
+
+async function seedSampleData(
   db: Kysely<Database>,
   options: { referenceDate: string },
 ): Promise<{ seeded: boolean; measures: number; demoUsers?: number }> {

@@ -1,3 +1,4 @@
+import { jstDateOf } from '../../common/calendar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSampleMeasures } from '../../seeds/sample/generate-sample';
 import { seedSampleIfEmpty } from '../../seeds/seed-sample';
@@ -113,6 +114,19 @@ describe.each(TEST_DIALECTS)('seeding the sample on %s', (dialect) => {
     expect(await count()).toBe(expected);
     const meetings = await database.db.selectFrom('meetings').select(['code', 'date']).orderBy('date').execute();
     expect(meetings.map((m) => m.date > REFERENCE_DATE)).toEqual([false, false, false, true]);
+    // Each meeting held has its edition, frozen once (by the process that seeded) as of its day.
+    const editions = await database.db
+      .selectFrom('editions')
+      .innerJoin('meetings', 'meetings.id', 'editions.meeting_id')
+      .select(['editions.code', 'editions.as_of', 'meetings.date', 'editions.created_by_email'])
+      .orderBy('meetings.date')
+      .execute();
+    expect(editions.map((e) => [e.code, e.as_of])).toEqual(
+      meetings.filter((m) => m.date <= jstDateOf(new Date())).map((m) => [`${m.code}-${m.date}`, m.date]),
+    );
+    expect(new Set(editions.map((e) => e.created_by_email))).toEqual(new Set(['secretariat@demo.example.jp']));
+    const views = await database.db.selectFrom('edition_views').select('view').execute();
+    expect(views).toHaveLength(editions.length * 8);
     expect(await seedSampleIfEmpty(database.db, { referenceDate: '2027-01-01' })).toEqual({ seeded: false, measures: 0 });
     expect(await count()).toBe(expected);
   });
