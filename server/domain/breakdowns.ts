@@ -27,20 +27,6 @@ export interface KeyedMilestoneGroup extends MilestoneGroup {
   key: number | null;
 }
 
-/** A (field, ministry) pair: one cell of the heat map. */
-export interface CellKey {
-  fieldId: number;
-  ministryId: number;
-}
-
-export interface CellStateCount extends CellKey {
-  status: string;
-  health: string;
-  n: number;
-}
-
-export interface CellMilestoneGroup extends MilestoneGroup, CellKey {}
-
 /** The deadline and as-of date every figure of a breakdown or heat map is computed for. */
 export interface FigureDates {
   deadline: string;
@@ -135,20 +121,20 @@ export function matrixCells(
   return cells;
 }
 
-const asMatrixKey = <T extends CellKey>({ fieldId, ministryId, ...rest }: T) => ({ ...rest, rowId: fieldId, colId: ministryId });
-
 /**
  * The non-empty cells of the heat map, by field then ministry in the items' order: the field ×
- * ministry matrix under the heat map's names.
+ * ministry matrix (rows fields, columns ministries) under the heat map's names.
  */
 export function heatmapCells(
   fields: readonly NamedItem[],
   ministries: readonly NamedItem[],
-  counts: readonly CellStateCount[],
-  groups: readonly CellMilestoneGroup[],
+  counts: readonly MatrixStateCount[],
+  groups: readonly MatrixMilestoneGroup[],
   dates: FigureDates,
 ): HeatmapCell[] {
-  return matrixCells(fields, ministries, counts.map(asMatrixKey), groups.map(asMatrixKey), dates).map(
-    ({ row, col, ...figures }) => ({ field: row, ministry: col, ...figures }),
-  );
+  return matrixCells(fields, ministries, counts, groups, dates).map(({ row, col, ...figures }) => ({
+    field: row,
+    ministry: col,
+    ...figures,
+  }));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { CellMilestoneGroup, CellStateCount, KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
+import type { KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
 import type { SlippageGroup } from '../domain/slippage';
 import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
@@ -140,90 +140,6 @@ export async function verifiableMilestoneGroups(
     dueDate: r.due,
     completedDate: r.completed,
     verified: Number(r.verified) === 1,
-    weight: Number(r.weight),
-    count: Number(r.n),
-  }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Field × ministry cells (the heat map)
-
-/**
- * Measure counts by status and effective health per (field, ministry) cell: each filtered measure in
- * every pair of its fields × {lead and co-ministries} (measure_ministries holds the lead as well, so
- * one join covers both roles), once per cell, as in the by-field and by-ministry breakdowns. Empty
- * cells have no rows.
- */
-export async function cellStateCounts(db: Kysely<Database>, f: ResolvedFilters): Promise<CellStateCount[]> {
-  // MATERIALIZED (understood alike by SQLite ≥ 3.35 and PostgreSQL ≥ 12): each measure fans out to
-  // about three cells, and SQLite otherwise re-evaluates the inlined filter, including the as-of
-  // latest-report lookup, per cell row (measured at 10,000 measures: about half the time as of a past date).
-  const rows = await db
-    .with(
-      (cte) => cte('filtered').materialized(),
-      () => filteredMeasures(db, f),
-    )
-    .selectFrom('filtered as fl')
-    .innerJoin('measure_fields as lf', 'lf.measure_id', 'fl.id')
-    .innerJoin('measure_ministries as lm', 'lm.measure_id', 'fl.id')
-    .select(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['lf.field_id', 'lm.ministry_id', 'fl.status', 'fl.health'])
-    .execute();
-  return rows.map((r) => ({
-    fieldId: Number(r.field_id),
-    ministryId: Number(r.ministry_id),
-    status: r.status,
-    health: r.health,
-    n: Number(r.n),
-  }));
-}
-
-/**
- * Milestones of the filtered measures grouped per (field, ministry) cell by compressed due and
- * completion dates, as `milestoneGroups` does per field or ministry: what a cell shows (progress
- * toward the deadline) needs only the class of each date relative to the deadline. Milestones are
- * grouped per measure first and only those groups are fanned out to the measure's cells, so the date
- * compression runs once per milestone rather than once per milestone and cell.
- */
-export async function cellMilestoneGroups(
-  db: Kysely<Database>,
-  f: ResolvedFilters,
-  options: Pick<GroupingOptions, 'deadline'>,
-): Promise<CellMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, basis: f });
-  // The filter is joined once per milestone here, as in `milestoneGroups`: nothing to materialize.
-  const perMeasure = db
-    .with('filtered', () => filteredMeasures(db, f))
-    .selectFrom('filtered as fl')
-    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
-    .select([
-      'ms.measure_id',
-      due.as('due'),
-      completed.as('completed'),
-      sql<number>`SUM(ms.weight)`.as('weight'),
-      sql<number>`COUNT(*)`.as('n'),
-    ])
-    .where(milestoneExistedSql(f))
-    .groupBy(['ms.measure_id', 'due', 'completed']);
-  const rows = await db
-    .selectFrom(perMeasure.as('g'))
-    .innerJoin('measure_fields as lf', 'lf.measure_id', 'g.measure_id')
-    .innerJoin('measure_ministries as lm', 'lm.measure_id', 'g.measure_id')
-    .select([
-      'lf.field_id',
-      'lm.ministry_id',
-      'g.due',
-      'g.completed',
-      sql<number>`SUM(g.weight)`.as('weight'),
-      sql<number>`SUM(g.n)`.as('n'),
-    ])
-    .groupBy(['lf.field_id', 'lm.ministry_id', 'g.due', 'g.completed'])
-    .execute();
-  return rows.map((r) => ({
-    fieldId: Number(r.field_id),
-    ministryId: Number(r.ministry_id),
-    dueDate: r.due,
-    completedDate: r.completed,
     weight: Number(r.weight),
     count: Number(r.n),
   }));

@@ -10,13 +10,9 @@ import {
   tallyStates,
 } from '../domain/derived-figures';
 import { resolveDeadline, resolveFilters } from '../filters';
-import {
-  cellMilestoneGroups,
-  cellStateCounts,
-  milestoneGroups,
-  stateCounts,
-  verifiableMilestoneGroups,
-} from '../repositories/stats-repository';
+import { milestoneGroups, stateCounts, verifiableMilestoneGroups } from '../repositories/stats-repository';
+import { matrixMilestoneGroups, matrixStateCounts } from '../repositories/matrix-repository';
+import type { MatrixAxes } from '../repositories/matrix-repository';
 import type { ResolvedFilters } from '../repositories/measure-filter';
 import type { Dimension } from '../repositories/stats-repository';
 import type { Basis } from '../schemas/follow-up';
@@ -103,12 +99,15 @@ export async function statsBreakdown(deps: StatsDeps, query: StatsQuery, by: Dim
   return { asOf: filters.asOf, basis: filters.basis, deadline, items };
 }
 
+/** The heat map is the coverage matrix of fields × ministries (lead or co-owner). */
+const HEATMAP_AXES: MatrixAxes = { rows: 'field', cols: 'ministry' };
+
 /** The field × ministry heat map: both axes in full, only the non-empty cells. */
 export async function statsHeatmap(deps: StatsDeps, query: StatsQuery): Promise<HeatmapResponse> {
   const { taxonomy, filters, deadline, dates } = await resolve(deps, query);
   const [counts, groups] = await Promise.all([
-    cellStateCounts(deps.db, filters),
-    cellMilestoneGroups(deps.db, filters, { deadline: deadline.date }),
+    matrixStateCounts(deps.db, filters, HEATMAP_AXES),
+    matrixMilestoneGroups(deps.db, filters, HEATMAP_AXES, { deadline: deadline.date }),
   ]);
   return {
     asOf: filters.asOf,

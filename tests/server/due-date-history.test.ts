@@ -1,3 +1,6 @@
+import { resolveFilters } from '../../server/filters';
+import { matrixMilestoneGroups } from '../../server/repositories/matrix-repository';
+import { loadTaxonomy } from '../../server/repositories/taxonomy-repository';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween, endOfJstDay } from '../../common/calendar';
@@ -169,6 +172,22 @@ describe.each(TEST_DIALECTS)('due-date history on %s', (dialect) => {
     expect((await getOk(t, '/api/v1/measures/METI-0100?asOf=2026-06-30', measureDetailResponse)).milestoneList).toHaveLength(2);
     const slippage = await getOk(t, '/api/v1/stats/slippage?asOf=2026-06-30', slippageResponse);
     expect(slippage.totals.milestones).toBe(2);
+    // The heat map and the coverage matrices group the same milestones: two in every cell then, three now.
+    const taxonomy = await loadTaxonomy(t.database.db);
+    const perCell = async (asOf: string) => {
+      const filters = resolveFilters({ asOf }, taxonomy, FIXTURE_NOW);
+      const groups = await matrixMilestoneGroups(
+        t.database.db,
+        filters,
+        { rows: 'field', cols: 'instrument' },
+        { deadline: '2027-06-30' },
+      );
+      const counts = new Map<string, number>();
+      for (const g of groups) counts.set(`${g.rowId}:${g.colId}`, (counts.get(`${g.rowId}:${g.colId}`) ?? 0) + g.count);
+      return new Set(counts.values());
+    };
+    expect(await perCell('2026-06-30')).toEqual(new Set([2]));
+    expect(await perCell('2026-07-01')).toEqual(new Set([3]));
   });
 
   it('reads in SQL the same due date as the domain, for random revision logs and instants', async () => {

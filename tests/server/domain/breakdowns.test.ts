@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { breakdownRows, codeAndNames, heatmapCells, matrixCells } from '../../../server/domain/breakdowns';
 import type {
-  CellMilestoneGroup,
-  CellStateCount,
   KeyedMilestoneGroup,
   KeyedStateCount,
+  MatrixMilestoneGroup,
+  MatrixStateCount,
   NamedItem,
 } from '../../../server/domain/breakdowns';
 import { emptyTally } from '../../../server/domain/derived-figures';
@@ -29,16 +29,16 @@ const group = (key: number | null, dueDate: string, completedDate: string | null
   weight,
   count: 1,
 });
-const cellCount = (fieldId: number, ministryId: number, health: string, n: number): CellStateCount => ({
-  fieldId,
-  ministryId,
+const cellCount = (fieldId: number, ministryId: number, health: string, n: number): MatrixStateCount => ({
+  rowId: fieldId,
+  colId: ministryId,
   status: 'in_progress',
   health,
   n,
 });
-const cellGroup = (fieldId: number, ministryId: number, completedDate: string | null, weight: number): CellMilestoneGroup => ({
-  fieldId,
-  ministryId,
+const cellGroup = (fieldId: number, ministryId: number, completedDate: string | null, weight: number): MatrixMilestoneGroup => ({
+  rowId: fieldId,
+  colId: ministryId,
   dueDate: '2027-01-31',
   completedDate,
   weight,
