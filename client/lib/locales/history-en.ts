@@ -30,6 +30,6 @@ export const historyEn = {
     days: '{{value}} d',
     none: '—',
     chartLabel: '{{title}} ({{by}})',
-    open: 'Open the measures of {{name}} (slipped {{slipped}} of {{milestones}})',
+    open: ' (slipped {{slipped}} of {{milestones}})',
   },
 };

@@ -30,6 +30,6 @@ export const historyJa = {
     days: '{{value}}日',
     none: '—',
     chartLabel: '{{title}}（{{by}}）',
-    open: '{{name}}の施策を開く（遅延 {{slipped}} / {{milestones}}）',
+    open: '（遅延 {{slipped}} / {{milestones}}）',
   },
 };
