@@ -16,36 +16,6 @@ import type { ResolvedFilters } from './measure-filter';
 
 type Db = Kysely<Database>;
 
-export interface EditionEnd {
-  code: string;
-  asOfInstant: string;
-  meeting: string;
-}
-
-/** An edition's frozen instant and its meeting's code; null when there is no such edition. */
-export async function findEditionEnd(db: Db, code: string): Promise<EditionEnd | null> {
-  const row = await db
-    .selectFrom('editions as e')
-    .innerJoin('meetings as mt', 'mt.id', 'e.meeting_id')
-    .select(['e.code', 'e.as_of_instant', 'mt.code as meeting'])
-    .where('e.code', '=', code)
-    .executeTakeFirst();
-  return row ? { code: row.code, asOfInstant: row.as_of_instant, meeting: row.meeting } : null;
-}
-
-/** The latest edition (by created_at, then id) made for a meeting, if any. */
-export async function latestEditionOfMeeting(db: Db, meetingCode: string): Promise<EditionEnd | null> {
-  const row = await db
-    .selectFrom('editions as e')
-    .innerJoin('meetings as mt', 'mt.id', 'e.meeting_id')
-    .select(['e.code', 'e.as_of_instant', 'mt.code as meeting'])
-    .where('mt.code', '=', meetingCode)
-    .orderBy('e.created_at', 'desc')
-    .orderBy('e.id', 'desc')
-    .executeTakeFirst();
-  return row ? { code: row.code, asOfInstant: row.as_of_instant, meeting: row.meeting } : null;
-}
-
 function reportedHealthOf(value: string | null): ReportedHealthCode | null {
   return REPORTED_HEALTH_CODES.find((h) => h === value) ?? null;
 }
