@@ -76,3 +76,61 @@ export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === '23505';
 }
+
+/**
+ * The trigger functions that bump the data-version counter (docs/decisions/019-data-version-cache.md):
+ * PostgreSQL runs them once per transaction (a transaction-local setting remembers the bump), SQLite
+ * needs none (its triggers carry their statement).
+ */
+export function dataVersionFunctionStatements(dialect: DialectName): RawBuilder<unknown>[] {
+  if (dialect === 'sqlite') return [];
+  const bump = (name: string, setting: string, assignments: string) =>
+    sql.raw(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+        `IF current_setting('${setting}', true) IS DISTINCT FROM 'on' THEN ` +
+        `UPDATE data_version SET ${assignments}; ` +
+        `PERFORM set_config('${setting}', 'on', true); ` +
+        `END IF; RETURN NULL; END $$`,
+    );
+  return [
+    bump('bump_data_version', 'measure_tracker.data_bumped', 'version = version + 1'),
+    bump(
+      'bump_reference_version',
+      'measure_tracker.reference_bumped',
+      'version = version + 1, reference_version = reference_version + 1',
+    ),
+  ];
+}
+
+/**
+ * Triggers that bump the data-version counter on every change to `table`, in the writing
+ * transaction, so that a process caching figures sees any write by any process on its next read of
+ * the counter. `reference` tables (the taxonomy, deadlines, meetings) bump the reference counter too.
+ * PostgreSQL bumps BEFORE the first statement of a transaction takes a row lock, so writers queue on
+ * the counter row without ever holding a lock another writer waits for.
+ */
+export function dataVersionTriggerStatements(dialect: DialectName, table: string, reference: boolean): RawBuilder<unknown>[] {
+  if (dialect === 'sqlite') {
+    const assignments = reference ? 'version = version + 1, reference_version = reference_version + 1' : 'version = version + 1';
+    return ['INSERT', 'UPDATE', 'DELETE'].map((op) =>
+      sql.raw(
+        `CREATE TRIGGER ${table}_data_version_${op.toLowerCase()} AFTER ${op} ON ${table} ` +
+          `BEGIN UPDATE data_version SET ${assignments}; END`,
+      ),
+    );
+  }
+  const fn = reference ? 'bump_reference_version' : 'bump_data_version';
+  return [
+    sql.raw(
+      `CREATE TRIGGER ${table}_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    ),
+  ];
+}
+
+export function dropDataVersionTriggerStatements(dialect: DialectName, table: string): RawBuilder<unknown>[] {
+  if (dialect === 'sqlite') {
+    return ['insert', 'update', 'delete'].map((op) => sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version_${op}`));
+  }
+  return [sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version ON ${table}`)];
+}

@@ -324,6 +324,18 @@ export interface EditionViewsTable {
   body_json: string;
 }
 
+/**
+ * The one-row counter of changes (docs/decisions/019-data-version-cache.md): `version` moves with
+ * every transaction that changes what the API shows, `reference_version` with the taxonomy,
+ * deadlines and meetings. Triggers keep it; nothing writes it directly.
+ */
+export interface DataVersionTable {
+  id: number;
+  /** bigint: PostgreSQL hands it over as text. */
+  version: number | string;
+  reference_version: number | string;
+}
+
 export interface Database {
   fields: FieldsTable;
   ministries: MinistriesTable;
@@ -355,4 +367,5 @@ export interface Database {
   meetings: MeetingsTable;
   editions: EditionsTable;
   edition_views: EditionViewsTable;
+  data_version: DataVersionTable;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../common/roles';
 import type { AuthConfig } from './config';
 import type { Taxonomy } from './repositories/taxonomy-repository';
+import type { ResponseCache } from './services/response-cache';
 
 /** What every route needs, injected by createApp: no module-level database or clock. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   taxonomy: () => Promise<Taxonomy>;
   now: () => Date;
   auth: AuthConfig;
+  /** The dashboard reads' cache, keyed by the data version (docs/decisions/019-data-version-cache.md). */
+  responseCache: ResponseCache;
 }
 
 export interface AppEnv {

@@ -16,6 +16,7 @@ import { ApiError, RetryLaterError } from './errors';
 import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
+import { createResponseCache } from './services/response-cache';
 import { auditRoutes } from './routes/audit-routes';
 import { changesRoutes } from './routes/changes-routes';
 import { authRoutes } from './routes/auth-routes';
@@ -70,12 +71,14 @@ function createApi(deps: AppDeps) {
 export type AppType = ReturnType<typeof createApi>;
 
 export function createApp(options: CreateAppOptions) {
+  const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     db: options.db,
     dialect: options.dialect,
     taxonomy: createTaxonomyCache(options.db),
-    now: options.now ?? (() => new Date()),
+    now,
     auth: options.auth ?? DEFAULT_AUTH_CONFIG,
+    responseCache: createResponseCache({ db: options.db, now }),
   };
   const app = new Hono<AppEnv>();
 

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { changesQuery, changesResponse } from '../schemas/meeting-pack';
-import { OPTIONAL_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';
+import { OPTIONAL_SESSION, cachedRead, errorResponses, ifNoneMatchHeader, queryParameters } from './openapi-common';
 
 // What changed between two instants (docs/product.md §4 "The meeting pack", docs/decisions/014-
 // changes-between-instants.md). Its export is documented with the other exports (openapi-exports.ts).
@@ -22,9 +22,17 @@ export function registerChangesPaths(registry: OpenAPIRegistry): void {
         to: 'A JST date (the end of that day, capped at now) or an edition code; now by default',
         lang: 'Ignored by the JSON (the export takes it)',
       }),
+      headers: ifNoneMatchHeader,
     },
     responses: {
-      200: jsonResponse('The changes, by kind, then measure code, then date', changesResponse.meta({ id: 'Changes' })),
+      // Cached only with an explicit `to`: without one the answer names the instant it was made.
+      ...cachedRead(
+        'The changes, by kind, then measure code, then date (an ETag when `to` is given)',
+        changesResponse.meta({ id: 'Changes' }),
+        {
+          etagAlways: false,
+        },
+      ),
       ...errorResponses(400, 401),
     },
   });

@@ -125,3 +125,34 @@ const PARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   pageSize: 'Items per page',
   lang: 'Which titles `sort=title` orders by (ja by default)',
 };
+
+// The dashboard reads answered from the data-version cache (docs/decisions/019-data-version-cache.md).
+const cachedReadHeaders = z.object({
+  ETag: z.string().meta({
+    description: 'Names the data version and the query: send it back in If-None-Match for a 304 while nothing changed',
+    example: '"d1042.mgq3x2ao.k3P2yq8Wn1cV0tZ9aB4sLw"',
+  }),
+  'Cache-Control': z.string().meta({ description: 'Kept, but revalidated on every use', example: 'no-cache' }),
+});
+
+export const ifNoneMatchHeader = z.object({
+  'If-None-Match': z
+    .string()
+    .optional()
+    .meta({ description: 'The ETag of an earlier answer to the same query: 304 when it is still current' }),
+});
+
+/** 200 with the cache's ETag, and 304 when If-None-Match names the current one. */
+export function cachedRead(
+  description: string,
+  schema: z.ZodType,
+  { etagAlways = true } = {},
+): Record<200 | 304, ResponseConfig> {
+  return {
+    200: jsonResponse(description, schema, etagAlways ? cachedReadHeaders : cachedReadHeaders.partial()),
+    304: {
+      description: 'If-None-Match names the current ETag: nothing this answer shows has changed since',
+      headers: cachedReadHeaders,
+    },
+  };
+}

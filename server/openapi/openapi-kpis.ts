@@ -26,6 +26,8 @@ import {
   ifMatchHeader,
   jsonResponse,
   queryParameters,
+  cachedRead,
+  ifNoneMatchHeader,
 } from './openapi-common';
 
 // Verified milestones and structured KPIs (docs/product.md §3, §4 "The follow-up round"): the
@@ -183,9 +185,9 @@ export function registerKpisPaths(registry: OpenAPIRegistry): void {
     tags: ['stats'],
     summary: 'A / B / N counts of the shown KPI categories per field or ministry, under the list filters',
     security: OPTIONAL_SESSION,
-    request: { query: queryParameters(kpiStatsQuery, { by: QUEUE_PARAMETER_DESCRIPTIONS.by }) },
+    request: { query: queryParameters(kpiStatsQuery, { by: QUEUE_PARAMETER_DESCRIPTIONS.by }), headers: ifNoneMatchHeader },
     responses: {
-      200: jsonResponse('Counts per row and in total', kpiStatsResponse.meta({ id: 'KpiStats' })),
+      ...cachedRead('Counts per row and in total', kpiStatsResponse.meta({ id: 'KpiStats' })),
       ...errorResponses(400, 401),
     },
   });

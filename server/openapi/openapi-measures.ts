@@ -19,6 +19,8 @@ import {
   ifMatchHeader,
   jsonResponse,
   queryParameters,
+  cachedRead,
+  ifNoneMatchHeader,
 } from './openapi-common';
 
 // The measures: the list and the detail (public reads), and the writes (docs/product.md §4 "Writing",
@@ -84,9 +86,9 @@ export function registerMeasuresPaths(registry: OpenAPIRegistry): void {
     tags: ['measures'],
     summary: 'One page of the filtered, sorted measures',
     security: OPTIONAL_SESSION,
-    request: { query: queryParameters(measureListQuery) },
+    request: { query: queryParameters(measureListQuery), headers: ifNoneMatchHeader },
     responses: {
-      200: jsonResponse('One page of measures', measureListResponse.meta({ id: 'MeasurePage' })),
+      ...cachedRead('One page of measures', measureListResponse.meta({ id: 'MeasurePage' })),
       ...errorResponses(400, 401),
     },
   });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { matrixQuery, matrixResponse, slippageQuery, slippageResponse } from '../schemas/meeting-pack';
 import { statsQuery } from '../schemas/query';
 import { breakdownResponse, burnupResponse, heatmapResponse, summaryResponse } from '../schemas/responses';
-import { OPTIONAL_SESSION, errorResponses, jsonResponse, queryParameters } from './openapi-common';
+import { OPTIONAL_SESSION, cachedRead, errorResponses, ifNoneMatchHeader, queryParameters } from './openapi-common';
 
 // The statistics (docs/product.md §3, §4): each takes the list's filters, `asOf` and `deadline`.
 
@@ -38,8 +38,8 @@ export function registerStatsPaths(registry: OpenAPIRegistry): void {
       tags: ['stats'],
       summary,
       security: OPTIONAL_SESSION,
-      request: { query: queryParameters(statsQuery) },
-      responses: { 200: jsonResponse(answer, schema), ...errorResponses(400, 401) },
+      request: { query: queryParameters(statsQuery), headers: ifNoneMatchHeader },
+      responses: { ...cachedRead(answer, schema), ...errorResponses(400, 401) },
     });
   }
   registry.registerPath({
@@ -52,9 +52,9 @@ export function registerStatsPaths(registry: OpenAPIRegistry): void {
       'when the due date known then is later than its baseline. Every field or ministry is listed (ministries as lead ' +
       'or co-owner); the totals count each milestone once.',
     security: OPTIONAL_SESSION,
-    request: { query: queryParameters(slippageQuery) },
+    request: { query: queryParameters(slippageQuery), headers: ifNoneMatchHeader },
     responses: {
-      200: jsonResponse('The slippage', slippageResponse.meta({ id: 'Slippage' })),
+      ...cachedRead('The slippage', slippageResponse.meta({ id: 'Slippage' })),
       ...errorResponses(400, 401),
     },
   });
@@ -68,7 +68,7 @@ export function registerStatsPaths(registry: OpenAPIRegistry): void {
       'ministry × ministry pairs are the measures both ministries own, the diagonal every measure of the ministry. ' +
       'Any pair other than rows=field&cols=instrument|pillar|ministry or rows=ministry&cols=ministry is a 400 naming cols.',
     security: OPTIONAL_SESSION,
-    request: { query: queryParameters(matrixQuery) },
-    responses: { 200: jsonResponse('The matrix', matrixResponse.meta({ id: 'Matrix' })), ...errorResponses(400, 401) },
+    request: { query: queryParameters(matrixQuery), headers: ifNoneMatchHeader },
+    responses: { ...cachedRead('The matrix', matrixResponse.meta({ id: 'Matrix' })), ...errorResponses(400, 401) },
   });
 }

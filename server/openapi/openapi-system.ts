@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { healthResponse, metaResponse } from '../schemas/responses';
-import { OPTIONAL_SESSION, errorResponses, jsonResponse } from './openapi-common';
+import { OPTIONAL_SESSION, errorResponses, jsonResponse, cachedRead, ifNoneMatchHeader } from './openapi-common';
 
 // The service's own routes: the load balancer's probe, the vocabularies, and this document.
 
@@ -23,7 +23,8 @@ export function registerSystemPaths(registry: OpenAPIRegistry): void {
     tags: ['system'],
     summary: 'Vocabularies (fields, ministries, pillars, instruments, statuses, healths, deadlines) and the clock',
     security: OPTIONAL_SESSION,
-    responses: { 200: jsonResponse('The vocabularies', metaResponse.meta({ id: 'Meta' })), ...errorResponses(401) },
+    request: { headers: ifNoneMatchHeader },
+    responses: { ...cachedRead('The vocabularies', metaResponse.meta({ id: 'Meta' })), ...errorResponses(401) },
   });
   registry.registerPath({
     method: 'get',

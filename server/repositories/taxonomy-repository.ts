@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { readDataVersion } from './data-version-repository';
 
 export interface TaxonomyRow {
   id: number;
@@ -63,18 +64,21 @@ export async function hasSampleData(db: Kysely<Database>): Promise<boolean> {
 }
 
 /**
- * Taxonomy changes only when an operator edits it (deadlines are configurable), so it is read at
- * most once per `ttlMs` per process instead of on every request.
+ * The taxonomy, deadlines and meetings change only when an administrator edits them, so they are
+ * read again only when the reference counter has moved (docs/decisions/019-data-version-cache.md):
+ * one small read per call instead of six queries, and an edit through any process shows on the
+ * next request to every other.
  */
-export function createTaxonomyCache(db: Kysely<Database>, ttlMs = 30_000): () => Promise<Taxonomy> {
-  let cached: { at: number; value: Promise<Taxonomy> } | null = null;
-  return () => {
-    const now = Date.now();
-    if (!cached || now - cached.at > ttlMs) {
+export function createTaxonomyCache(db: Kysely<Database>): () => Promise<Taxonomy> {
+  let cached: { referenceVersion: number; value: Promise<Taxonomy> } | null = null;
+  return async () => {
+    const { referenceVersion } = await readDataVersion(db);
+    if (!cached || cached.referenceVersion !== referenceVersion) {
       const value = loadTaxonomy(db);
-      cached = { at: now, value };
+      const entry = { referenceVersion, value };
+      cached = entry;
       value.catch(() => {
-        cached = null;
+        if (cached === entry) cached = null;
       });
     }
     return cached.value;

@@ -30,6 +30,7 @@ import {
 import type { MeasureWriteOutcome, MeasureWriteRequest } from '../services/measure-write-service';
 import { validate } from '../validation';
 import { writeBodyLimit } from './write-body-limit';
+import { cachedResponse } from './cached-response';
 
 /** What a write needs from the request besides its body: who, which measure, which version. */
 function writeRequest(c: Context<AppEnv>, code: string): MeasureWriteRequest {
@@ -60,7 +61,9 @@ function answerWrite<S extends 200 | 201>(c: Context<AppEnv>, outcome: MeasureWr
 export function measuresRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
-      .get('/', validate('query', measureListQuery), async (c) => c.json(await listMeasuresPage(deps, c.req.valid('query')), 200))
+      .get('/', cachedResponse(deps), validate('query', measureListQuery), async (c) =>
+        c.json(await listMeasuresPage(deps, c.req.valid('query')), 200),
+      )
       .get('/:code', validate('param', measureCodeParam), validate('query', measureDetailQuery), async (c) => {
         const { measure, historical } = await measureDetail(deps, c.req.valid('param').code, c.req.valid('query'));
         // The ETag names the version a write must be based on (If-Match); a past view is not one.

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { describeMeta } from '../services/meta-service';
+import { cachedResponse } from './cached-response';
 
 export function metaRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => c.json(await describeMeta(deps), 200));
+  return new Hono<AppEnv>().get('/', cachedResponse(deps), async (c) => c.json(await describeMeta(deps), 200));
 }

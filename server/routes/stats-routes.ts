@@ -9,10 +9,13 @@ import { statsSlippage } from '../services/slippage-service';
 import { statsMatrix } from '../services/matrix-service';
 import { statsBreakdown, statsBurnup, statsHeatmap, statsSummary } from '../services/stats-service';
 import { validate } from '../validation';
+import { cachedResponse } from './cached-response';
 
 export function statsRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
+      // Every statistic is the same for everyone: answered from the data-version cache with an ETag.
+      .use('*', cachedResponse(deps))
       .get('/summary', validate('query', statsQuery), async (c) => c.json(await statsSummary(deps, c.req.valid('query')), 200))
       .get('/by-field', validate('query', statsQuery), async (c) =>
         c.json(await statsBreakdown(deps, c.req.valid('query'), 'field'), 200),

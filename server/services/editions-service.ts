@@ -152,7 +152,9 @@ export async function createEdition(
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const live: EditionDeps = { db: trx, taxonomy: deps.taxonomy, now: () => now };
+        // The taxonomy read above: its cache reads the data version on the outer connection, which
+        // SQLite's transaction holds.
+        const live: EditionDeps = { db: trx, taxonomy: () => Promise.resolve(taxonomy), now: () => now };
         // One after the other: a transaction has one connection, so nothing is gained in parallel.
         const views = new Map<string, unknown>([
           ['summary', await statsSummary(live, frozenQuery)],

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/connection';
-import type { DatabaseHandle } from '../../db/connection';
+import type { DatabaseHandle, DatabaseTarget } from '../../db/connection';
 import type { DialectName } from '../../db/dialect';
 import { migrateToLatest } from '../../db/migrate';
 import { createScratchPostgres } from '../../db/scratch-database';
@@ -14,6 +14,8 @@ import { testDatabaseUrl } from '../../server/config';
 export const TEST_DIALECTS: DialectName[] = testDatabaseUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface TestDatabase extends DatabaseHandle {
+  /** Where it is, for a second connection to the same database (another server process). */
+  target: DatabaseTarget;
   /** Closes and removes the database. */
   drop(): Promise<void>;
 }
@@ -27,9 +29,11 @@ export async function createTestDatabase(dialect: DialectName, { migrate = true 
 
 async function createSqlite(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-test-'));
-  const handle = await openDatabase({ kind: 'sqlite', path: join(dir, 'test.db') });
+  const target: DatabaseTarget = { kind: 'sqlite', path: join(dir, 'test.db') };
+  const handle = await openDatabase(target);
   return {
     ...handle,
+    target,
     async drop() {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });
