@@ -10,8 +10,22 @@ export interface DataVersion {
   referenceVersion: number;
 }
 
+function versionQuery(db: Kysely<Database>) {
+  return db.selectFrom('data_version').select(['version', 'reference_version']).where('id', '=', 1);
+}
+
+type VersionQuery = ReturnType<typeof versionQuery>;
+
+/** Compiled once per connection: this read runs on every cached request, and building it costs more than running it. */
+const compiled = new WeakMap<Kysely<Database>, ReturnType<VersionQuery['compile']>>();
+
 export async function readDataVersion(db: Kysely<Database>): Promise<DataVersion> {
-  const row = await db.selectFrom('data_version').select(['version', 'reference_version']).where('id', '=', 1).executeTakeFirst();
+  let query = compiled.get(db);
+  if (!query) {
+    query = versionQuery(db).compile();
+    compiled.set(db, query);
+  }
+  const [row] = (await db.executeQuery(query)).rows;
   if (!row) throw new Error('data_version has no row: the database is not migrated');
   return { version: Number(row.version), referenceVersion: Number(row.reference_version) };
 }
