@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -313,6 +313,55 @@ describe.each(DIALECTS)('many server processes on one %s database', (dialect) =>
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       for (const pid of current) expect(() => process.kill(pid, 0)).toThrow();
+    },
+  );
+});
+
+describe('WORKERS, wrongly', () => {
+  /** Runs the server expecting it to stop; resolves with its exit code and standard error. */
+  function runToExit(extra: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${join(dir, 'wrongly.db')}`,
+      LOG_REQUESTS: 'false',
+      CLIENT_DIR: join(dir, 'no-client'),
+      ...extra,
+    };
+    delete env.NODE_OPTIONS;
+    return new Promise((done) => {
+      const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
+      running.push(child);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done({ code, stderr });
+      });
+    });
+  }
+
+  it('a bad WORKERS gives one line naming it and exit code 1', { timeout: START_TIMEOUT_MS }, async () => {
+    const result = await runToExit({ WORKERS: '0', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('measure-tracker: WORKERS must be a whole number from 1 to 64, got "0"');
+  });
+
+  it(
+    'a port in use stops a cluster with one line (not one per worker) and exit code 1',
+    { timeout: START_TIMEOUT_MS },
+    async () => {
+      const taken = createServer();
+      await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+      const address = taken.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      try {
+        const result = await runToExit({ WORKERS: '3', PORT: String(port) });
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim()).toBe(`measure-tracker: port ${port} is already in use (set PORT)`);
+      } finally {
+        await new Promise((r) => taken.close(r));
+      }
     },
   );
 });
