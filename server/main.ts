@@ -6,7 +6,6 @@ import type { DatabaseHandle } from '../db/connection';
 import { ConfigError } from '../db/database-url';
 import { migrateToLatest } from '../db/migrate';
 import { ensureTaxonomy } from '../db/reference-data';
-import { createApp } from './app';
 import { loadConfig } from './config';
 import type { AppConfig } from './config';
 
@@ -48,12 +47,15 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
  * Serves the app on the configured port (shared by all workers under a cluster primary). `onFatal`
  * reports a problem that stops this process (the port in use) and does not return.
  */
-function serveApp(
+async function serveApp(
   config: AppConfig,
   handle: DatabaseHandle,
   onFatal: (message: string) => void,
   onListening: (port: number) => void,
-): void {
+): Promise<void> {
+  // Loaded here, not at the top: evaluating the app's modules is most of the start-up time, and a
+  // cluster primary, which never serves, need not pay it before it forks the workers.
+  const { createApp } = await import('./app');
   const app = createApp({
     db: handle.db,
     dialect: handle.dialect,
@@ -81,14 +83,14 @@ async function runSingle(config: AppConfig): Promise<void> {
   try {
     handle = await openDatabase(config.database);
     await migrate(handle);
+    const dialect = handle.dialect;
+    await serveApp(config, handle, fail, (port) => {
+      console.log(`Measure Tracker on http://localhost:${port} (API at /api/v1, database: ${dialect})`);
+    });
   } catch (error) {
     await handle?.close().catch(() => undefined);
     fail(describeStartupError(error));
   }
-  const dialect = handle.dialect;
-  serveApp(config, handle, fail, (port) => {
-    console.log(`Measure Tracker on http://localhost:${port} (API at /api/v1, database: ${dialect})`);
-  });
 }
 
 /** A cluster worker: the primary has migrated, so it only opens the database and serves. */
@@ -101,16 +103,14 @@ async function runWorker(): Promise<void> {
   // The primary gone (killed), the channel to it fails: nothing is left to serve for.
   cluster.worker?.on('error', () => process.exit(1));
   let handle: DatabaseHandle | undefined;
-  let config: AppConfig;
   try {
-    config = loadConfig();
+    const config = loadConfig();
     handle = await openDatabase(config.database);
+    await serveApp(config, handle, giveUp, () => undefined);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     giveUp(describeStartupError(error));
-    return;
   }
-  serveApp(config, handle, giveUp, () => undefined);
 }
 
 /** The first wait before replacing a worker that died, doubled for each further death soon after, up to the cap. */
