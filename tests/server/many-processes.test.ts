@@ -5,11 +5,13 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { openDatabase } from '../../db/connection';
 import type { DatabaseHandle } from '../../db/connection';
 import type { DialectName } from '../../db/dialect';
 import { migrateToLatest } from '../../db/migrate';
 import { ensureTaxonomy } from '../../db/reference-data';
+import { loadDatabaseTarget } from '../../db/database-url';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { loadTaxonomyIds, writeMeasures } from '../../seeds/measure-writer';
 import { testDatabaseUrl } from '../../server/config';
@@ -364,4 +366,28 @@ describe('WORKERS, wrongly', () => {
       }
     },
   );
+});
+
+describe.skipIf(!testDatabaseUrl())('DATABASE_POOL_MAX on PostgreSQL', () => {
+  it('bounds the connections one process opens', { timeout: START_TIMEOUT_MS }, async () => {
+    const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
+    try {
+      const name = await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow();
+      const url = new URL(testDatabaseUrl() ?? '');
+      url.pathname = `/${name.name}`;
+      const handle = await openDatabase(loadDatabaseTarget({ DATABASE_URL: url.toString(), DATABASE_POOL_MAX: '2' }));
+      try {
+        // Six queries at once that each hold their connection a moment: they queue for two.
+        const rows = await Promise.all(
+          Array.from({ length: 6 }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.2)`.execute(handle.db)),
+        );
+        const backends = new Set(rows.map((r) => r.rows[0]?.pid));
+        expect(backends.size).toBe(2);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await scratch.drop();
+    }
+  });
 });
