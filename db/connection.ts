@@ -7,7 +7,11 @@ import type { DialectName } from './dialect';
 import type { Database } from './schema';
 import { withStatementCache } from './sqlite-statements';
 
-export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+/** `poolMax`: the most connections this process opens to PostgreSQL (DATABASE_POOL_MAX); DEFAULT_POOL_MAX when omitted. */
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolMax?: number };
+
+/** node-postgres's own default, kept: one process rarely has more than ten queries in flight. */
+export const DEFAULT_POOL_MAX = 10;
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -26,7 +30,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
+  return target.kind === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, target.poolMax ?? DEFAULT_POOL_MAX);
 }
 
 function openSqlite(path: string): DatabaseHandle {
@@ -95,8 +99,8 @@ export function proveWritable(sqlite: SqliteDatabase.Database): void {
   }
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   try {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from '../db/connection';
-import { ConfigError, parseDatabaseUrl } from '../db/database-url';
+import { ConfigError, loadDatabaseTarget } from '../db/database-url';
 import { processEnvironment } from '../db/environment';
 import type { Environment } from '../db/environment';
 import type { LoginThrottlePolicy } from './auth/login-throttle';
@@ -25,6 +25,11 @@ export interface AuthConfig {
 export interface AppConfig {
   auth: AuthConfig;
   port: number;
+  /**
+   * WORKERS=N: how many server processes share the port (node:cluster, decision 017). 1 is one plain
+   * process with no cluster primary.
+   */
+  workers: number;
   database: DatabaseTarget;
   /** Where the built client lives (served from the same port as the API). */
   clientDir: string;
@@ -32,6 +37,19 @@ export interface AppConfig {
 }
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
+
+/** More would only contend for the cores and the database's connections (decision 017). */
+export const MAX_WORKERS = 64;
+
+function parseWorkers(value: string | undefined): number {
+  const raw = value?.trim();
+  if (!raw) return 1;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new ConfigError(`WORKERS must be a whole number from 1 to ${MAX_WORKERS}, got "${value}"`);
+  }
+  return n;
+}
 
 export function loadConfig(env: Environment = processEnvironment()): AppConfig {
   const port = portSchema.safeParse(env.PORT ?? '3000');
@@ -57,7 +75,8 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     },
     port: port.data,
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    workers: parseWorkers(env.WORKERS),
+    database: loadDatabaseTarget(env),
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     logRequests: env.LOG_REQUESTS !== 'false' && env.NODE_ENV !== 'test',
   };

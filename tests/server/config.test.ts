@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHROMIUM_PATH, chromiumPath, isCi } from '../../server/config';
+import { DEFAULT_POOL_MAX } from '../../db/connection';
+import { ConfigError, loadDatabaseTarget } from '../../db/database-url';
+import { DEFAULT_CHROMIUM_PATH, MAX_WORKERS, chromiumPath, isCi, loadConfig } from '../../server/config';
 
 // The two switches the browser tests read (tests/e2e/support/global-setup.ts): where Chromium is,
 // and whether a missing one is a failure (CI) or a skip.
@@ -19,5 +21,61 @@ describe('isCi', () => {
     expect(isCi({ CI: '1' })).toBe(true);
     expect(isCi({ CI: 'false' })).toBe(false);
     expect(isCi({})).toBe(false);
+  });
+});
+
+// WORKERS and DATABASE_POOL_MAX (decision 017): a bad value stops the start with one line naming the
+// variable and the value; unset means today's single process and node-postgres's pool of ten.
+
+const PG = 'postgres://tracker@db.internal:5432/tracker';
+
+describe('WORKERS', () => {
+  it('is one process unless set', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '  ' }).workers).toBe(1);
+  });
+
+  it('takes a whole number from 1 to 64', () => {
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({ WORKERS: ' 2 ' }).workers).toBe(2);
+    expect(loadConfig({ WORKERS: String(MAX_WORKERS) }).workers).toBe(64);
+  });
+
+  it.each(['0', '-1', 'abc', '65', '1.5', '2e1', '0x4', '4 workers'])('refuses "%s" with a line naming it', (value) => {
+    expect(() => loadConfig({ WORKERS: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ WORKERS: value })).toThrow(`WORKERS must be a whole number from 1 to 64, got "${value}"`);
+  });
+});
+
+describe('DATABASE_POOL_MAX', () => {
+  it('sets the PostgreSQL pool size; unset leaves the default of ten', () => {
+    expect(DEFAULT_POOL_MAX).toBe(10);
+    expect(loadConfig({ DATABASE_URL: PG }).database).toEqual({ kind: 'postgres', url: PG });
+    expect(loadConfig({ DATABASE_URL: PG, DATABASE_POOL_MAX: '25' }).database).toEqual({
+      kind: 'postgres',
+      url: PG,
+      poolMax: 25,
+    });
+    expect(loadDatabaseTarget({ DATABASE_URL: PG, DATABASE_POOL_MAX: '1000' })).toEqual({
+      kind: 'postgres',
+      url: PG,
+      poolMax: 1000,
+    });
+  });
+
+  it('means nothing on SQLite, but a bad value is still refused', () => {
+    expect(loadDatabaseTarget({ DATABASE_URL: 'sqlite::memory:', DATABASE_POOL_MAX: '5' })).toEqual({
+      kind: 'sqlite',
+      path: ':memory:',
+    });
+    expect(() => loadDatabaseTarget({ DATABASE_URL: 'sqlite::memory:', DATABASE_POOL_MAX: '0' })).toThrow(ConfigError);
+  });
+
+  it.each(['0', '-1', 'abc', '1001', '2.5', 'ten'])('refuses "%s" with a line naming it, in the server and the CLIs', (value) => {
+    const message = `DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${value}"`;
+    expect(() => loadConfig({ DATABASE_URL: PG, DATABASE_POOL_MAX: value })).toThrow(message);
+    expect(() => loadDatabaseTarget({ DATABASE_URL: PG, DATABASE_POOL_MAX: value })).toThrow(message);
   });
 });

@@ -1,0 +1,393 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from '../../db/connection';
+import type { DatabaseHandle } from '../../db/connection';
+import type { DialectName } from '../../db/dialect';
+import { migrateToLatest } from '../../db/migrate';
+import { ensureTaxonomy } from '../../db/reference-data';
+import { loadDatabaseTarget } from '../../db/database-url';
+import { createScratchPostgres } from '../../db/scratch-database';
+import { loadTaxonomyIds, writeMeasures } from '../../seeds/measure-writer';
+import { testDatabaseUrl } from '../../server/config';
+import { meResponse } from '../../server/schemas/auth';
+import { breakdownResponse, measureDetailResponse, summaryResponse } from '../../server/schemas/responses';
+import type { BreakdownResponse, SummaryResponse } from '../../server/schemas/responses';
+import { fixtureMeasures } from '../support/fixture-measures';
+import { TEST_PASSWORD, createTestUser } from '../support/sessions';
+
+// Several server processes on one database (issue 11, decision 017): two separate processes, and one
+// WORKERS=2 cluster. Sessions live in the database, so a sign-in through one process is good on
+// any; nothing that a write changes is cached per process, so a report filed through one shows in the
+// figures and the detail on the very next request to another. Real processes, real HTTP; every request
+// opens its own connection, so a cluster spreads them over its workers.
+//
+// On PostgreSQL when TEST_DATABASE_URL is set (the deployment this is for), and on one SQLite file
+// (several processes on one host, WAL mode).
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// node itself with tsx's loader, not the tsx wrapper: killing a wrapper would orphan the server under it.
+const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
+const ADMIN = 'admin@example.go.jp';
+const START_TIMEOUT_MS = 120_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-processes-'));
+const running: ChildProcess[] = [];
+
+afterAll(() => {
+  // The whole cluster goes with its primary (the workers exit when their channel to it closes).
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface SharedDatabase {
+  url: string;
+  handle: DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+/** A new database holding the fixture measures and one admin, migrated here: the servers only open it. */
+async function sharedDatabase(dialect: DialectName): Promise<SharedDatabase> {
+  let shared: SharedDatabase;
+  if (dialect === 'postgres') {
+    const serverUrl = testDatabaseUrl() ?? '';
+    const scratch = await createScratchPostgres(serverUrl, 'mt_test');
+    const name = await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name.name}`;
+    shared = { url: url.toString(), handle: scratch, drop: () => scratch.drop() };
+  } else {
+    const path = join(mkdtempSync(join(dir, 'sqlite-')), 'shared.db');
+    const handle = await openDatabase({ kind: 'sqlite', path });
+    shared = { url: `sqlite:${path}`, handle, drop: () => handle.close() };
+  }
+  const { db } = shared.handle;
+  await migrateToLatest(db);
+  await ensureTaxonomy(db);
+  const ids = await loadTaxonomyIds(db);
+  await db.transaction().execute((trx) => writeMeasures(trx, fixtureMeasures(), ids));
+  await createTestUser(db, { email: ADMIN, role: 'admin', displayName: 'Admin Taro' });
+  return shared;
+}
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `server/main.ts` on a free port; resolves once it says where it listens. */
+function startServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<Server> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_REQUESTS: 'false',
+    CLIENT_DIR: join(dir, 'no-client'),
+    // Every read needs a session: a process that did not share them would answer 401.
+    REQUIRE_LOGIN: 'true',
+    DATABASE_POOL_MAX: '3',
+    ...extra,
+  };
+  delete env.NODE_OPTIONS;
+  if (extra.WORKERS === undefined) delete env.WORKERS;
+  return new Promise((ready, fail) => {
+    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
+    running.push(child);
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), START_TIMEOUT_MS);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const match = /Measure Tracker on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        ready({ url: `http://127.0.0.1:${match[1]}`, child, output: () => output, exited });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Resolves once the server's output matches `pattern` (generous: the machine may be busy). */
+async function waitForOutput(server: Server, pattern: RegExp): Promise<RegExpExecArray> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const match = pattern.exec(server.output());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/** One request on a connection of its own (no keep-alive), so that a cluster may hand it to any worker. */
+function call(
+  base: string,
+  method: string,
+  path: string,
+  { cookie, ifMatch, body }: { cookie?: string; ifMatch?: string; body?: unknown } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (cookie) headers.cookie = cookie;
+  if (ifMatch) headers['if-match'] = ifMatch;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((done, fail) => {
+    const req = request(new URL(path, base), { method, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        let parsed: unknown = text;
+        if ((res.headers['content-type'] ?? '').includes('json') && text) parsed = JSON.parse(text);
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
+      });
+    });
+    req.on('error', fail);
+    req.end(payload);
+  });
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await call(base, 'POST', '/api/v1/auth/login', { body: { email: ADMIN, password: TEST_PASSWORD } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const setCookie = [res.headers['set-cookie'] ?? []].flat().join('; ');
+  const match = /(mt_session=[^;]+)/.exec(setCookie);
+  if (!match?.[1]) throw new Error(`no session cookie: ${setCookie}`);
+  return match[1];
+}
+
+async function summary(base: string, cookie: string): Promise<SummaryResponse> {
+  const res = await call(base, 'GET', '/api/v1/stats/summary', { cookie });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return summaryResponse.parse(res.body);
+}
+
+async function fieldRow(base: string, cookie: string, field: string): Promise<BreakdownResponse['items'][number]> {
+  const res = await call(base, 'GET', '/api/v1/stats/by-field', { cookie });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const row = breakdownResponse.parse(res.body).items.find((i) => i.code === field);
+  if (!row) throw new Error(`no ${field} row`);
+  return row;
+}
+
+async function detail(base: string, cookie: string, code: string) {
+  const res = await call(base, 'GET', `/api/v1/measures/${code}`, { cookie });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const etag = res.headers.etag;
+  if (typeof etag !== 'string') throw new Error(`GET ${code}: no ETag`);
+  return { etag, measure: measureDetailResponse.parse(res.body) };
+}
+
+const DIALECTS: DialectName[] = testDatabaseUrl() ? ['postgres', 'sqlite'] : ['sqlite'];
+
+if (!testDatabaseUrl()) {
+  describe('many processes on PostgreSQL', () => {
+    it.skip('skipped: TEST_DATABASE_URL is unset (set it to a PostgreSQL server to run these on PostgreSQL too)', () => {});
+  });
+}
+
+describe.each(DIALECTS)('many server processes on one %s database', (dialect) => {
+  let shared: SharedDatabase;
+
+  beforeAll(async () => {
+    shared = await sharedDatabase(dialect);
+  }, START_TIMEOUT_MS);
+  afterAll(async () => {
+    await shared?.drop();
+  });
+
+  it(
+    'two processes share sessions, and a report filed through one shows on the very next request to the other',
+    { timeout: 2 * START_TIMEOUT_MS },
+    async () => {
+      const [a, b] = await Promise.all([startServer(shared.url), startServer(shared.url)]);
+      expect(a.url).not.toBe(b.url);
+
+      // Signed in on A, known on B.
+      expect((await call(b.url, 'GET', '/api/v1/stats/summary')).status).toBe(401);
+      const cookie = await signIn(a.url);
+      const me = await call(b.url, 'GET', '/api/v1/auth/me', { cookie });
+      expect(meResponse.parse(me.body).user?.email).toBe(ADMIN);
+
+      const summaryBefore = await summary(b.url, cookie);
+      const fieldBefore = await fieldRow(b.url, cookie, 'digital-cyber');
+      const before = await detail(b.url, cookie, 'FSA-0010');
+      expect(before.measure.status).toBe('suspended');
+
+      // The ETag B gave is good on A: one version counter, in the database.
+      const filed = await call(a.url, 'POST', '/api/v1/measures/FSA-0010/reports', {
+        cookie,
+        ifMatch: before.etag,
+        body: { status: 'in_progress', health: 'on_track', note: '再開しました。' },
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+
+      const summaryAfter = await summary(b.url, cookie);
+      expect(summaryAfter.total).toBe(summaryBefore.total);
+      expect(summaryAfter.byStatus.suspended).toBe(summaryBefore.byStatus.suspended - 1);
+      expect(summaryAfter.byStatus.in_progress).toBe(summaryBefore.byStatus.in_progress + 1);
+      const fieldAfter = await fieldRow(b.url, cookie, 'digital-cyber');
+      expect(fieldAfter.byStatus.suspended).toBe(fieldBefore.byStatus.suspended - 1);
+      expect(fieldAfter.byStatus.in_progress).toBe(fieldBefore.byStatus.in_progress + 1);
+      const after = await detail(b.url, cookie, 'FSA-0010');
+      expect(after.measure.status).toBe('in_progress');
+      expect(after.measure.version).toBe(before.measure.version + 1);
+      expect(after.measure.reports).toHaveLength(before.measure.reports.length + 1);
+      expect(after.measure.reports[0]).toMatchObject({ status: 'in_progress', note: '再開しました。', reporter: 'Admin Taro' });
+
+      // B now refuses A's base version: the write is seen by the concurrency check too.
+      const stale = await call(b.url, 'POST', '/api/v1/measures/FSA-0010/reports', {
+        cookie,
+        ifMatch: before.etag,
+        body: { status: 'suspended', health: 'at_risk' },
+      });
+      expect(stale.status).toBe(412);
+
+      // Signed out on B, gone on A.
+      expect((await call(b.url, 'POST', '/api/v1/auth/logout', { cookie })).status).toBe(204);
+      expect((await call(a.url, 'GET', '/api/v1/stats/summary', { cookie })).status).toBe(401);
+
+      for (const s of [a, b]) s.child.kill('SIGTERM');
+      expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+    },
+  );
+
+  it(
+    'WORKERS=2: one port, two workers; a write is visible on every next request, a dead worker is replaced, SIGTERM stops all with 0',
+    { timeout: 3 * START_TIMEOUT_MS },
+    async () => {
+      const server = await startServer(shared.url, { WORKERS: '2' });
+      expect(server.output()).toMatch(/database: \w+, 2 workers\)/);
+      const workers = [...server.output().matchAll(/Worker (\d+) listening/g)].map((m) => Number(m[1]));
+      expect(new Set(workers).size).toBe(2);
+
+      const cookie = await signIn(server.url);
+      const summaryBefore = await summary(server.url, cookie);
+      const before = await detail(server.url, cookie, 'ENV-0011');
+      // Its health as of the real clock (the servers' own); the report below makes it off_track.
+      const was = before.measure.health;
+      expect(was).not.toBe('off_track');
+      const filed = await call(server.url, 'POST', '/api/v1/measures/ENV-0011/reports', {
+        cookie,
+        ifMatch: before.etag,
+        body: { status: 'in_progress', health: 'off_track', note: '遅延' },
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      // Each on a new connection, so both workers answer some of them.
+      for (let i = 0; i < 4; i += 1) {
+        const after = await summary(server.url, cookie);
+        expect(after.byHealth[was]).toBe(summaryBefore.byHealth[was] - 1);
+        expect(after.byHealth.off_track).toBe(summaryBefore.byHealth.off_track + 1);
+        const now = await detail(server.url, cookie, 'ENV-0011');
+        expect(now.measure.health).toBe('off_track');
+        expect(now.etag).not.toBe(before.etag);
+      }
+
+      // A worker killed from outside is replaced; the server answers as before.
+      const [victim] = workers;
+      if (victim === undefined) throw new Error('no worker pid');
+      process.kill(victim, 'SIGKILL');
+      await waitForOutput(server, new RegExp(`worker ${victim} exited with signal SIGKILL; starting another in \\d+ ms`));
+      await waitForOutput(server, /(?:Worker \d+ listening[\s\S]*){3}/);
+      for (let i = 0; i < 4; i += 1) expect((await detail(server.url, cookie, 'ENV-0011')).measure.health).toBe('off_track');
+
+      const current = [...server.output().matchAll(/Worker (\d+) listening/g)]
+        .map((m) => Number(m[1]))
+        .filter((pid) => pid !== victim);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      for (const pid of current) expect(() => process.kill(pid, 0)).toThrow();
+    },
+  );
+});
+
+describe('WORKERS, wrongly', () => {
+  /** Runs the server expecting it to stop; resolves with its exit code and standard error. */
+  function runToExit(extra: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${join(dir, 'wrongly.db')}`,
+      LOG_REQUESTS: 'false',
+      CLIENT_DIR: join(dir, 'no-client'),
+      ...extra,
+    };
+    delete env.NODE_OPTIONS;
+    return new Promise((done) => {
+      const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
+      running.push(child);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done({ code, stderr });
+      });
+    });
+  }
+
+  it('a bad WORKERS gives one line naming it and exit code 1', { timeout: START_TIMEOUT_MS }, async () => {
+    const result = await runToExit({ WORKERS: '0', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('measure-tracker: WORKERS must be a whole number from 1 to 64, got "0"');
+  });
+
+  it(
+    'a port in use stops a cluster with one line (not one per worker) and exit code 1',
+    { timeout: START_TIMEOUT_MS },
+    async () => {
+      const taken = createServer();
+      await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+      const address = taken.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      try {
+        const result = await runToExit({ WORKERS: '3', PORT: String(port) });
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim()).toBe(`measure-tracker: port ${port} is already in use (set PORT)`);
+      } finally {
+        await new Promise((r) => taken.close(r));
+      }
+    },
+  );
+});
+
+describe.skipIf(!testDatabaseUrl())('DATABASE_POOL_MAX on PostgreSQL', () => {
+  it('bounds the connections one process opens', { timeout: START_TIMEOUT_MS }, async () => {
+    const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
+    try {
+      const name = await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow();
+      const url = new URL(testDatabaseUrl() ?? '');
+      url.pathname = `/${name.name}`;
+      const handle = await openDatabase(loadDatabaseTarget({ DATABASE_URL: url.toString(), DATABASE_POOL_MAX: '2' }));
+      try {
+        // Six queries at once that each hold their connection a moment: they queue for two.
+        const rows = await Promise.all(
+          Array.from({ length: 6 }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.2)`.execute(handle.db)),
+        );
+        const backends = new Set(rows.map((r) => r.rows[0]?.pid));
+        expect(backends.size).toBe(2);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
