@@ -76,3 +76,12 @@ export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === '23505';
 }
+
+/**
+ * Whether a CTE that the statistics join to milestones should be MATERIALIZED: SQLite otherwise
+ * inlines it and evaluates its per-measure look-ups once per joined row; PostgreSQL plans the inlined
+ * form better (it hashes the join either way) and was slower with the CTE materialized.
+ */
+export function materializeJoinedCtes(dialect: DialectName): boolean {
+  return dialect === 'sqlite';
+}

@@ -7,7 +7,7 @@ import type { SlippageGroup } from '../domain/slippage';
 import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
 import { dueDateAsOfSql } from './due-date-history-sql';
 import type { DateClassOptions } from './compressed-dates';
-import { completionOnBasisSql, filteredMeasures } from './measure-filter';
+import { completionOnBasisSql, withFilteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 import type { Basis } from '../schemas/follow-up';
 
@@ -18,7 +18,7 @@ export type Dimension = 'field' | 'ministry';
 
 /** Measure counts by status and effective health, overall (key null) or per field / ministry. */
 export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<KeyedStateCount[]> {
-  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const base = withFilteredMeasures(db, f);
   if (!by) {
     const rows = await base
       .selectFrom('filtered')
@@ -72,7 +72,7 @@ export async function milestoneGroups(
   });
   // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
   const existed = milestoneExistedSql(f);
-  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const base = withFilteredMeasures(db, f);
   const inner =
     options.by === 'field'
       ? base
@@ -125,8 +125,7 @@ export async function verifiableMilestoneGroups(
     basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
-  const inner = db
-    .with('filtered', () => filteredMeasures(db, f))
+  const inner = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
     .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight'])
@@ -158,7 +157,7 @@ export async function verifiableMilestoneGroups(
 export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
   const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
   const due = dueDateAsOfSql(dueDateInstant(f));
-  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const base = withFilteredMeasures(db, f);
   const joined = base.selectFrom('filtered as fl').innerJoin('milestones as ms', 'ms.measure_id', 'fl.id');
   const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
   const inner =
