@@ -5,6 +5,7 @@ import * as usersSessionsAudit from './2026-11-26-003-users-sessions-audit';
 import * as imports from './2026-12-01-001-imports';
 import * as followUpRound from './2026-12-01-002-follow-up-round';
 import * as meetingPack from './2026-12-01-003-meeting-pack';
+import * as stateIntervals from './2026-12-02-002-state-intervals';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-001-imports': imports,
   '2026-12-01-002-follow-up-round': followUpRound,
   '2026-12-01-003-meeting-pack': meetingPack,
+  '2026-12-02-002-state-intervals': stateIntervals,
 };

@@ -94,30 +94,54 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   const health = effectiveHealthSql(status, reportedHealth, dueAt, f.asOfInstant);
   const lastReportedAt = fromLog ? sql<string | null>`r.reported_at` : sql<string | null>`fm.last_reported_at`;
 
-  // The latest report on or before the instant, found per measure through the (measure_id,
-  // reported_at) index. As a scalar sub-query in the select list both databases run it as an index
-  // lookup per measure; inside a JOIN … ON, PostgreSQL hashed the whole report log instead. On an
-  // accepted basis the same walk down the index skips reports without an acceptance made by the
-  // instant, each checked by a primary-key probe of report_reviews (docs/product.md §3 "Basis").
-  // Measured (3,000 synthetic measures, 60,000 reports, 4 in 5 reviewed): the accepted basis costs
-  // about what an as-of date does, 1.5–2× it with a health filter on PostgreSQL; not in the bench yet.
-  const latestReport = acceptedOnly(f)
-    ? sql<
-        number | null
-      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} AND EXISTS (SELECT 1 FROM report_reviews rv WHERE rv.report_id = r2.id AND rv.decision = 'accepted' AND rv.reviewed_at <= ${f.asOfInstant}) ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`
-    : sql<
-        number | null
-      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`;
-  const latestReports = db
-    .selectFrom('measures as m0')
-    .select(['m0.id as measure_id', latestReport.as('report_id')])
-    .where('m0.created_at', '<=', f.asOfInstant);
-  let query = fromLog
-    ? db
-        .selectFrom(latestReports.as('latest'))
-        .innerJoin('measures as fm', 'fm.id', 'latest.measure_id')
-        .leftJoin('status_reports as r', 'r.id', 'latest.report_id')
-    : db.selectFrom('measures as fm');
+  let query;
+  if (!fromLog) query = db.selectFrom('measures as fm');
+  else if (!acceptedOnly(f)) {
+    // As of a past day on every report: the report whose range holds the instant (the derived
+    // report_state_intervals, docs/decisions/018-state-as-of-by-range.md), one seek on its key per
+    // measure that reads the state with it, where the latest-report look-up then read the wide report row.
+    query = db
+      .selectFrom('measures as fm')
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('report_state_intervals as si')
+            .select([
+              'si.measure_id',
+              'si.status',
+              'si.health',
+              'si.next_report_due_at',
+              'si.valid_from as reported_at',
+              'si.valid_to',
+            ])
+            .as('r'),
+        (join) =>
+          join
+            .onRef('r.measure_id', '=', 'fm.id')
+            .on('r.valid_to', '>', f.asOfInstant)
+            .on(sql.ref('r.reported_at'), '<=', f.asOfInstant),
+      )
+      .where('fm.created_at', '<=', f.asOfInstant);
+  } else {
+    // On an accepted basis the latest report on or before the instant with an acceptance made by it,
+    // found per measure through the (measure_id, reported_at) index. As a scalar sub-query in the
+    // select list both databases run it as an index lookup per measure; inside a JOIN … ON,
+    // PostgreSQL hashed the whole report log instead. The walk down the index skips reports without
+    // an acceptance made by the instant, each checked by a primary-key probe of report_reviews
+    // (docs/product.md §3 "Basis"). Measured (3,000 synthetic measures, 60,000 reports, 4 in 5
+    // reviewed): it costs about what an as-of date did, 1.5–2× it with a health filter on PostgreSQL.
+    const latestReport = sql<
+      number | null
+    >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} AND EXISTS (SELECT 1 FROM report_reviews rv WHERE rv.report_id = r2.id AND rv.decision = 'accepted' AND rv.reviewed_at <= ${f.asOfInstant}) ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`;
+    const latestReports = db
+      .selectFrom('measures as m0')
+      .select(['m0.id as measure_id', latestReport.as('report_id')])
+      .where('m0.created_at', '<=', f.asOfInstant);
+    query = db
+      .selectFrom(latestReports.as('latest'))
+      .innerJoin('measures as fm', 'fm.id', 'latest.measure_id')
+      .leftJoin('status_reports as r', 'r.id', 'latest.report_id');
+  }
 
   for (const [ids, table, column] of [
     [f.fieldIds, 'measure_fields', 'field_id'],
@@ -151,9 +175,13 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
  * milestones (docs/decisions/018-state-as-of-by-range.md): the summary as of a past day 2.8× faster.
  */
 export function withFilteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
-  const materialize = materializeJoinedCtes(dialectOf(db)) && (f.historical || acceptedOnly(f));
   return db.with(
-    (cte) => (materialize ? cte('filtered').materialized() : cte('filtered')),
+    (cte) => (materializesFilter(db, f) ? cte('filtered').materialized() : cte('filtered')),
     () => filteredMeasures(db, f),
   );
+}
+
+/** Whether a CTE of `filteredMeasures(db, f)` joined to further rows is best MATERIALIZED (see above). */
+export function materializesFilter(db: Kysely<Database>, f: ResolvedFilters): boolean {
+  return materializeJoinedCtes(dialectOf(db)) && (f.historical || acceptedOnly(f));
 }
