@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { MatrixMilestoneGroup, MatrixStateCount } from '../domain/breakdowns';
 import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import { knownDueDates } from './due-date-history-sql';
 import { withFilteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -72,10 +73,16 @@ export async function matrixMilestoneGroups(
   axes: MatrixAxes,
   options: { deadline: string },
 ): Promise<MatrixMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, basis: f });
+  const { due, completed } = milestoneDateClasses({
+    deadline: options.deadline,
+    asOf: f.asOf,
+    basis: f,
+    knownDueDatesJoined: true,
+  });
   const perMeasure = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')))
     .where(milestoneExistedSql(f))
     .select([
       'ms.measure_id',

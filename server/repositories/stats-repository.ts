@@ -4,8 +4,8 @@ import type { Database } from '../../db/schema';
 import type { KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
 import type { SlippageGroup } from '../domain/slippage';
-import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
-import { dueDateAsOfSql } from './due-date-history-sql';
+import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import { knownDueDateSql, knownDueDates } from './due-date-history-sql';
 import type { DateClassOptions } from './compressed-dates';
 import { completionOnBasisSql, withFilteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
@@ -69,28 +69,26 @@ export async function milestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant, historical: f.historical },
+    knownDueDatesJoined: true,
   });
   // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
   const existed = milestoneExistedSql(f);
-  const base = withFilteredMeasures(db, f);
+  const joined = withFilteredMeasures(db, f)
+    .selectFrom('filtered as fl')
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')));
   const inner =
     options.by === 'field'
-      ? base
-          .selectFrom('filtered as fl')
-          .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+      ? joined
           .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
           .select(['link.field_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
           .where(existed)
       : options.by === 'ministry'
-        ? base
-            .selectFrom('filtered as fl')
-            .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+        ? joined
             .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
             .select(['link.ministry_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
             .where(existed)
-        : base
-            .selectFrom('filtered as fl')
-            .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+        : joined
             .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight'])
             .where(existed);
   const rows = await db
@@ -123,11 +121,13 @@ export async function verifiableMilestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
+    knownDueDatesJoined: true,
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
   const inner = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')))
     .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight'])
     .where(milestoneExistedSql(f));
   const rows = await db
@@ -156,9 +156,11 @@ export async function verifiableMilestoneGroups(
  */
 export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
   const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
-  const due = dueDateAsOfSql(dueDateInstant(f));
-  const base = withFilteredMeasures(db, f);
-  const joined = base.selectFrom('filtered as fl').innerJoin('milestones as ms', 'ms.measure_id', 'fl.id');
+  const due = f.historical ? knownDueDateSql() : sql<string>`ms.due_date`;
+  const joined = withFilteredMeasures(db, f)
+    .selectFrom('filtered as fl')
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')));
   const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
   const inner =
     by === 'field'
