@@ -155,11 +155,17 @@ export async function verifiableMilestoneGroups(
  * Days are counted in the domain (server/domain/slippage.ts): the dialects share no date arithmetic.
  */
 export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
-  const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
+  // Whether a revision was recorded by the instant, joined like the due date (one pass over the
+  // revisions instead of a probe per milestone, which PostgreSQL costed into JIT compilation).
+  const rescheduled = sql<number>`CASE WHEN rr.milestone_id IS NULL THEN 0 ELSE 1 END`;
+  const revisedBy = sql<{
+    milestone_id: number;
+  }>`(SELECT DISTINCT rv.milestone_id FROM milestone_revisions rv WHERE rv.recorded_at <= ${f.asOfInstant})`.as('rr');
   const due = f.historical ? knownDueDateSql() : sql<string>`ms.due_date`;
   const joined = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .leftJoin(revisedBy, (join) => join.onRef('rr.milestone_id', '=', 'ms.id'))
     .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')));
   const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
   const inner =
