@@ -86,6 +86,11 @@ export function materializeJoinedCtes(dialect: DialectName): boolean {
   return dialect === 'sqlite';
 }
 
+/** Whether the dialect has LEFT JOIN LATERAL (PostgreSQL; SQLite has none). */
+export function joinsLateral(dialect: DialectName): boolean {
+  return dialect === 'postgres';
+}
+
 /**
  * A table keyed by its primary key alone: in SQLite WITHOUT ROWID, so the table is its key's index and
  * a seek on the key reads every column; PostgreSQL has no such clause and keeps a primary-key index.
