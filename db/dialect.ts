@@ -128,9 +128,86 @@ export function dataVersionTriggerStatements(dialect: DialectName, table: string
   ];
 }
 
+/**
+ * Whether a CTE that the statistics join to milestones should be MATERIALIZED: SQLite otherwise
+ * inlines it and evaluates its per-measure look-ups once per joined row; PostgreSQL plans the inlined
+ * form better (it hashes the join either way) and was slower with the CTE materialized.
+ */
+export function materializeJoinedCtes(dialect: DialectName): boolean {
+  return dialect === 'sqlite';
+}
+
+/** Whether the dialect has LEFT JOIN LATERAL (PostgreSQL; SQLite has none). */
+export function joinsLateral(dialect: DialectName): boolean {
+  return dialect === 'postgres';
+}
+
+/**
+ * A table keyed by its primary key alone: in SQLite WITHOUT ROWID, so the table is its key's index and
+ * a seek on the key reads every column; PostgreSQL has no such clause and keeps a primary-key index.
+ */
+export function withoutRowId<T extends string, C extends string>(
+  builder: CreateTableBuilder<T, C>,
+  dialect: DialectName,
+): CreateTableBuilder<T, C> {
+  return dialect === 'sqlite' ? builder.modifyEnd(sql`WITHOUT ROWID`) : builder;
+}
+
+// The report state as ranges (migration 2026-12-02-002, docs/decisions/018-state-as-of-by-range.md):
+// after each status report is inserted, its range starts at its reported_at and ends where the range
+// it splits ended (the start of the next report of the measure, or `openEnd`); that range, the
+// measure's latest before it in the log's order (reported_at, then id), now ends at the new report.
+// In the trigger, so that every writer of the append-only log keeps the ranges in its transaction.
+
+function stateIntervalSteps(n: string, openEnd: string): string[] {
+  // Rows of the measure before / after the new report in the log's order (reported_at, then id).
+  const before = `p.measure_id = ${n}.measure_id AND (p.valid_from < ${n}.reported_at OR (p.valid_from = ${n}.reported_at AND p.report_id < ${n}.id))`;
+  const after = `s.measure_id = ${n}.measure_id AND (s.valid_from > ${n}.reported_at OR (s.valid_from = ${n}.reported_at AND s.report_id > ${n}.id))`;
+  return [
+    `INSERT INTO report_state_intervals (measure_id, valid_to, report_id, valid_from, status, health, next_report_due_at) ` +
+      `VALUES (${n}.measure_id, COALESCE(` +
+      `(SELECT MIN(s.valid_from) FROM report_state_intervals s WHERE ${after}), '${openEnd}'), ` +
+      `${n}.id, ${n}.reported_at, ${n}.status, ${n}.health, ${n}.next_report_due_at)`,
+    `UPDATE report_state_intervals SET valid_to = ${n}.reported_at WHERE measure_id = ${n}.measure_id AND report_id = ` +
+      `(SELECT p.report_id FROM report_state_intervals p WHERE ${before} ORDER BY p.valid_from DESC, p.report_id DESC LIMIT 1)`,
+  ];
+}
+
+export function stateIntervalTriggerStatements(dialect: DialectName, openEnd: string): RawBuilder<unknown>[] {
+  if (dialect === 'sqlite') {
+    return [
+      sql.raw(
+        `CREATE TRIGGER status_reports_state_interval AFTER INSERT ON status_reports BEGIN ` +
+          stateIntervalSteps('NEW', openEnd)
+            .map((s) => `${s};`)
+            .join(' ') +
+          ` END`,
+      ),
+    ];
+  }
+  return [
+    sql.raw(
+      `CREATE FUNCTION status_reports_state_interval() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+        stateIntervalSteps('NEW', openEnd)
+          .map((s) => `${s};`)
+          .join(' ') +
+        ` RETURN NULL; END $$`,
+    ),
+    sql.raw(
+      `CREATE TRIGGER status_reports_state_interval AFTER INSERT ON status_reports ` +
+        `FOR EACH ROW EXECUTE FUNCTION status_reports_state_interval()`,
+    ),
+  ];
+}
+
 export function dropDataVersionTriggerStatements(dialect: DialectName, table: string): RawBuilder<unknown>[] {
   if (dialect === 'sqlite') {
     return ['insert', 'update', 'delete'].map((op) => sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version_${op}`));
   }
   return [sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version ON ${table}`)];
+}
+
+export function dropStateIntervalTriggerStatements(dialect: DialectName): RawBuilder<unknown>[] {
+  if (dialect === 'sqlite') return [sql.raw(`DROP TRIGGER IF EXISTS status_reports_state_interval`)];
+  return [sql.raw(`DROP FUNCTION IF EXISTS status_reports_state_interval() CASCADE`)];
 }

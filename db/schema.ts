@@ -110,6 +110,21 @@ export interface StatusReportsTable {
   round_id: number | null;
 }
 
+/**
+ * Derived from status_reports (kept by a trigger in the inserting transaction): each report's state
+ * with the range of instants it is the measure's latest report, [valid_from, valid_to), valid_to the
+ * next report's reported_at or 9999-12-31T23:59:59.999Z (docs/decisions/018-state-as-of-by-range.md).
+ */
+export interface ReportStateIntervalsTable {
+  measure_id: number;
+  valid_to: string;
+  report_id: number;
+  valid_from: string;
+  status: string;
+  health: string;
+  next_report_due_at: string;
+}
+
 export interface ReportMilestonesTable {
   report_id: number;
   milestone_id: number;
@@ -348,6 +363,7 @@ export interface Database {
   measure_instruments: MeasureInstrumentsTable;
   milestones: MilestonesTable;
   status_reports: StatusReportsTable;
+  report_state_intervals: ReportStateIntervalsTable;
   report_milestones: ReportMilestonesTable;
   seed_runs: SeedRunsTable;
   users: UsersTable;

@@ -6,6 +6,7 @@ import * as imports from './2026-12-01-001-imports';
 import * as followUpRound from './2026-12-01-002-follow-up-round';
 import * as meetingPack from './2026-12-01-003-meeting-pack';
 import * as dataVersion from './2026-12-02-001-data-version';
+import * as stateIntervals from './2026-12-02-002-state-intervals';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-002-follow-up-round': followUpRound,
   '2026-12-01-003-meeting-pack': meetingPack,
   '2026-12-02-001-data-version': dataVersion,
+  '2026-12-02-002-state-intervals': stateIntervals,
 };

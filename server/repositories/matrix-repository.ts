@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { MatrixMilestoneGroup, MatrixStateCount } from '../domain/breakdowns';
 import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
-import { filteredMeasures } from './measure-filter';
+import { knownDueDates } from './due-date-history-sql';
+import { withFilteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
 // The coverage matrices of docs/product.md §4 `/stats/matrix`, and the heat map, which is the field ×
@@ -42,14 +43,9 @@ export interface MatrixAxes {
  * measures a and b both own. Empty cells have no rows.
  */
 export async function matrixStateCounts(db: Kysely<Database>, f: ResolvedFilters, axes: MatrixAxes): Promise<MatrixStateCount[]> {
-  // MATERIALIZED (understood alike by SQLite ≥ 3.35 and PostgreSQL ≥ 12): each measure fans out to
-  // several cells, and SQLite otherwise re-evaluates the inlined filter, including the as-of
-  // latest-report lookup, per cell row (measured at 10,000 measures: about half the time as of a past date).
-  const rows = await db
-    .with(
-      (cte) => cte('filtered').materialized(),
-      () => filteredMeasures(db, f),
-    )
+  // Materialized (withFilteredMeasures): each measure fans out to several cells, and SQLite otherwise
+  // re-evaluates the inlined filter, including the as-of state look-up, per cell row.
+  const rows = await withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin(axisLinks(db, axes.rows).as('lr'), 'lr.measure_id', 'fl.id')
     .innerJoin(axisLinks(db, axes.cols).as('lc'), 'lc.measure_id', 'fl.id')
@@ -77,11 +73,16 @@ export async function matrixMilestoneGroups(
   axes: MatrixAxes,
   options: { deadline: string },
 ): Promise<MatrixMilestoneGroup[]> {
-  const { due, completed } = milestoneDateClasses({ deadline: options.deadline, asOf: f.asOf, basis: f });
-  const perMeasure = db
-    .with('filtered', () => filteredMeasures(db, f))
+  const { due, completed } = milestoneDateClasses({
+    deadline: options.deadline,
+    asOf: f.asOf,
+    basis: f,
+    knownDueDatesJoined: true,
+  });
+  const perMeasure = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')))
     .where(milestoneExistedSql(f))
     .select([
       'ms.measure_id',

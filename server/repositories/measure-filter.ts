@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
-import { containsText } from '../../db/dialect';
+import { containsText, dialectOf, joinsLateral, materializeJoinedCtes } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import type { HealthCode, StatusCode } from '../../common/taxonomy';
 import type { Basis } from '../schemas/follow-up';
@@ -94,30 +94,46 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   const health = effectiveHealthSql(status, reportedHealth, dueAt, f.asOfInstant);
   const lastReportedAt = fromLog ? sql<string | null>`r.reported_at` : sql<string | null>`fm.last_reported_at`;
 
-  // The latest report on or before the instant, found per measure through the (measure_id,
-  // reported_at) index. As a scalar sub-query in the select list both databases run it as an index
-  // lookup per measure; inside a JOIN … ON, PostgreSQL hashed the whole report log instead. On an
-  // accepted basis the same walk down the index skips reports without an acceptance made by the
-  // instant, each checked by a primary-key probe of report_reviews (docs/product.md §3 "Basis").
-  // Measured (3,000 synthetic measures, 60,000 reports, 4 in 5 reviewed): the accepted basis costs
-  // about what an as-of date does, 1.5–2× it with a health filter on PostgreSQL; not in the bench yet.
-  const latestReport = acceptedOnly(f)
-    ? sql<
-        number | null
-      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} AND EXISTS (SELECT 1 FROM report_reviews rv WHERE rv.report_id = r2.id AND rv.decision = 'accepted' AND rv.reviewed_at <= ${f.asOfInstant}) ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`
-    : sql<
-        number | null
-      >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`;
-  const latestReports = db
-    .selectFrom('measures as m0')
-    .select(['m0.id as measure_id', latestReport.as('report_id')])
-    .where('m0.created_at', '<=', f.asOfInstant);
-  let query = fromLog
-    ? db
-        .selectFrom(latestReports.as('latest'))
-        .innerJoin('measures as fm', 'fm.id', 'latest.measure_id')
-        .leftJoin('status_reports as r', 'r.id', 'latest.report_id')
-    : db.selectFrom('measures as fm');
+  let query;
+  if (!fromLog) query = db.selectFrom('measures as fm');
+  else if (!acceptedOnly(f)) {
+    // As of a past day on every report: the report whose range holds the instant (the derived
+    // report_state_intervals, docs/decisions/018-state-as-of-by-range.md), one seek on its key per
+    // measure that reads the state with it, where the latest-report look-up then read the wide report row.
+    // At most one range holds an instant. PostgreSQL gets it as a LATERAL … LIMIT 1 (db/dialect.ts):
+    // as a plain join it estimated five ranges per measure, and that estimate priced the list's
+    // per-measure sort keys over its JIT threshold.
+    const holding = db
+      .selectFrom('report_state_intervals as si')
+      .select(['si.measure_id', 'si.status', 'si.health', 'si.next_report_due_at', 'si.valid_from as reported_at'])
+      .where('si.valid_to', '>', f.asOfInstant)
+      .where('si.valid_from', '<=', f.asOfInstant);
+    const measures = db.selectFrom('measures as fm').where('fm.created_at', '<=', f.asOfInstant);
+    query = joinsLateral(dialectOf(db))
+      ? measures.leftJoinLateral(holding.where('si.measure_id', '=', sql.ref<number>('fm.id')).limit(1).as('r'), (join) =>
+          join.onTrue(),
+        )
+      : measures.leftJoin(holding.as('r'), (join) => join.onRef('r.measure_id', '=', 'fm.id'));
+  } else {
+    // On an accepted basis the latest report on or before the instant with an acceptance made by it,
+    // found per measure through the (measure_id, reported_at) index. As a scalar sub-query in the
+    // select list both databases run it as an index lookup per measure; inside a JOIN … ON,
+    // PostgreSQL hashed the whole report log instead. The walk down the index skips reports without
+    // an acceptance made by the instant, each checked by a primary-key probe of report_reviews
+    // (docs/product.md §3 "Basis"). Measured (3,000 synthetic measures, 60,000 reports, 4 in 5
+    // reviewed): it costs about what an as-of date did, 1.5–2× it with a health filter on PostgreSQL.
+    const latestReport = sql<
+      number | null
+    >`(SELECT r2.id FROM status_reports r2 WHERE r2.measure_id = m0.id AND r2.reported_at <= ${f.asOfInstant} AND EXISTS (SELECT 1 FROM report_reviews rv WHERE rv.report_id = r2.id AND rv.decision = 'accepted' AND rv.reviewed_at <= ${f.asOfInstant}) ORDER BY r2.reported_at DESC, r2.id DESC LIMIT 1)`;
+    const latestReports = db
+      .selectFrom('measures as m0')
+      .select(['m0.id as measure_id', latestReport.as('report_id')])
+      .where('m0.created_at', '<=', f.asOfInstant);
+    query = db
+      .selectFrom(latestReports.as('latest'))
+      .innerJoin('measures as fm', 'fm.id', 'latest.measure_id')
+      .leftJoin('status_reports as r', 'r.id', 'latest.report_id');
+  }
 
   for (const [ids, table, column] of [
     [f.fieldIds, 'measure_fields', 'field_id'],
@@ -140,4 +156,24 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
     lastReportedAt.as('last_reported_at'),
     dueAt.as('report_due_at'),
   ]);
+}
+
+/**
+ * `db` with the filtered measures as the CTE `filtered`, MATERIALIZED when their state comes from the
+ * log on SQLite (db/dialect.ts): the statistics join each measure to its milestones (and links), and
+ * SQLite otherwise inlines the filter and runs the measure's latest-report look-up once per milestone
+ * row instead of once per measure. Today's state is columns of the measure row: inlined, SQLite reads
+ * them with the join, and materializing them first was slower. Measured at 10,000 measures / 45,000
+ * milestones (docs/decisions/018-state-as-of-by-range.md): the summary as of a past day 2.8× faster.
+ */
+export function withFilteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
+  return db.with(
+    (cte) => (materializesFilter(db, f) ? cte('filtered').materialized() : cte('filtered')),
+    () => filteredMeasures(db, f),
+  );
+}
+
+/** Whether a CTE of `filteredMeasures(db, f)` joined to further rows is best MATERIALIZED (see above). */
+export function materializesFilter(db: Kysely<Database>, f: ResolvedFilters): boolean {
+  return materializeJoinedCtes(dialectOf(db)) && (f.historical || acceptedOnly(f));
 }

@@ -4,10 +4,10 @@ import type { Database } from '../../db/schema';
 import type { KeyedMilestoneGroup, KeyedStateCount } from '../domain/breakdowns';
 import type { VerifiableMilestoneGroup } from '../domain/derived-figures';
 import type { SlippageGroup } from '../domain/slippage';
-import { dueDateInstant, milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
-import { dueDateAsOfSql } from './due-date-history-sql';
+import { milestoneDateClasses, milestoneExistedSql } from './compressed-dates';
+import { knownDueDateSql, knownDueDates } from './due-date-history-sql';
 import type { DateClassOptions } from './compressed-dates';
-import { completionOnBasisSql, filteredMeasures } from './measure-filter';
+import { completionOnBasisSql, withFilteredMeasures } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 import type { Basis } from '../schemas/follow-up';
 
@@ -18,7 +18,7 @@ export type Dimension = 'field' | 'ministry';
 
 /** Measure counts by status and effective health, overall (key null) or per field / ministry. */
 export async function stateCounts(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<KeyedStateCount[]> {
-  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const base = withFilteredMeasures(db, f);
   if (!by) {
     const rows = await base
       .selectFrom('filtered')
@@ -69,28 +69,26 @@ export async function milestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant, historical: f.historical },
+    knownDueDatesJoined: true,
   });
   // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
   const existed = milestoneExistedSql(f);
-  const base = db.with('filtered', () => filteredMeasures(db, f));
+  const joined = withFilteredMeasures(db, f)
+    .selectFrom('filtered as fl')
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')));
   const inner =
     options.by === 'field'
-      ? base
-          .selectFrom('filtered as fl')
-          .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+      ? joined
           .innerJoin('measure_fields as link', 'link.measure_id', 'fl.id')
           .select(['link.field_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
           .where(existed)
       : options.by === 'ministry'
-        ? base
-            .selectFrom('filtered as fl')
-            .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+        ? joined
             .innerJoin('measure_ministries as link', 'link.measure_id', 'fl.id')
             .select(['link.ministry_id as key', due.as('due'), completed.as('completed'), 'ms.weight'])
             .where(existed)
-        : base
-            .selectFrom('filtered as fl')
-            .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+        : joined
             .select([sql<number | null>`NULL`.as('key'), due.as('due'), completed.as('completed'), 'ms.weight'])
             .where(existed);
   const rows = await db
@@ -123,12 +121,13 @@ export async function verifiableMilestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
+    knownDueDatesJoined: true,
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
-  const inner = db
-    .with('filtered', () => filteredMeasures(db, f))
+  const inner = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')
     .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')))
     .select([due.as('due'), completed.as('completed'), verified.as('verified'), 'ms.weight'])
     .where(milestoneExistedSql(f));
   const rows = await db
@@ -156,10 +155,18 @@ export async function verifiableMilestoneGroups(
  * Days are counted in the domain (server/domain/slippage.ts): the dialects share no date arithmetic.
  */
 export async function slippageGroups(db: Kysely<Database>, f: ResolvedFilters, by?: Dimension): Promise<SlippageGroup[]> {
-  const rescheduled = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE rv.milestone_id = ms.id AND rv.recorded_at <= ${f.asOfInstant}) THEN 1 ELSE 0 END`;
-  const due = dueDateAsOfSql(dueDateInstant(f));
-  const base = db.with('filtered', () => filteredMeasures(db, f));
-  const joined = base.selectFrom('filtered as fl').innerJoin('milestones as ms', 'ms.measure_id', 'fl.id');
+  // Whether a revision was recorded by the instant, joined like the due date (one pass over the
+  // revisions instead of a probe per milestone, which PostgreSQL costed into JIT compilation).
+  const rescheduled = sql<number>`CASE WHEN rr.milestone_id IS NULL THEN 0 ELSE 1 END`;
+  const revisedBy = sql<{
+    milestone_id: number;
+  }>`(SELECT DISTINCT rv.milestone_id FROM milestone_revisions rv WHERE rv.recorded_at <= ${f.asOfInstant})`.as('rr');
+  const due = f.historical ? knownDueDateSql() : sql<string>`ms.due_date`;
+  const joined = withFilteredMeasures(db, f)
+    .selectFrom('filtered as fl')
+    .innerJoin('milestones as ms', 'ms.measure_id', 'fl.id')
+    .leftJoin(revisedBy, (join) => join.onRef('rr.milestone_id', '=', 'ms.id'))
+    .$if(f.historical, (qb) => qb.leftJoin(knownDueDates(f.asOfInstant), (join) => join.onRef('dk.milestone_id', '=', 'ms.id')));
   const columns = [rescheduled.as('rescheduled'), 'ms.baseline_due_date as baseline', due.as('due')] as const;
   const inner =
     by === 'field'

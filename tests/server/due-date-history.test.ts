@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween, endOfJstDay } from '../../common/calendar';
 import { dueDateAsOf } from '../../server/domain/due-date-history';
-import { dueDateAsOfSql } from '../../server/repositories/due-date-history-sql';
+import { dueDateAsOfSql, knownDueDateSql, knownDueDates } from '../../server/repositories/due-date-history-sql';
 import { slippageResponse } from '../../server/schemas/meeting-pack';
 import { burnupResponse, measureDetailResponse, measureListResponse, summaryResponse } from '../../server/schemas/responses';
 import type { SeedMeasure } from '../../seeds/seed-types';
@@ -247,6 +247,14 @@ describe.each(TEST_DIALECTS)('due-date history on %s', (dialect) => {
               .where('ms.id', '=', inserted.id)
               .executeTakeFirstOrThrow();
             expect(row.due).toBe(dueDateAsOf(due, revisions, at));
+            // The joined form the statistics use reads the same date.
+            const joined = await db
+              .selectFrom('milestones as ms')
+              .leftJoin(knownDueDates(at), (join) => join.onRef('dk.milestone_id', '=', 'ms.id'))
+              .select(knownDueDateSql().as('due'))
+              .where('ms.id', '=', inserted.id)
+              .execute();
+            expect(joined.map((r) => r.due)).toEqual([dueDateAsOf(due, revisions, at)]);
           }
         },
       ),

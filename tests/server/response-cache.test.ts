@@ -35,8 +35,12 @@ const CACHED_PATHS = [
   '/api/v1/changes?from=2026-09-01&to=2026-11-01',
 ];
 
-/** Tables whose rows no cached answer shows (and the counter itself, and Kysely's own). */
+/**
+ * Tables whose rows no cached answer shows (and the counter itself, and Kysely's own), and the state
+ * ranges, which a trigger derives from status_reports in the same statement (decision 018).
+ */
 const NOT_VERSIONED = new Set([
+  'report_state_intervals',
   'sessions',
   'login_attempts',
   'audit_log',
