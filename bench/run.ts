@@ -20,7 +20,7 @@ import type { SamplePlan } from './timing';
 //
 //   npm run bench [-- --measures 100000] [--postgres postgres://…/postgres] [--only REGEX]
 //                 [--cold 15] [--warm 50] [--floor 15] [--budget 4] [--out bench/results/latest.json]
-//   npm run bench -- --http [--sample | --measures N] [--duration 5] [--connections 50]
+//   npm run bench -- --http [--measures N] [--duration 5] [--connections 50]
 //   npm run bench -- --exports-only [--measures N]   (whole exports: time, size, peak RSS; issue 8)
 //
 // Default mode: seeds N synthetic measures into a fresh SQLite file (and, with --postgres, a fresh
@@ -31,7 +31,7 @@ import type { SamplePlan } from './timing';
 
 const { values: args } = parseArgs({
   options: {
-    measures: { type: 'string', default: '10000' },
+    measures: { type: 'string' },
     sample: { type: 'boolean', default: false },
     cold: { type: 'string', default: '15' },
     warm: { type: 'string', default: '50' },
@@ -55,7 +55,9 @@ const NOW = new Date();
 const TODAY = jstDateOf(NOW);
 // ≈ 5 months back: far enough that the as-of figures rebuild states from the report log.
 const PAST = args.past ?? addDays(TODAY, -150);
-const MEASURES = Number(args.measures);
+const MEASURES = Number(args.measures ?? 10_000);
+// --http loads the sample data unless a size is asked for (a dashboard as the demo shows it).
+const SAMPLE = args.sample || (args.http && args.measures === undefined);
 
 function plan(max: string): SamplePlan {
   return { max: Number(max), min: Math.min(5, Number(max)), budgetMs: Number(args.budget) * 1000 };
@@ -99,7 +101,7 @@ function targets(): Target[] {
 }
 
 async function seed(handle: DatabaseHandle): Promise<Seeded> {
-  return args.sample ? seedSample(handle, NOW) : seedSynthetic(handle, MEASURES, NOW);
+  return SAMPLE ? seedSample(handle, NOW) : seedSynthetic(handle, MEASURES, NOW);
 }
 
 async function main() {
@@ -123,7 +125,7 @@ async function main() {
     try {
       const seeded = await seed(handle);
       console.log(
-        `\n[${target.name}] seeded ${seeded.measures} ${args.sample ? 'sample' : 'synthetic'} measures / ${seeded.reports} reports in ${seeded.seconds} s`,
+        `\n[${target.name}] seeded ${seeded.measures} ${SAMPLE ? 'sample' : 'synthetic'} measures / ${seeded.reports} reports in ${seeded.seconds} s`,
       );
       if (args.http) {
         results[target.name] = {
