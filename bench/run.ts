@@ -137,6 +137,7 @@ async function main() {
             past: PAST,
             durationS: Number(args.duration),
             connections: Number(args.connections),
+            only: args.only ? new RegExp(args.only) : undefined,
           }),
         };
         continue;
