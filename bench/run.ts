@@ -26,7 +26,7 @@ import type { SamplePlan } from './timing';
 // Default mode: seeds N synthetic measures into a fresh SQLite file (and, with --postgres, a fresh
 // database on that server, dropped afterwards), then prints per call the cold and warm median and
 // p95 through the whole app, the raw-SQL floor and the ratios, against the issue-11 targets; on
-// SQLite also the start-up of `tsx server/main.ts` over the seeded file and its RSS.
+// SQLite also the start-up of the bundled server (`dist/server/main.mjs`, as `npm start` runs it) over the seeded file and its RSS.
 // --http: the real node server in its own process, loaded by autocannon (docs/decisions/016-…).
 
 const { values: args } = parseArgs({
@@ -149,7 +149,7 @@ async function main() {
       const startUp = handle.url && !args['no-start-up'] ? await measureStartUp(handle.url, ROOT) : null;
       if (startUp)
         console.log(
-          `start-up (tsx server/main.ts): health after ${startUp.healthMs} ms, first /meta ${startUp.metaMs} ms, ` +
+          `start-up (dist/server/main.mjs): health after ${startUp.healthMs} ms, first /meta ${startUp.metaMs} ms, ` +
             `first /stats/summary ${startUp.summaryMs} ms (total ${startUp.totalMs} ms); server RSS ${startUp.rssMb} MB`,
         );
       const t = targetsFor(seeded.measures);

@@ -100,7 +100,10 @@ export function proveWritable(sqlite: SqliteDatabase.Database): void {
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // JIT off: the dashboard's queries run in tens of milliseconds, and PostgreSQL's cost estimate sent
+  // the as-of statistics into JIT compilation that took several times the query itself
+  // (docs/decisions/018-state-as-of-by-range.md).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, options: '-c jit=off' });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   try {

@@ -27,7 +27,7 @@ export function registerChangesPaths(registry: OpenAPIRegistry): void {
     responses: {
       // Cached only with an explicit `to`: without one the answer names the instant it was made.
       ...cachedRead(
-        'The changes, by kind, then measure code, then date (an ETag when `to` is given)',
+        'The changes, by kind, then measure code, then date (with an ETag when `to` is an edition or a day before today)',
         changesResponse.meta({ id: 'Changes' }),
         {
           etagAlways: false,

@@ -21,6 +21,16 @@ type End = ChangesResponse['from'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Whether an answer with this `to` names a fixed instant (an edition, or a day before today), so that
+ * it may be kept by the response cache (docs/decisions/019-data-version-cache.md): without `to`, or
+ * with today's date, the end is now, and the answer names the instant it was made.
+ */
+export function changesEndIsFixed(to: string | null, now: Date): boolean {
+  if (to === null) return false;
+  return !DATE.test(to) || to < jstDateOf(now);
+}
+
 async function resolveEnd(
   deps: ChangesDeps,
   taxonomy: Taxonomy,

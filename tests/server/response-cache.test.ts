@@ -93,6 +93,15 @@ describe.each(TEST_DIALECTS)('the data-version response cache on %s', (dialect) 
     expect(await revalidated.text()).toBe('');
   });
 
+  it('does not keep the changes up to now, which name the instant they were made', async () => {
+    const today = FIXTURE_NOW.toISOString().slice(0, 10);
+    for (const path of ['/api/v1/changes?from=2026-09-01', `/api/v1/changes?from=2026-09-01&to=${today}`]) {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBeNull();
+    }
+  });
+
   it('names the query, not its parameters order, in the ETag', async () => {
     const a = await t.app.request('/api/v1/stats/summary?field=quantum&ministry=meti');
     const b = await t.app.request('/api/v1/stats/summary?ministry=meti&field=quantum');
