@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -14,6 +13,7 @@ import { DEFAULT_AUTH_CONFIG } from './config';
 import type { AuthConfig } from './config';
 import { ApiError, RetryLaterError } from './errors';
 import { redactLogEntry, redactPathAndQuery } from './log-redaction';
+import { securityHeaders } from './security-headers';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { createResponseCache } from './services/response-cache';
@@ -88,9 +88,10 @@ export function createApp(options: CreateAppOptions) {
     const incomingId = c.req.header('x-request-id');
     const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : randomUUID();
     c.set('requestId', requestId);
+    // Before the handler, so that the answer is built with it (server/security-headers.ts says why).
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     if (!options.log) return;
     // One line per request; never the Cookie header, a password or a token (query values are redacted).
     const user = c.get('user');
@@ -107,27 +108,7 @@ export function createApp(options: CreateAppOptions) {
       }),
     );
   });
-  app.use(
-    '*',
-    secureHeaders({
-      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      // No inline scripts: the built client is one module file; styles allow inline attributes for charts.
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use('*', securityHeaders());
   app.use('/api/*', writeGuard());
   app.use('*', sessionMiddleware(deps));
 

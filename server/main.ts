@@ -61,7 +61,8 @@ async function serveApp(
     dialect: handle.dialect,
     clientDir: config.clientDir,
     auth: config.auth,
-    log: config.logRequests ? (entry) => console.log(JSON.stringify(entry)) : undefined,
+    // One JSON line per request, written straight to stdout (console.log formats its arguments first).
+    log: config.logRequests ? (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port));
   server.on('error', (error: NodeJS.ErrnoException) => {

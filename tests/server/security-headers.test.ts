@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponse } from '../../server/schemas/responses';
+import { securityHeaderList } from '../../server/security-headers';
 import { TEST_PASSWORD, createTestUser, send, signIn } from '../support/sessions';
 import { createTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
@@ -53,6 +54,22 @@ describe.each(TEST_DIALECTS)('web security on %s', (dialect) => {
         expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);
       },
     );
+
+    it("every answer, cached, revalidated or refused, carries every header Hono's secureHeaders sets", async () => {
+      const expected = await securityHeaderList();
+      expect(expected.length).toBeGreaterThan(8);
+      const cached = (await t.app.request('/api/v1/stats/summary')).headers.get('etag') ?? '';
+      const answers = [
+        await t.app.request('/api/v1/stats/summary'),
+        await t.app.request('/api/v1/stats/summary', { headers: { 'If-None-Match': cached } }),
+        await t.app.request('/api/v1/measures?page=0'),
+        await t.app.request('/'),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 304, 400, 200]);
+      for (const res of answers) {
+        for (const [name, value] of expected) expect(res.headers.get(name), name).toBe(value);
+      }
+    });
 
     it('error responses carry the same headers', async () => {
       const res = await t.app.request('/api/v1/measures?page=0');
