@@ -56,7 +56,7 @@ export function cachedResponse(
       await next();
       const contentType = c.res.headers.get('content-type');
       if (c.res.status === 200 && contentType?.startsWith('application/json')) {
-        store({ body: await c.res.clone().text(), contentType });
+        store({ body: new Uint8Array(await c.res.clone().arrayBuffer()), contentType });
         kept = true;
         for (const [name, value] of Object.entries(headers)) c.header(name, value);
       }

@@ -17,7 +17,8 @@ export interface CacheFrame {
 }
 
 export interface CachedBody {
-  body: string;
+  /** The encoded body: sent as it is, with no per-request encoding of a string. */
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
@@ -146,7 +147,6 @@ function frameOf(f: CacheFrame): CacheFrame {
   return { version: f.version, referenceVersion: f.referenceVersion, tag: f.tag };
 }
 
-/** JavaScript strings hold two bytes a character. */
 function sizeOf(value: CachedBody): number {
-  return value.body.length * 2;
+  return value.body.byteLength;
 }
