@@ -4,7 +4,8 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../common/roles';
 import type { AuthConfig } from './config';
 import type { Taxonomy } from './repositories/taxonomy-repository';
-import type { ResponseCache } from './services/response-cache';
+import type { FrameMemo, ResponseCache } from './services/response-cache';
+import type { ChangesResponse } from './schemas/meeting-pack';
 
 /** What every route needs, injected by createApp: no module-level database or clock. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   auth: AuthConfig;
   /** The dashboard reads' cache, keyed by the data version (docs/decisions/019-data-version-cache.md). */
   responseCache: ResponseCache;
+  /** The changes up to now, kept per frame with `to` re-attached per request (changes-service.ts). */
+  changesMemo: FrameMemo<ChangesResponse>;
 }
 
 export interface AppEnv {

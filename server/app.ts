@@ -16,7 +16,8 @@ import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import { securityHeaders } from './security-headers';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
-import { createResponseCache } from './services/response-cache';
+import { createFrameMemo, createResponseCache } from './services/response-cache';
+import type { ChangesResponse } from './schemas/meeting-pack';
 import { auditRoutes } from './routes/audit-routes';
 import { changesRoutes } from './routes/changes-routes';
 import { authRoutes } from './routes/auth-routes';
@@ -79,6 +80,7 @@ export function createApp(options: CreateAppOptions) {
     now,
     auth: options.auth ?? DEFAULT_AUTH_CONFIG,
     responseCache: createResponseCache({ db: options.db, now }),
+    changesMemo: createFrameMemo<ChangesResponse>(),
   };
   const app = new Hono<AppEnv>();
 

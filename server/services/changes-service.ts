@@ -137,10 +137,23 @@ export async function resolveChanges(deps: ChangesDeps, query: ChangesQuery): Pr
   return { from, to, toFilters, fromState };
 }
 
-/** GET /changes: counts and items of every kind between the two ends. */
-export async function changesReport(deps: ChangesDeps, query: ChangesQuery): Promise<ChangesResponse> {
+/**
+ * GET /changes: counts and items of every kind between the two ends. Up to now, the items are kept
+ * for the cache's frame and `to` is the instant of each request: nothing the items show can change
+ * within a frame without a write (docs/decisions/019-data-version-cache.md). An answer with a fixed
+ * end is kept whole by the HTTP cache instead.
+ */
+export async function changesReport(
+  deps: ChangesDeps & Pick<AppDeps, 'responseCache' | 'changesMemo'>,
+  query: ChangesQuery,
+): Promise<ChangesResponse> {
   const resolved = await resolveChanges(deps, query);
-  return changesOf(deps, resolved);
+  if (resolved.toFilters.historical) return changesOf(deps, resolved);
+  // Read before computing: an answer kept under a frame reflects at least that frame's data.
+  const frame = await deps.responseCache.frame();
+  const key = JSON.stringify([resolved.from, resolved.to.date, { ...resolved.toFilters, asOfInstant: null }]);
+  const answer = await deps.changesMemo.get(frame, key, () => changesOf(deps, resolved));
+  return { ...answer, to: resolved.to };
 }
 
 export async function changesOf(deps: ChangesDeps, r: ResolvedChanges): Promise<ChangesResponse> {

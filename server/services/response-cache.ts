@@ -150,3 +150,38 @@ function frameOf(f: CacheFrame): CacheFrame {
 function sizeOf(value: CachedBody): number {
   return value.body.byteLength;
 }
+
+/**
+ * Values computed once per frame and key, for an answer that the HTTP cache cannot keep whole because
+ * one part of it moves with the clock while the rest holds for the frame (the changes up to now: their
+ * items hold until the next write or the frame's end; `to` is now). Concurrent callers share one
+ * computation; a failed one is not kept.
+ */
+export interface FrameMemo<T> {
+  get(frame: CacheFrame, key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export function createFrameMemo<T>(capacity = 64): FrameMemo<T> {
+  const entries = new Map<string, { tag: string; value: Promise<T> }>();
+  return {
+    get(frame, key, compute) {
+      const hit = entries.get(key);
+      if (hit && hit.tag === frame.tag) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit.value;
+      }
+      const entry = { tag: frame.tag, value: compute() };
+      entries.delete(key);
+      entries.set(key, entry);
+      entry.value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key);
+      });
+      if (entries.size > capacity) {
+        const oldest = entries.keys().next();
+        if (!oldest.done) entries.delete(oldest.value);
+      }
+      return entry.value;
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { openDatabase } from '../../db/connection';
 import type { DatabaseHandle } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { readDataVersion } from '../../server/repositories/data-version-repository';
+import { changesResponse } from '../../server/schemas/meeting-pack';
 import { metaResponse, summaryResponse } from '../../server/schemas/responses';
 import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
 import { readResponse } from '../support/read-response';
@@ -99,6 +100,31 @@ describe.each(TEST_DIALECTS)('the data-version response cache on %s', (dialect) 
       const res = await t.app.request(path);
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBeNull();
+    }
+  });
+
+  it("answers the changes up to now at each request's instant, with the items of the last write", async () => {
+    const saved = clock;
+    try {
+      const path = '/api/v1/changes?from=2026-09-01';
+      const first = changesResponse.parse((await readResponse(await t.app.request(path))).body);
+      expect(first.to.instant).toBe(clock.toISOString());
+      clock = new Date(clock.getTime() + 1000);
+      const later = changesResponse.parse((await readResponse(await t.app.request(path))).body);
+      expect(later.to.instant).toBe(clock.toISOString());
+      expect(later.items).toEqual(first.items);
+      expect(later).toEqual((await fresh(path)).body);
+      const filed = await send(t.app, 'POST', '/api/v1/measures/MOD-0004/reports', {
+        cookie,
+        ifMatch: await currentEtag(t.app, 'MOD-0004'),
+        body: { status: 'suspended', health: 'off_track', note: 'changes cache test' },
+      });
+      expect(filed.status).toBe(201);
+      const after = changesResponse.parse((await readResponse(await t.app.request(path))).body);
+      expect(after.items).not.toEqual(first.items);
+      expect(after).toEqual((await fresh(path)).body);
+    } finally {
+      clock = saved;
     }
   });
 
