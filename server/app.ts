@@ -80,7 +80,8 @@ export function createApp(options: CreateAppOptions) {
     now,
     auth: options.auth ?? DEFAULT_AUTH_CONFIG,
     responseCache: createResponseCache({ db: options.db, now }),
-    changesMemo: createFrameMemo<ChangesResponse>(),
+    // Bounded by items: the changes of a whole year at 100,000 measures run to hundreds of thousands.
+    changesMemo: createFrameMemo<ChangesResponse>({ capacity: 16, maxWeight: 50_000, weigh: (answer) => answer.items.length }),
   };
   const app = new Hono<AppEnv>();
 

@@ -161,8 +161,33 @@ export interface FrameMemo<T> {
   get(frame: CacheFrame, key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export function createFrameMemo<T>(capacity = 64): FrameMemo<T> {
-  const entries = new Map<string, { tag: string; value: Promise<T> }>();
+export interface FrameMemoOptions<T> {
+  /** At most this many values are kept (least recently used go first)… */
+  capacity?: number;
+  /** …and at most this much of their weight, as `weigh` counts it. */
+  maxWeight?: number;
+  weigh?: (value: T) => number;
+}
+
+export function createFrameMemo<T>({
+  capacity = 16,
+  maxWeight = Infinity,
+  weigh = () => 1,
+}: FrameMemoOptions<T> = {}): FrameMemo<T> {
+  const entries = new Map<string, { tag: string; value: Promise<T>; weight: number }>();
+  let total = 0;
+  function drop(key: string): void {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    total -= entry.weight;
+  }
+  function evict(): void {
+    for (const key of entries.keys()) {
+      if (entries.size <= capacity && total <= maxWeight) return;
+      drop(key);
+    }
+  }
   return {
     get(frame, key, compute) {
       const hit = entries.get(key);
@@ -171,16 +196,21 @@ export function createFrameMemo<T>(capacity = 64): FrameMemo<T> {
         entries.set(key, hit);
         return hit.value;
       }
-      const entry = { tag: frame.tag, value: compute() };
-      entries.delete(key);
+      drop(key);
+      const entry = { tag: frame.tag, value: compute(), weight: 0 };
       entries.set(key, entry);
-      entry.value.catch(() => {
-        if (entries.get(key) === entry) entries.delete(key);
-      });
-      if (entries.size > capacity) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
+      entry.value.then(
+        (value) => {
+          if (entries.get(key) !== entry) return;
+          entry.weight = weigh(value);
+          total += entry.weight;
+          evict();
+        },
+        () => {
+          if (entries.get(key) === entry) drop(key);
+        },
+      );
+      evict();
       return entry.value;
     },
   };
