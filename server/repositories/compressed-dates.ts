@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { RawBuilder, SqlBool } from 'kysely';
 import { addDays } from '../../common/calendar';
 import { comparisonDates } from '../domain/derived-figures';
-import { dueDateAsOfSql, knownDueDateSql } from './due-date-history-sql';
+import { knownDueDateSql } from './due-date-history-sql';
 import { completionOnBasisSql } from './measure-filter';
 import type { ResolvedFilters } from './measure-filter';
 
@@ -39,11 +39,6 @@ export interface DateClassOptions {
    * one known then (`historical`; docs/decisions/012-due-date-history.md).
    */
   basis: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>;
-  /**
-   * Whether the query LEFT JOINs `knownDueDates` as `dk` when historical (`joinKnownDueDates`): the
-   * due date is then read from the join instead of a look-up per milestone (due-date-history-sql.ts).
-   */
-  knownDueDatesJoined?: boolean;
 }
 
 /**
@@ -51,13 +46,14 @@ export interface DateClassOptions {
  * completion is the one that counts on the basis (NULL when it does not), so every grouping built
  * on these classes counts on the basis.
  */
-export function milestoneDateClasses({ deadline, asOf, exact, basis, knownDueDatesJoined }: DateClassOptions) {
+export function milestoneDateClasses({ deadline, asOf, exact, basis }: DateClassOptions) {
   const boundaries = comparisonDates(deadline, asOf);
   const instant = dueDateInstant(basis);
   const completedDate = completionOnBasisSql(basis);
   const map = exact === 'due' ? (d: RawBuilder<string>) => d : (d: RawBuilder<string>) => compressDateSql(d, boundaries);
   return {
-    due: knownDueDatesJoined && instant !== null ? map(knownDueDateSql()) : dueDateAsOfSql(instant, map),
+    // As of a past day the query LEFT JOINs `knownDueDates` as `dk` (due-date-history-sql.ts).
+    due: map(instant === null ? sql<string>`ms.due_date` : knownDueDateSql()),
     completed: exact === 'completed' ? completedDate : compressDateSql(completedDate, boundaries),
   };
 }

@@ -7,21 +7,15 @@ import type { RawBuilder } from 'kysely';
 // the current due date, with no look-up at all.
 
 /**
- * The due date known at `instant`, passed through `map` (the statistics compress it to a date
- * class: a CASE that names its input a dozen times). Written as a CASE on whether any revision
- * came after the instant, so that a milestone not moved since (most of them) costs one index probe
- * however often `map` names its input, and only a moved one reads the revision's date.
+ * The due date known at `instant`, read per milestone: for the list, the detail and the changes, which
+ * read few milestones or compare two instants. Written as a CASE on whether any revision came after the
+ * instant, so that a milestone not moved since (most of them) costs one index probe.
  */
-export function dueDateAsOfSql(instant: string | null): RawBuilder<string>;
-export function dueDateAsOfSql<T>(instant: string | null, map: (dueDate: RawBuilder<string>) => RawBuilder<T>): RawBuilder<T>;
-export function dueDateAsOfSql(
-  instant: string | null,
-  map: (dueDate: RawBuilder<string>) => RawBuilder<unknown> = (d) => d,
-): RawBuilder<unknown> {
-  if (instant === null) return map(sql<string>`ms.due_date`);
+export function dueDateAsOfSql(instant: string | null): RawBuilder<string> {
+  if (instant === null) return sql<string>`ms.due_date`;
   const after = sql`rv.milestone_id = ms.id AND rv.recorded_at > ${instant}`;
   const known = sql<string>`(SELECT rv.previous_due_date FROM milestone_revisions rv WHERE ${after} ORDER BY rv.recorded_at, rv.id LIMIT 1)`;
-  return sql`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE ${after}) THEN ${map(known)} ELSE ${map(sql<string>`ms.due_date`)} END`;
+  return sql<string>`CASE WHEN EXISTS (SELECT 1 FROM milestone_revisions rv WHERE ${after}) THEN ${known} ELSE ms.due_date END`;
 }
 
 /**

@@ -77,7 +77,6 @@ export async function matrixMilestoneGroups(
     deadline: options.deadline,
     asOf: f.asOf,
     basis: f,
-    knownDueDatesJoined: true,
   });
   const perMeasure = withFilteredMeasures(db, f)
     .selectFrom('filtered as fl')

@@ -69,7 +69,6 @@ export async function milestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: options.completion ?? f.basis, asOfInstant: f.asOfInstant, historical: f.historical },
-    knownDueDatesJoined: true,
   });
   // As of a past day, only the milestones in the plan then (docs/decisions/012-due-date-history.md).
   const existed = milestoneExistedSql(f);
@@ -121,7 +120,6 @@ export async function verifiableMilestoneGroups(
     asOf: f.asOf,
     exact: options.exact,
     basis: { basis: 'reported', asOfInstant: f.asOfInstant, historical: f.historical },
-    knownDueDatesJoined: true,
   });
   const verified = sql<number>`CASE WHEN ms.completed_date IS NOT NULL AND ${completionOnBasisSql({ basis: 'verified', asOfInstant: f.asOfInstant })} IS NOT NULL THEN 1 ELSE 0 END`;
   const inner = withFilteredMeasures(db, f)
