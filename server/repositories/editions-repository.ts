@@ -140,26 +140,30 @@ export interface EditionEnd {
   meeting: string;
 }
 
-/** An edition's frozen instant and its meeting's code; null when there is no such edition. */
-export async function findEditionEnd(db: Db, code: string): Promise<EditionEnd | null> {
-  const row = await db
+/** Editions with their frozen instant and their meeting's code, as an end of GET /changes. */
+function editionEnds(db: Db) {
+  return db
     .selectFrom('editions as e')
     .innerJoin('meetings as mt', 'mt.id', 'e.meeting_id')
-    .select(['e.code', 'e.as_of_instant', 'mt.code as meeting'])
-    .where('e.code', '=', code)
-    .executeTakeFirst();
+    .select(['e.code', 'e.as_of_instant', 'mt.code as meeting']);
+}
+
+function endOf(row: { code: string; as_of_instant: string; meeting: string } | undefined): EditionEnd | null {
   return row ? { code: row.code, asOfInstant: row.as_of_instant, meeting: row.meeting } : null;
+}
+
+/** An edition's frozen instant and its meeting's code; null when there is no such edition. */
+export async function findEditionEnd(db: Db, code: string): Promise<EditionEnd | null> {
+  return endOf(await editionEnds(db).where('e.code', '=', code).executeTakeFirst());
 }
 
 /** The latest edition (by created_at, then id) made for a meeting, if any. */
 export async function latestEditionOfMeeting(db: Db, meetingCode: string): Promise<EditionEnd | null> {
-  const row = await db
-    .selectFrom('editions as e')
-    .innerJoin('meetings as mt', 'mt.id', 'e.meeting_id')
-    .select(['e.code', 'e.as_of_instant', 'mt.code as meeting'])
-    .where('mt.code', '=', meetingCode)
-    .orderBy('e.created_at', 'desc')
-    .orderBy('e.id', 'desc')
-    .executeTakeFirst();
-  return row ? { code: row.code, asOfInstant: row.as_of_instant, meeting: row.meeting } : null;
+  return endOf(
+    await editionEnds(db)
+      .where('mt.code', '=', meetingCode)
+      .orderBy('e.created_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .executeTakeFirst(),
+  );
 }

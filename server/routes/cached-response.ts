@@ -8,8 +8,7 @@ import type { AppDeps, AppEnv } from '../app-env';
 // answers cached here are the same for everyone (none depends on who asks).
 
 /** The request's identity in its frame: the path and its parameters in a canonical order. */
-function requestKey(url: string): string {
-  const parsed = new URL(url);
+function requestKey(parsed: URL): string {
   const params = [...parsed.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${parsed.pathname}?${new URLSearchParams(params).toString()}`;
 }
@@ -38,10 +37,11 @@ export function cachedResponse(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    if (options.when && !options.when(new URL(c.req.url))) return next();
+    const url = new URL(c.req.url);
+    if (options.when && !options.when(url)) return next();
     const cache = deps.responseCache;
     const frame = await cache.frame();
-    const key = requestKey(c.req.url);
+    const key = requestKey(url);
     const etag = `"d${frame.tag}.${digest(key)}"`;
     // Kept by browsers and proxies but always revalidated: the next write changes the answer.
     const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
