@@ -5,7 +5,7 @@ import type { SessionUser } from '../common/roles';
 import type { AuthConfig } from './config';
 import type { Taxonomy } from './repositories/taxonomy-repository';
 import type { FrameMemo, ResponseCache } from './services/response-cache';
-import type { ChangesResponse } from './schemas/meeting-pack';
+import type { AllChanges } from './services/changes-service';
 
 /** What every route needs, injected by createApp: no module-level database or clock. */
 export interface AppDeps {
@@ -17,7 +17,7 @@ export interface AppDeps {
   /** The dashboard reads' cache, keyed by the data version (docs/decisions/019-data-version-cache.md). */
   responseCache: ResponseCache;
   /** The changes up to now, kept per frame with `to` re-attached per request (changes-service.ts). */
-  changesMemo: FrameMemo<ChangesResponse>;
+  changesMemo: FrameMemo<AllChanges>;
 }
 
 export interface AppEnv {

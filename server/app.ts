@@ -17,7 +17,7 @@ import { securityHeaders } from './security-headers';
 import type { ErrorResponse } from './schemas/responses';
 import { createTaxonomyCache } from './repositories/taxonomy-repository';
 import { createFrameMemo, createResponseCache } from './services/response-cache';
-import type { ChangesResponse } from './schemas/meeting-pack';
+import type { AllChanges } from './services/changes-service';
 import { auditRoutes } from './routes/audit-routes';
 import { changesRoutes } from './routes/changes-routes';
 import { authRoutes } from './routes/auth-routes';
@@ -81,7 +81,7 @@ export function createApp(options: CreateAppOptions) {
     auth: options.auth ?? DEFAULT_AUTH_CONFIG,
     responseCache: createResponseCache({ db: options.db, now }),
     // Bounded by items: the changes of a whole year at 100,000 measures run to hundreds of thousands.
-    changesMemo: createFrameMemo<ChangesResponse>({ capacity: 16, maxWeight: 50_000, weigh: (answer) => answer.items.length }),
+    changesMemo: createFrameMemo<AllChanges>({ capacity: 16, maxWeight: 50_000, weigh: (answer) => answer.items.length }),
   };
   const app = new Hono<AppEnv>();
 

@@ -221,3 +221,35 @@ export function countChanges(items: readonly ChangeItem[]): Record<ChangeKind, n
   for (const i of items) counts[i.kind] += 1;
   return counts;
 }
+
+export interface ChangesWindow {
+  /** The kinds whose items are shown; every kind when null. */
+  kinds: readonly ChangeKind[] | null;
+  /** Items per kind. */
+  limit: number;
+  /** Items of each kind skipped first. */
+  offset: number;
+}
+
+/**
+ * A window of sorted items (sortChanges): of each kind asked for, `limit` items after the first
+ * `offset`; and per kind how many of the counted items the window leaves out
+ * (docs/decisions/027-changes-paged-by-kind.md).
+ */
+export function changesWindow(
+  items: readonly ChangeItem[],
+  counts: Record<ChangeKind, number>,
+  window: ChangesWindow,
+): { items: ChangeItem[]; omitted: Record<ChangeKind, number> } {
+  const wanted = window.kinds === null ? null : new Set(window.kinds);
+  const seen = zeroCounts();
+  const shown: ChangeItem[] = [];
+  for (const item of items) {
+    if (wanted !== null && !wanted.has(item.kind)) continue;
+    const index = seen[item.kind]++;
+    if (index >= window.offset && index < window.offset + window.limit) shown.push(item);
+  }
+  const omitted = { ...counts };
+  for (const item of shown) omitted[item.kind] -= 1;
+  return { items: shown, omitted };
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BASES } from './follow-up';
-import { CODE_PATTERN, filterShape, isoDate, positiveInt, single, unknownParameters } from './query';
+import { CODE_PATTERN, enumList, filterShape, isoDate, nonNegativeInt, positiveInt, single, unknownParameters } from './query';
 import { deadlineInForceDto, deadlineItem, taxonomyItem } from './responses';
 
 // The meeting pack (docs/product.md §4 "The meeting pack"): schedule slippage, meetings and the
@@ -117,16 +117,16 @@ const dateOrEdition = single(
   z.string().regex(/^(\d{4}-\d{2}-\d{2}|[a-z0-9][a-z0-9_-]{0,63})$/, 'must be a date or an edition code'),
 );
 
-export const changesQuery = z.strictObject(
-  {
-    ...filterShape,
-    from: dateOrEdition.optional(),
-    to: dateOrEdition.optional(),
-    /** The language of titles in exports of the changes (ignored by the JSON). */
-    lang: single(z.enum(['ja', 'en'])).optional(),
-  },
-  unknownParameters,
-);
+const changesShape = {
+  ...filterShape,
+  from: dateOrEdition.optional(),
+  to: dateOrEdition.optional(),
+  /** The language of titles in exports of the changes (ignored by the JSON). */
+  lang: single(z.enum(['ja', 'en'])).optional(),
+};
+
+/** The changes' ends and filters: what the export takes (every item, never a page of them). */
+export const changesQuery = z.strictObject(changesShape, unknownParameters);
 export type ChangesQuery = z.infer<typeof changesQuery>;
 
 export const CHANGE_KINDS = [
@@ -141,6 +141,27 @@ export const CHANGE_KINDS = [
   'kpi_category_changed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * GET /changes answers at most `limit` items of each kind (docs/decisions/027-changes-paged-by-kind.md):
+ * five months at 100,000 measures are some 221,000 items, 96 MB of JSON. The counts stay whole.
+ */
+export const CHANGES_DEFAULT_LIMIT = 100;
+export const CHANGES_MAX_LIMIT = 1000;
+
+export const changesPageQuery = z.strictObject(
+  {
+    ...changesShape,
+    /** Only these kinds' items (the counts keep every kind). */
+    kind: enumList(CHANGE_KINDS).optional(),
+    /** Items per kind, 0–1000 (0: the counts alone); 100 when omitted. */
+    limit: single(nonNegativeInt(CHANGES_MAX_LIMIT)).optional(),
+    /** Items of each kind to skip first, in the answer's order. */
+    offset: single(nonNegativeInt(10_000_000)).optional(),
+  },
+  unknownParameters,
+);
+export type ChangesPageQuery = z.infer<typeof changesPageQuery>;
 
 /** One end of the comparison: the instant, the JST date, and the edition / meeting it came from. */
 export const changeEnd = z.object({
@@ -173,13 +194,22 @@ export const changeItem = z.object({
 });
 export type ChangeItem = z.infer<typeof changeItem>;
 
+const counts = z.object(Object.fromEntries(CHANGE_KINDS.map((k) => [k, z.number().int()])) as Record<ChangeKind, z.ZodNumber>);
+
 export const changesResponse = z.object({
   from: changeEnd,
   to: changeEnd,
   basis,
-  counts: z.object(Object.fromEntries(CHANGE_KINDS.map((k) => [k, z.number().int()])) as Record<ChangeKind, z.ZodNumber>),
-  /** By kind in CHANGE_KINDS order, then by measure code, then by date. */
+  counts,
+  /**
+   * By kind in CHANGE_KINDS order, then by measure code, then by date: of each kind asked for, at most
+   * `page.limit` items after the first `page.offset`.
+   */
   items: z.array(changeItem),
+  /** The window the items are: the kinds asked for (all by default), items per kind and the skipped ones. */
+  page: z.object({ kinds: z.array(z.enum(CHANGE_KINDS)), limit: z.number().int(), offset: z.number().int() }),
+  /** Of each kind, how many of its `counts` are not in `items` (before, after or outside the window). */
+  omitted: counts,
 });
 export type ChangesResponse = z.infer<typeof changesResponse>;
 

@@ -22,7 +22,7 @@ const codeList = z
       .max(MAX_CODES_PER_FILTER, `at most ${MAX_CODES_PER_FILTER} codes`),
   );
 
-function enumList<T extends readonly [string, ...string[]]>(values: T) {
+export function enumList<T extends readonly [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform((v) =>
@@ -55,6 +55,14 @@ export const positiveInt = (max: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1').max(max, `must be at most ${max}`));
+
+/** A count that may be zero (an offset, or a limit where none is a valid answer). */
+export const nonNegativeInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().max(max, `must be at most ${max}`));
 
 export const filterShape = {
   field: codeList.optional(),

@@ -1,13 +1,14 @@
 import { endOfJstDay, isIsoDate, jstDateOf, jstDateOfInstant, minIso } from '../../common/calendar';
 import type { AppDeps } from '../app-env';
-import { changesBetween } from '../domain/changes';
+import { changesBetween, changesWindow } from '../domain/changes';
 import { ApiError, invalidParameter } from '../errors';
 import { resolveFilters } from '../filters';
 import { changeSnapshots } from '../repositories/changes-repository';
 import { findEditionEnd, latestEditionOfMeeting } from '../repositories/editions-repository';
 import type { ResolvedFilters } from '../repositories/measure-filter';
 import type { Taxonomy } from '../repositories/taxonomy-repository';
-import type { ChangesQuery, ChangesResponse } from '../schemas/meeting-pack';
+import { CHANGES_DEFAULT_LIMIT, CHANGE_KINDS } from '../schemas/meeting-pack';
+import type { ChangeItem, ChangeKind, ChangesPageQuery, ChangesQuery, ChangesResponse } from '../schemas/meeting-pack';
 import { EARLIEST_AS_OF } from '../schemas/query';
 
 // What changed between two instants (docs/product.md §4 "The meeting pack", docs/decisions/014-
@@ -137,16 +138,45 @@ export async function resolveChanges(deps: ChangesDeps, query: ChangesQuery): Pr
   return { from, to, toFilters, fromState };
 }
 
+/** Every item between the two ends, and the counts: what the export writes and GET /changes pages. */
+export interface AllChanges {
+  from: End;
+  to: End;
+  basis: ChangesResponse['basis'];
+  counts: Record<ChangeKind, number>;
+  items: ChangeItem[];
+}
+
 /**
- * GET /changes: counts and items of every kind between the two ends. Up to now, the items are kept
- * for the cache's frame and `to` is the instant of each request: nothing the items show can change
- * within a frame without a write (docs/decisions/019-data-version-cache.md). An answer with a fixed
- * end is kept whole by the HTTP cache instead.
+ * GET /changes: the counts of every kind between the two ends, and a window of the items — of each
+ * kind asked for, `limit` (100 by default) after `offset` (docs/decisions/027-changes-paged-by-kind.md).
+ * Up to now, every item is kept for the cache's frame and `to` is the instant of each request: nothing
+ * the items show can change within a frame without a write (docs/decisions/019-data-version-cache.md).
+ * An answer with a fixed end is kept whole by the HTTP cache instead.
  */
 export async function changesReport(
   deps: ChangesDeps & Pick<AppDeps, 'responseCache' | 'changesMemo'>,
-  query: ChangesQuery,
+  query: ChangesPageQuery,
 ): Promise<ChangesResponse> {
+  const { kind, limit = CHANGES_DEFAULT_LIMIT, offset = 0, ...ends } = query;
+  const all = await allChangesOf(deps, ends);
+  // The kinds asked for, in CHANGE_KINDS order (the order of the items), however they were given.
+  const kinds = kind === undefined ? null : CHANGE_KINDS.filter((k) => kind.includes(k));
+  const page = { kinds, limit, offset };
+  return {
+    from: all.from,
+    to: all.to,
+    basis: all.basis,
+    counts: all.counts,
+    ...changesWindow(all.items, all.counts, page),
+    page: { ...page, kinds: kinds ?? [...CHANGE_KINDS] },
+  };
+}
+
+async function allChangesOf(
+  deps: ChangesDeps & Pick<AppDeps, 'responseCache' | 'changesMemo'>,
+  query: ChangesQuery,
+): Promise<AllChanges> {
   const resolved = await resolveChanges(deps, query);
   if (resolved.toFilters.historical) return changesOf(deps, resolved);
   // Read before computing: an answer kept under a frame reflects at least that frame's data.
@@ -156,7 +186,7 @@ export async function changesReport(
   return { ...answer, to: resolved.to };
 }
 
-export async function changesOf(deps: ChangesDeps, r: ResolvedChanges): Promise<ChangesResponse> {
+export async function changesOf(deps: ChangesDeps, r: ResolvedChanges): Promise<AllChanges> {
   const snapshots = await changeSnapshots(deps.db, r.toFilters, r.fromState);
   const { items, counts } = changesBetween({
     from: { instant: r.from.instant, date: r.from.date },

@@ -352,6 +352,58 @@ describe.each(TEST_DIALECTS)('GET /changes on %s', (dialect) => {
     );
   }, 120_000);
 
+  it('answers a window of each kind: `limit` items after `offset`, the counts whole, `omitted` the rest', async () => {
+    const all = await getOk(t, '/api/v1/changes?from=2026-07-05&limit=1000', changesResponse);
+    expect(all.page).toEqual({ kinds: [...CHANGE_KINDS], limit: 1000, offset: 0 });
+    for (const kind of CHANGE_KINDS) expect(all.omitted[kind], kind).toBe(0);
+    // The default is 100 of each kind.
+    expect((await getOk(t, '/api/v1/changes?from=2026-07-05', changesResponse)).page.limit).toBe(100);
+
+    const ofKind = (body: ChangesResponse, kind: string) => body.items.filter((i) => i.kind === kind);
+    const two = await getOk(t, '/api/v1/changes?from=2026-07-05&limit=2', changesResponse);
+    expect(two.counts).toEqual(all.counts);
+    expectOrdered(two.items);
+    for (const kind of CHANGE_KINDS) {
+      expect(ofKind(two, kind), kind).toEqual(ofKind(all, kind).slice(0, 2));
+      expect(two.omitted[kind], kind).toBe(all.counts[kind] - ofKind(two, kind).length);
+    }
+    expect(CHANGE_KINDS.some((kind) => two.omitted[kind] > 0)).toBe(true);
+
+    // Paging through one kind, a page at a time, gives that kind's items exactly once, in order.
+    const kind = CHANGE_KINDS.reduce((a, b) => (all.counts[a] >= all.counts[b] ? a : b));
+    expect(all.counts[kind]).toBeGreaterThan(2);
+    const paged: ChangeItem[] = [];
+    for (let offset = 0; offset < all.counts[kind]; offset += 2) {
+      const page = await getOk(t, `/api/v1/changes?from=2026-07-05&kind=${kind}&limit=2&offset=${offset}`, changesResponse);
+      expect(page.page).toEqual({ kinds: [kind], limit: 2, offset });
+      expect(page.items.every((i) => i.kind === kind)).toBe(true);
+      for (const other of CHANGE_KINDS) if (other !== kind) expect(page.omitted[other]).toBe(all.counts[other]);
+      paged.push(...page.items);
+    }
+    expect(paged).toEqual(ofKind(all, kind));
+    // Past the end: no items, every one omitted; limit=0: the counts alone.
+    const past = await getOk(t, `/api/v1/changes?from=2026-07-05&kind=${kind}&offset=${all.counts[kind]}`, changesResponse);
+    expect(past.items).toEqual([]);
+    expect(past.omitted[kind]).toBe(all.counts[kind]);
+    const none = await getOk(t, '/api/v1/changes?from=2026-07-05&limit=0', changesResponse);
+    expect(none.items).toEqual([]);
+    expect(none.omitted).toEqual(all.counts);
+    // Two kinds, comma-joined or repeated.
+    const twoKinds = await getOk(
+      t,
+      '/api/v1/changes?from=2026-07-05&kind=newly_stale,status_changed&limit=1000',
+      changesResponse,
+    );
+    expect(twoKinds.page.kinds).toEqual(['status_changed', 'newly_stale']);
+    expect(twoKinds.items).toEqual(all.items.filter((i) => i.kind === 'status_changed' || i.kind === 'newly_stale'));
+    const repeated = await getOk(
+      t,
+      '/api/v1/changes?from=2026-07-05&kind=newly_stale&kind=status_changed&limit=1000',
+      changesResponse,
+    );
+    expect(repeated.items).toEqual(twoKinds.items);
+  });
+
   it('refuses what it cannot answer, naming the parameter', async () => {
     const issue = async (query: string, path: string, code = 'invalid_parameter') => {
       const e = await getError(t, `/api/v1/changes?${query}`, 400);
@@ -374,6 +426,12 @@ describe.each(TEST_DIALECTS)('GET /changes on %s', (dialect) => {
     await issue('from=2026-06-01&ministry=nope', 'ministry');
     await issue('from=2026-06-01&from=2026-07-01', 'from');
     await issue('from=Not%20a%20date', 'from');
+    await issue('from=2026-06-01&limit=1001', 'limit');
+    await issue('from=2026-06-01&limit=-1', 'limit');
+    await issue('from=2026-06-01&limit=ten', 'limit');
+    await issue('from=2026-06-01&limit=1&limit=2', 'limit');
+    await issue('from=2026-06-01&offset=1.5', 'offset');
+    await issue('from=2026-06-01&kind=nope', 'kind.0');
     // No meeting held yet and no `from`.
     await issue('', 'from', 'from_required');
   });

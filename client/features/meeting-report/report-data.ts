@@ -1,4 +1,4 @@
-import type { ChangeItem } from '../../../server/schemas/meeting-pack';
+import type { ChangeItem, ChangeKind } from '../../../server/schemas/meeting-pack';
 import type {
   BreakdownRow,
   BurnupResponse,
@@ -233,15 +233,15 @@ export function behindItems<T extends Pick<MeasureListItem, 'health' | 'mileston
 }
 
 export interface ChangeGroup {
-  kind: string;
+  kind: ChangeKind;
   items: ChangeItem[];
 }
 
 /**
- * The items by kind, in the order of the response's counts (CHANGE_KINDS: the client takes only types
- * from the server), leaving out kinds without items.
+ * The items by kind, in the order of the response's kinds (`page.kinds`, CHANGE_KINDS order: the
+ * client takes only types from the server), leaving out kinds without items.
  */
-export function changeGroups(items: readonly ChangeItem[], kinds: readonly string[]): ChangeGroup[] {
+export function changeGroups(items: readonly ChangeItem[], kinds: readonly ChangeKind[]): ChangeGroup[] {
   return kinds.map((kind) => ({ kind, items: items.filter((i) => i.kind === kind) })).filter((g) => g.items.length > 0);
 }
 

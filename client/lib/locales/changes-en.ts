@@ -18,6 +18,12 @@ export const changesEn: Shape<typeof changesJa> = {
     meetingOption: '{{name}} ({{date}})',
     edition: 'edition {{code}}',
     countsLabel: 'Changes by kind',
+    kindLabel: 'Kind',
+    kindAll: 'Every kind',
+    window:
+      'Showing {{shown}} of {{total}} changes (the first {{limit}} of each kind). Choose a kind to page through the rest, or download them all.',
+    windowOfKind: '{{kind}}: {{first}}–{{last}} of {{total}}',
+    pagesOf: 'Pages of {{kind}}',
     groupLabel: 'Group by',
     groupField: 'By field',
     groupMinistry: 'By lead ministry',

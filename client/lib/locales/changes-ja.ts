@@ -14,6 +14,12 @@ export const changesJa = {
     meetingOption: '{{name}}（{{date}}）',
     edition: '版 {{code}}',
     countsLabel: '変化の件数',
+    kindLabel: '種別',
+    kindAll: 'すべての種別',
+    window:
+      '{{total}} 件のうち {{shown}} 件を表示しています（種別ごとに先頭 {{limit}} 件）。種別を選ぶと残りを順に表示できます。すべての変化はダウンロードで取得できます。',
+    windowOfKind: '{{kind}}：{{total}} 件のうち {{first}}～{{last}} 件目',
+    pagesOf: '{{kind}}のページ',
     groupLabel: 'まとめ方',
     groupField: '分野別',
     groupMinistry: '府省庁別（主務）',

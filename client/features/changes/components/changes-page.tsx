@@ -6,6 +6,7 @@ import type { ChangeItem, ChangeKind, ChangesResponse } from '../../../../server
 import { DownloadMenu } from '../../../components/download-menu';
 import { FilterBar } from '../../../components/filter-bar';
 import { KpiList, KpiTile } from '../../../components/kpi-tile';
+import { Pagination } from '../../../components/pagination';
 import { Panel } from '../../../components/panel';
 import { EmptyState, ErrorState } from '../../../components/query-state';
 import { QueryView } from '../../../components/query-view';
@@ -17,7 +18,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import { nameOf, titleOf, useLanguage, useMeta, useNamer } from '../../../lib/meta';
 import type { Meta } from '../../../lib/meta';
-import { changesQuery } from '../api/changes-queries';
+import { CHANGES_PAGE_SIZE, changesQuery } from '../api/changes-queries';
 import './changes-page.css';
 import type { ChangesParams } from '../api/changes-queries';
 
@@ -52,6 +53,8 @@ function useChangesState(): [ChangesState, (next: ChangesState) => void] {
       from: params.get('from') ?? '',
       to: params.get('to') ?? '',
       group: params.get('group') === 'ministry' ? 'ministry' : 'field',
+      kind: kindOf(params.get('kind')),
+      offset: offsetOf(params.get('offset')),
     }),
     [params],
   );
@@ -60,7 +63,13 @@ function useChangesState(): [ChangesState, (next: ChangesState) => void] {
       setParams(
         filtersToParams(
           { ...next.filters, asOf: '' },
-          { from: next.from || undefined, to: next.to || undefined, group: next.group === 'field' ? undefined : next.group },
+          {
+            from: next.from || undefined,
+            to: next.to || undefined,
+            group: next.group === 'field' ? undefined : next.group,
+            kind: next.kind || undefined,
+            offset: next.kind && next.offset > 0 ? String(next.offset) : undefined,
+          },
         ),
       ),
     [setParams],
@@ -70,19 +79,31 @@ function useChangesState(): [ChangesState, (next: ChangesState) => void] {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A kind from the URL, or '' (every kind) for anything else. */
+function kindOf(value: string | null): ChangeKind | '' {
+  return KINDS.find((k) => k === value) ?? '';
+}
+
+/** A page's offset from the URL: a non-negative multiple of the page size, else the first page. */
+function offsetOf(value: string | null): number {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 && n % CHANGES_PAGE_SIZE === 0 ? n : 0;
+}
+
 export function ChangesPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const meta = useMeta();
   const [state, setState] = useChangesState();
   const changes = useQuery(changesQuery(state));
-  const setFilters = (filters: Filters) => setState({ ...state, filters });
+  // A new question starts each kind from its first page.
+  const setFilters = (filters: Filters) => setState({ ...state, filters, offset: 0 });
 
   return (
     <div className="changes-page">
       <h1>{t('changes.title')}</h1>
       <p className="muted">{t('changes.intro')}</p>
-      <EndsPicker state={state} meta={meta.data} onChange={setState} />
+      <EndsPicker state={state} meta={meta.data} onChange={(next) => setState({ ...next, offset: 0 })} />
       <FilterBar filters={state.filters} onChange={setFilters} showAsOf={false} />
       <QueryView
         query={changes}
@@ -119,11 +140,23 @@ export function ChangesPage() {
                 </KpiTile>
               ))}
             </KpiList>
-            <GroupToggle value={state.group} onChange={(group) => setState({ ...state, group })} />
+            <div className="filter-bar-row changes-view">
+              <KindPicker value={state.kind} onChange={(kind) => setState({ ...state, kind, offset: 0 })} />
+              <GroupToggle value={state.group} onChange={(group) => setState({ ...state, group })} />
+            </div>
+            <WindowNotice data={data} kind={state.kind} />
             {data.items.length === 0 ? (
               <EmptyState message={t('changes.empty')} />
             ) : (
               <ChangeGroups data={data} group={state.group} meta={meta.data} />
+            )}
+            {state.kind !== '' && data.counts[state.kind] > CHANGES_PAGE_SIZE && (
+              <Pagination
+                page={Math.floor(state.offset / CHANGES_PAGE_SIZE) + 1}
+                pages={Math.ceil(data.counts[state.kind] / CHANGES_PAGE_SIZE)}
+                label={t('changes.pagesOf', { kind: t(`changes.kinds.${state.kind}`) })}
+                onPage={(page) => setState({ ...state, offset: (page - 1) * CHANGES_PAGE_SIZE })}
+              />
             )}
           </>
         )}
@@ -202,6 +235,60 @@ function EndsPicker({
         </span>
       </div>
     </div>
+  );
+}
+
+/** One kind to page through, or every kind (the first page of each). */
+function KindPicker({ value, onChange }: { value: ChangeKind | ''; onChange: (kind: ChangeKind | '') => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <label htmlFor={id}>
+      {t('changes.kindLabel')}
+      <select id={id} value={value} onChange={(e) => onChange(kindOf(e.target.value))}>
+        <option value="">{t('changes.kindAll')}</option>
+        {KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`changes.kinds.${kind}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * What the list leaves out: the API answers a window of each kind (docs/decisions/027-changes-paged-by-
+ * kind.md), so the page says how many are listed of how many, and where the rest are.
+ */
+function WindowNotice({ data, kind }: { data: ChangesResponse; kind: ChangeKind | '' }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const total = KINDS.reduce((sum, k) => sum + data.counts[k], 0);
+  const omitted = KINDS.reduce((sum, k) => sum + data.omitted[k], 0);
+  if (kind !== '') {
+    if (data.counts[kind] <= CHANGES_PAGE_SIZE) return null;
+    const first = Math.min(data.page.offset + 1, data.counts[kind]);
+    return (
+      <p className="muted" data-testid="changes-window">
+        {t('changes.windowOfKind', {
+          kind: t(`changes.kinds.${kind}`),
+          first: formatNumber(first, language),
+          last: formatNumber(data.page.offset + data.items.length, language),
+          total: formatNumber(data.counts[kind], language),
+        })}
+      </p>
+    );
+  }
+  if (omitted === 0) return null;
+  return (
+    <p className="changes-window" role="status" data-testid="changes-window">
+      {t('changes.window', {
+        shown: formatNumber(total - omitted, language),
+        total: formatNumber(total, language),
+        limit: formatNumber(data.page.limit, language),
+      })}
+    </p>
   );
 }
 

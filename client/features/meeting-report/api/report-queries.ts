@@ -130,10 +130,14 @@ export function changesQueryOf(source: ReportSource, edition?: EditionDto): Quer
   return typeof asOf === 'string' ? { ...rest, to: asOf } : rest;
 }
 
+/** At most this many items of one kind on paper; the changes page pages through them all. */
+export const CHANGES_PER_KIND = 50;
+
 export function reportChangesQuery(query: Query | null) {
+  const paged = { ...query, limit: String(CHANGES_PER_KIND) };
   return queryOptions({
-    queryKey: meetingReportKeys.changes(query ?? {}),
-    queryFn: () => getJson<ChangesResponse>('/changes', query ?? {}),
+    queryKey: meetingReportKeys.changes(paged),
+    queryFn: () => getJson<ChangesResponse>('/changes', paged),
     enabled: query !== null,
   });
 }

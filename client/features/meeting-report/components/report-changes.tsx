@@ -9,9 +9,7 @@ import { formatNumber } from '../../../lib/format';
 import type { Language } from '../../../lib/i18n';
 import { titleOf, useLanguage, useMeta } from '../../../lib/meta';
 import { changeDate, changeGroups, changeValue } from '../report-data';
-
-/** At most this many items of one kind on paper; the changes page has them all. */
-export const CHANGES_PER_KIND = 50;
+import { CHANGES_PER_KIND } from '../api/report-queries';
 
 type Query = Record<string, string | readonly string[]>;
 
@@ -48,8 +46,7 @@ export function ReportChanges({ query, request }: { query: UseQueryResult<Change
       <QueryView query={query} data={query.data} skeletonHeight={200}>
         {(changes) => {
           const counts = Object.entries(changes.counts);
-          const kinds = counts.map(([kind]) => kind);
-          const groups = changeGroups(changes.items, kinds);
+          const groups = changeGroups(changes.items, changes.page.kinds);
           return (
             <>
               <p data-testid="report-changes-period">
@@ -78,7 +75,7 @@ export function ReportChanges({ query, request }: { query: UseQueryResult<Change
                   <DataTable
                     caption={t('meetingReport.changesItems', {
                       kind: t(`meetingReport.kinds.${group.kind}`),
-                      count: formatNumber(group.items.length, language),
+                      count: formatNumber(changes.counts[group.kind], language),
                     })}
                     columns={[
                       { key: 'date', label: t('meetingReport.date') },
@@ -104,9 +101,9 @@ export function ReportChanges({ query, request }: { query: UseQueryResult<Change
                       </tr>
                     ))}
                   </DataTable>
-                  {group.items.length > CHANGES_PER_KIND && (
+                  {changes.omitted[group.kind] > 0 && (
                     <p className="muted">
-                      {t('meetingReport.changesMore', { count: formatNumber(group.items.length - CHANGES_PER_KIND, language) })}
+                      {t('meetingReport.changesMore', { count: formatNumber(changes.omitted[group.kind], language) })}
                     </p>
                   )}
                 </div>

@@ -60,7 +60,7 @@ const items: ChangeItem[] = [
   },
 ];
 
-function body(over: Partial<ChangesResponse> = {}): ChangesResponse {
+function body(over: Partial<Omit<ChangesResponse, 'omitted'>> = {}): ChangesResponse {
   const counts = {
     status_changed: 1,
     health_improved: 0,
@@ -72,15 +72,32 @@ function body(over: Partial<ChangesResponse> = {}): ChangesResponse {
     measure_added: 0,
     kpi_category_changed: 0,
   };
-  return changesResponse.parse({
+  const answer = {
     from: { instant: '2026-11-01T14:59:59.999Z', date: '2026-11-01', edition: null, meeting: 'meeting-3' },
     to: { instant: '2026-12-01T03:00:00.000Z', date: '2026-12-01', edition: null, meeting: null },
-    basis: 'reported',
+    basis: 'reported' as const,
     counts,
     items,
+    page: { kinds: KINDS, limit: 100, offset: 0 },
     ...over,
-  });
+  };
+  // What the server leaves out of each kind: its count less the items answered.
+  const omitted = { ...answer.counts };
+  for (const item of answer.items) omitted[item.kind] -= 1;
+  return changesResponse.parse({ ...answer, omitted });
 }
+
+const KINDS = [
+  'status_changed',
+  'health_improved',
+  'health_worsened',
+  'milestone_completed',
+  'milestone_slipped',
+  'newly_overdue',
+  'newly_stale',
+  'measure_added',
+  'kpi_category_changed',
+] as const;
 
 let api: ReturnType<typeof mockApi> | null = null;
 afterEach(() => {
@@ -147,6 +164,38 @@ describe('the changes page', () => {
     renderWithApp(routes, { path: '/changes?from=meeting-3-final' });
     expect(await screen.findByLabelText(ja.changes.fromLabel)).toHaveValue('meeting-3-final');
     await waitFor(() => expect(api?.sent('GET', '/changes').some((r) => r.query.get('from') === 'meeting-3-final')).toBe(true));
+  });
+
+  it('says how many items are listed of how many, and pages through one kind (ja, en)', async () => {
+    // 250 status changes counted, the first of them answered (as if the rest were past the window).
+    const many = () => body({ counts: { ...body().counts, status_changed: 250 } });
+    start(() => json(many()));
+    const { router } = renderWithApp(routes, { path: '/changes' });
+    expect(await screen.findByTestId('changes-window')).toHaveTextContent(
+      '252 件のうち 3 件を表示しています（種別ごとに先頭 100 件）。',
+    );
+    expect(screen.queryByRole('navigation', { name: /のページ/ })).not.toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText(ja.changes.kindLabel), 'status_changed');
+    await waitFor(() => expect(router.state.location.search).toBe('?kind=status_changed'));
+    await waitFor(() =>
+      expect(api?.sent('GET', '/changes').some((r) => r.query.toString() === 'kind=status_changed')).toBe(true),
+    );
+    expect(await screen.findByTestId('changes-window')).toHaveTextContent('ステータスの変化：250 件のうち 1～3 件目');
+    const pages = screen.getByRole('navigation', { name: 'ステータスの変化のページ' });
+    expect(pages).toHaveTextContent('1 / 3');
+    await userEvent.click(within(pages).getByRole('button', { name: ja.explorer.next }));
+    await waitFor(() => expect(router.state.location.search).toBe('?kind=status_changed&offset=100'));
+    await waitFor(() =>
+      expect(api?.sent('GET', '/changes').some((r) => r.query.toString() === 'kind=status_changed&offset=100')).toBe(true),
+    );
+    // Another start returns to the first page of the kind.
+    fireEvent.change(screen.getByLabelText(ja.changes.fromDate), { target: { value: '2026-10-01' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?from=2026-10-01&kind=status_changed'));
+    cleanup();
+    renderWithApp(routes, { path: '/changes', language: 'en' });
+    expect(await screen.findByTestId('changes-window')).toHaveTextContent(
+      'Showing 3 of 252 changes (the first 100 of each kind).',
+    );
   });
 
   it('says when nothing changed, and asks for a start when no meeting has been held', async () => {

@@ -129,8 +129,9 @@ const behind: MeasureListResponse = {
 };
 
 function changes(to: { edition: string | null; date: string }): ChangesResponse {
+  // 60 status changes counted, one of them in the answer (the report asks for 50 of each kind).
   const counts: ChangesResponse['counts'] = {
-    status_changed: 1,
+    status_changed: 60,
     health_improved: 0,
     health_worsened: 0,
     milestone_completed: 0,
@@ -154,6 +155,22 @@ function changes(to: { edition: string | null; date: string }): ChangesResponse 
     to: { instant: '2026-12-01T14:59:59.999Z', date: to.date, edition: to.edition, meeting: null },
     basis: 'reported',
     counts,
+    page: {
+      kinds: [
+        'status_changed',
+        'health_improved',
+        'health_worsened',
+        'milestone_completed',
+        'milestone_slipped',
+        'newly_overdue',
+        'newly_stale',
+        'measure_added',
+        'kpi_category_changed',
+      ],
+      limit: 50,
+      offset: 0,
+    },
+    omitted: { ...counts, status_changed: 59, milestone_slipped: 0 },
     items: [
       {
         kind: 'status_changed',
@@ -288,7 +305,8 @@ describe('the A4 report', () => {
       '2026年11月1日（新技術立国推進会議（第3回）） から 2026年12月1日 まで',
     );
     expect(within(screen.getByTestId('report-changes-counts')).getAllByRole('row')).toHaveLength(10);
-    expect(within(changesSection).getByText('ステータスの変更：1 件')).toBeInTheDocument();
+    expect(within(changesSection).getByText('ステータスの変更：60 件')).toBeInTheDocument();
+    expect(within(changesSection).getByText('ほか 59 件は「前回会議からの変化」画面で確認できます。')).toBeInTheDocument();
     expect(within(changesSection).getByText('計画中')).toBeInTheDocument();
     expect(within(changesSection).getByText('2027年3月31日')).toBeInTheDocument();
     expect(within(changesSection).getByText('試作の完了 · 90日')).toBeInTheDocument();
@@ -301,7 +319,7 @@ describe('the A4 report', () => {
     const [list] = api.sent('GET', '/measures');
     expect(Object.fromEntries(list?.query ?? [])).toEqual({ field: 'ai', sort: 'behind', pageSize: '10' });
     const [changed] = api.sent('GET', '/changes');
-    expect(Object.fromEntries(changed?.query ?? [])).toEqual({ field: 'ai' });
+    expect(Object.fromEntries(changed?.query ?? [])).toEqual({ field: 'ai', limit: '50' });
   });
 
   it('passes the as-of date to the changes as `to`, and prints and goes back with the same parameters', async () => {
@@ -312,7 +330,7 @@ describe('the A4 report', () => {
     const { router } = renderWithApp(routes, { path: '/report?asOf=2026-11-15&basis=verified' });
     await ready();
     const [changed] = api.sent('GET', '/changes');
-    expect(Object.fromEntries(changed?.query ?? [])).toEqual({ basis: 'verified', to: '2026-11-15' });
+    expect(Object.fromEntries(changed?.query ?? [])).toEqual({ basis: 'verified', to: '2026-11-15', limit: '50' });
     expect(api.sent('GET', '/stats/summary')[0]?.query.get('asOf')).toBe('2026-11-15');
     expect(screen.getByTestId('report-filters')).toHaveTextContent(ja.meetingReport.allMeasures);
     expect(screen.getByTestId('report-basis')).toHaveTextContent('確認済み');
@@ -339,7 +357,12 @@ describe('the A4 report', () => {
     expect(Object.fromEntries(api.sent('GET', '/editions/meeting-3-pack/measures')[0]?.query ?? [])).toEqual({ pageSize: '10' });
     // The changes up to the edition, over its own filters (the deadline is not a filter of changes).
     const [changed] = api.sent('GET', '/changes');
-    expect(Object.fromEntries(changed?.query ?? [])).toEqual({ ministry: 'meti', basis: 'verified', to: 'meeting-3-pack' });
+    expect(Object.fromEntries(changed?.query ?? [])).toEqual({
+      ministry: 'meti',
+      basis: 'verified',
+      to: 'meeting-3-pack',
+      limit: '50',
+    });
     // Links narrow the explorer as of the edition's date.
     expect(within(screen.getByTestId('report-by-field-table')).getByRole('link', { name: 'AI・半導体' })).toHaveAttribute(
       'href',
@@ -364,7 +387,7 @@ describe('the A4 report', () => {
     ]) {
       expect(screen.getByRole('heading', { level: 2, name })).toBeInTheDocument();
     }
-    expect(screen.getByText('Status changed: 1')).toBeInTheDocument();
+    expect(screen.getByText('Status changed: 60')).toBeInTheDocument();
     expect(screen.getByText('Prototype done · 90 days')).toBeInTheDocument();
     expect(within(screen.getByTestId('report-changes')).getByText('Planning')).toBeInTheDocument();
   });
