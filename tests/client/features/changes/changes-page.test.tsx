@@ -6,7 +6,7 @@ import { ChangesPage } from '../../../../client/features/changes/components/chan
 import { en } from '../../../../client/lib/locales/en';
 import { ja } from '../../../../client/lib/locales/ja';
 import type { ChangeItem, ChangesResponse } from '../../../../server/schemas/meeting-pack';
-import { changesResponse } from '../../../../server/schemas/meeting-pack';
+import { CHANGE_KINDS, changesResponse } from '../../../../server/schemas/meeting-pack';
 import { apiError, json, mockApi } from '../../../support/mock-api';
 import type { MockAnswer } from '../../../support/mock-api';
 import { renderWithApp } from '../../../support/render-client';
@@ -87,17 +87,7 @@ function body(over: Partial<Omit<ChangesResponse, 'omitted'>> = {}): ChangesResp
   return changesResponse.parse({ ...answer, omitted });
 }
 
-const KINDS = [
-  'status_changed',
-  'health_improved',
-  'health_worsened',
-  'milestone_completed',
-  'milestone_slipped',
-  'newly_overdue',
-  'newly_stale',
-  'measure_added',
-  'kpi_category_changed',
-] as const;
+const KINDS = [...CHANGE_KINDS];
 
 let api: ReturnType<typeof mockApi> | null = null;
 afterEach(() => {

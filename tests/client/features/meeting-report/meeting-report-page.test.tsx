@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MeetingReportPage } from '../../../../client/features/meeting-report/components/meeting-report-page';
 import { en } from '../../../../client/lib/locales/en';
 import { ja } from '../../../../client/lib/locales/ja';
+import { CHANGE_KINDS } from '../../../../server/schemas/meeting-pack';
 import type { ChangesResponse, EditionDto } from '../../../../server/schemas/meeting-pack';
 import type {
   BreakdownResponse,
@@ -156,17 +157,7 @@ function changes(to: { edition: string | null; date: string }): ChangesResponse 
     basis: 'reported',
     counts,
     page: {
-      kinds: [
-        'status_changed',
-        'health_improved',
-        'health_worsened',
-        'milestone_completed',
-        'milestone_slipped',
-        'newly_overdue',
-        'newly_stale',
-        'measure_added',
-        'kpi_category_changed',
-      ],
+      kinds: [...CHANGE_KINDS],
       limit: 50,
       offset: 0,
     },
