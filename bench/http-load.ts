@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { rssMbOf, freePort } from './start-up';
+import { freePort, peakRssMbOf, rssMbOf } from './start-up';
 
 // `npm run bench -- --http`: the dashboard's calls under load (docs/decisions/016-benchmark-load-tool.md).
 // The server runs in a child process (bench/http-server.ts); autocannon runs here, on the same
@@ -140,7 +140,9 @@ export async function benchHttp(o: HttpOptions): Promise<{ ceiling: unknown; row
       );
     }
     const rssMb = child.pid ? rssMbOf(child.pid) : null;
-    console.log(`server RSS after the load: ${rssMb} MB`);
+    const peakMb = child.pid ? peakRssMbOf(child.pid) : null;
+    // Issue 11: at most 300 MB at 100,000 measures under load.
+    console.log(`server RSS after the load: ${rssMb} MB, peak ${peakMb} MB (target at 100k: ≤ 300 MB)`);
     return { ceiling, rows, rssMb };
   } finally {
     child.kill('SIGTERM');

@@ -23,8 +23,17 @@ export async function freePort(): Promise<number> {
 
 /** The resident set of a process in MB, from /proc (Linux); null elsewhere. */
 export function rssMbOf(pid: number): number | null {
+  return statusMbOf(pid, 'VmRSS');
+}
+
+/** The process's peak resident set so far (the kernel's high-water mark), in MB. */
+export function peakRssMbOf(pid: number): number | null {
+  return statusMbOf(pid, 'VmHWM');
+}
+
+function statusMbOf(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match?.[1] ? Math.round(Number(match[1]) / 1024) : null;
   } catch {
     return null;
