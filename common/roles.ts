@@ -78,6 +78,14 @@ export function canManageUsers(user: SessionUser | null): boolean {
 }
 
 /**
+ * Reading the server's metrics (GET /metrics): administrators, or everyone when the operator sets
+ * METRICS_PUBLIC=true for a scraper inside the network (decision 020).
+ */
+export function canReadMetrics(user: SessionUser | null, metricsPublic: boolean): boolean {
+  return metricsPublic || user?.role === 'admin';
+}
+
+/**
  * Freezing an edition of the dashboard for a meeting (docs/product.md §2 "Meetings and editions"):
  * the secretariat prepares what is presented, and administrators may do it too.
  */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect';
 import type { Database } from './schema';
@@ -16,7 +17,21 @@ export const DEFAULT_POOL_MAX = 10;
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The PostgreSQL pool's connections now; null on SQLite (one connection, no pool). For the metrics. */
+  pool(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface OpenOptions {
+  /** Told of every query once it has run: its time and whether it failed (the server's metrics). */
+  onQuery?: (event: { durationMs: number; failed: boolean }) => void;
 }
 
 /** A problem opening the database that the operator must fix; its message is one clear line. */
@@ -29,19 +44,31 @@ export class DatabaseOpenError extends Error {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, target.poolMax ?? DEFAULT_POOL_MAX);
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  return target.kind === 'sqlite'
+    ? openSqlite(target.path, options)
+    : openPostgres(target.url, target.poolMax ?? DEFAULT_POOL_MAX, options);
 }
 
-function openSqlite(path: string): DatabaseHandle {
+/** Kysely's query log, turned into the one event `onQuery` takes; none at all when nobody listens. */
+function queryLog(options: OpenOptions): ((event: LogEvent) => void) | undefined {
+  const onQuery = options.onQuery;
+  if (!onQuery) return undefined;
+  return (event) => onQuery({ durationMs: event.queryDurationMillis, failed: event.level === 'error' });
+}
+
+function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
   let sqlite: SqliteDatabase.Database;
   try {
     sqlite = openSqliteFile(path);
   } catch (error) {
     throw new DatabaseOpenError(`Cannot open SQLite database at ${path}: ${describe(error)}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: queryLog(options),
+  });
+  return { db, dialect: 'sqlite', pool: () => null, close: () => db.destroy() };
 }
 
 /** How long a process waits for another to let go of the file: a first start seeds under the write lock. */
@@ -99,7 +126,7 @@ export function proveWritable(sqlite: SqliteDatabase.Database): void {
   }
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, max: number, options: OpenOptions): Promise<DatabaseHandle> {
   // JIT off: the dashboard's queries run in tens of milliseconds, and PostgreSQL's cost estimate sent
   // the as-of statistics into JIT compilation that took several times the query itself
   // (docs/decisions/018-state-as-of-by-range.md).
@@ -114,8 +141,13 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     const { host, port, pathname } = safeUrl(url);
     throw new DatabaseOpenError(`Cannot connect to PostgreSQL at ${host}:${port}${pathname}: ${describe(error)}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
+  return {
+    db,
+    dialect: 'postgres',
+    pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
 
 function safeUrl(url: string): { host: string; port: string; pathname: string } {

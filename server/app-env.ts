@@ -3,6 +3,8 @@ import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../common/roles';
 import type { AuthConfig } from './config';
+import type { Lifecycle } from './lifecycle';
+import type { Metrics } from './metrics';
 import type { Taxonomy } from './repositories/taxonomy-repository';
 import type { FrameMemo, ResponseCache } from './services/response-cache';
 import type { AllChanges } from './services/changes-service';
@@ -18,6 +20,11 @@ export interface AppDeps {
   responseCache: ResponseCache;
   /** The changes up to now, kept per frame with `to` re-attached per request (changes-service.ts). */
   changesMemo: FrameMemo<AllChanges>;
+  /** Whether the process is draining for a restart (the health check says so). */
+  lifecycle: Lifecycle;
+  metrics: Metrics;
+  /** METRICS_PUBLIC=true: GET /metrics without a session. */
+  metricsPublic: boolean;
 }
 
 export interface AppEnv {

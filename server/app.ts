@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -12,6 +13,12 @@ import { sessionMiddleware, writeGuard } from './auth/session-middleware';
 import { DEFAULT_AUTH_CONFIG } from './config';
 import type { AuthConfig } from './config';
 import { ApiError, RetryLaterError } from './errors';
+import { createLifecycle } from './lifecycle';
+import type { Lifecycle } from './lifecycle';
+import { createMetrics } from './metrics';
+import type { Metrics } from './metrics';
+import { apiBodyLimit, writeRateLimit } from './request-limits';
+import type { WriteRateLimit } from './request-limits';
 import { redactLogEntry, redactPathAndQuery } from './log-redaction';
 import { securityHeaders } from './security-headers';
 import type { ErrorResponse } from './schemas/responses';
@@ -28,6 +35,7 @@ import { importsRoutes } from './routes/imports-routes';
 import { kpisRoutes } from './routes/kpis-routes';
 import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { metricsRoutes } from './routes/metrics-routes';
 import { milestonesRoutes } from './routes/milestones-routes';
 import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
 import { reportsRoutes } from './routes/reports-routes';
@@ -46,11 +54,20 @@ export interface CreateAppOptions {
   auth?: AuthConfig;
   /** Called once per request with a structured log line. */
   log?: (entry: Record<string, unknown>) => void;
+  /** Writes per user per minute (WRITE_RATE_LIMIT); omitted, writes are not rate-limited (most tests). */
+  writeRateLimit?: WriteRateLimit;
+  /** The process's metrics; main.ts makes them before opening the database, to time its queries. */
+  metrics?: Metrics;
+  /** METRICS_PUBLIC=true: GET /metrics for everyone, not only administrators. */
+  metricsPublic?: boolean;
+  /** Set draining by main.ts on SIGTERM; tests drive it directly. */
+  lifecycle?: Lifecycle;
 }
 
 function createApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
+    .route('/metrics', metricsRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/meta', metaRoutes(deps))
@@ -73,6 +90,8 @@ export type AppType = ReturnType<typeof createApi>;
 
 export function createApp(options: CreateAppOptions) {
   const now = options.now ?? (() => new Date());
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false });
+  const lifecycle = options.lifecycle ?? createLifecycle();
   const deps: AppDeps = {
     db: options.db,
     dialect: options.dialect,
@@ -82,7 +101,11 @@ export function createApp(options: CreateAppOptions) {
     responseCache: createResponseCache({ db: options.db, now }),
     // Bounded by items: the changes of a whole year at 100,000 measures run to hundreds of thousands.
     changesMemo: createFrameMemo<AllChanges>({ capacity: 16, maxWeight: 50_000, weigh: (answer) => answer.items.length }),
+    lifecycle,
+    metrics,
+    metricsPublic: options.metricsPublic ?? false,
   };
+  metrics.watchCache(() => deps.responseCache.stats());
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -95,6 +118,11 @@ export function createApp(options: CreateAppOptions) {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
+    const seconds = (performance.now() - started) / 1000;
+    // Draining for a restart: the client is to open its next connection elsewhere (decision 020).
+    if (lifecycle.draining()) c.header('Connection', 'close');
+    // By the matched pattern, never the raw path: one series per route, whatever the codes asked for.
+    metrics.observeRequest(c.req.method, metricsRoute(c.req.path, routePath(c, -1)), c.res.status, seconds);
     if (!options.log) return;
     // One line per request; never the Cookie header, a password or a token (query values are redacted).
     const user = c.get('user');
@@ -106,14 +134,16 @@ export function createApp(options: CreateAppOptions) {
         method: c.req.method,
         path: redactPathAndQuery(c.req.url),
         status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        durationMs: Math.round(seconds * 10_000) / 10,
         ...(user ? { userId: user.id } : {}),
       }),
     );
   });
   app.use('*', securityHeaders());
+  app.use('/api/*', apiBodyLimit());
   app.use('/api/*', writeGuard());
   app.use('*', sessionMiddleware(deps));
+  if (options.writeRateLimit) app.use('/api/*', writeRateLimit(options.writeRateLimit, now));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -155,6 +185,12 @@ export function createApp(options: CreateAppOptions) {
 }
 
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,100}$/;
+
+/** The route label of a request: its API pattern, or one label for the client's pages and files. */
+function metricsRoute(path: string, matched: string): string {
+  if (!path.startsWith('/api/')) return path.startsWith('/assets/') ? 'assets' : 'pages';
+  return matched === '/api/*' || matched === '*' || matched === '' ? 'unmatched' : matched;
+}
 
 const FALLBACK_PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Measure Tracker</title></head>
 <body><h1>Measure Tracker</h1><p>The client has not been built (run <code>npm run build</code>). The API is at <a href="/api/v1/meta">/api/v1</a>.</p></body></html>`;

@@ -34,6 +34,10 @@ export interface AppConfig {
   /** Where the built client lives (served from the same port as the API). */
   clientDir: string;
   logRequests: boolean;
+  /** WRITE_RATE_LIMIT: writes per user per minute (default 120); 0 turns the limit off (decision 020). */
+  writeRateLimit: number;
+  /** METRICS_PUBLIC=true: GET /api/v1/metrics without a session (default: administrators only). */
+  metricsPublic: boolean;
 }
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
@@ -50,6 +54,24 @@ function parseWorkers(value: string | undefined): number {
   }
   return n;
 }
+
+/** Two writes a second on average, in bursts of 120: far above a person's pace, far below a script's. */
+export const DEFAULT_WRITE_RATE_LIMIT = 120;
+const MAX_WRITE_RATE_LIMIT = 100_000;
+
+function parseWriteRateLimit(value: string | undefined): number {
+  const raw = value?.trim();
+  if (!raw) return DEFAULT_WRITE_RATE_LIMIT;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > MAX_WRITE_RATE_LIMIT) {
+    throw new ConfigError(
+      `WRITE_RATE_LIMIT must be a whole number of writes per minute from 0 (off) to ${MAX_WRITE_RATE_LIMIT}, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+const flag = (value: string | undefined) => value === 'true' || value === '1';
 
 export function loadConfig(env: Environment = processEnvironment()): AppConfig {
   const port = portSchema.safeParse(env.PORT ?? '3000');
@@ -79,6 +101,8 @@ export function loadConfig(env: Environment = processEnvironment()): AppConfig {
     database: loadDatabaseTarget(env),
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     logRequests: env.LOG_REQUESTS !== 'false' && env.NODE_ENV !== 'test',
+    writeRateLimit: parseWriteRateLimit(env.WRITE_RATE_LIMIT),
+    metricsPublic: flag(env.METRICS_PUBLIC),
   };
 }
 

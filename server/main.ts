@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
+import { Server as HttpServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DatabaseOpenError, openDatabase } from '../db/connection';
 import type { DatabaseHandle } from '../db/connection';
@@ -8,6 +10,9 @@ import { migrateToLatest } from '../db/migrate';
 import { ensureTaxonomy } from '../db/reference-data';
 import { loadConfig } from './config';
 import type { AppConfig } from './config';
+import { createLifecycle } from './lifecycle';
+import { createMetrics } from './metrics';
+import type { Metrics } from './metrics';
 
 // The server of `npm start`: configure, open and migrate the database, write the reference data,
 // then serve the API and the built client on one port. The sample data is not the server's business:
@@ -43,6 +48,24 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
   await ensureTaxonomy(handle.db);
 }
 
+/** How long the requests in flight get to finish after SIGTERM before the process exits anyway. */
+const DRAIN_TIMEOUT_MS = 10_000;
+/**
+ * How long idle keep-alive connections stay open after SIGTERM: a request already on its way on one is
+ * answered (the health check with 503 `draining`) rather than reset; then they are closed.
+ */
+const DRAIN_IDLE_GRACE_MS = 2_000;
+
+/** The process's metrics and the database opened to report its queries to them (decision 020). */
+async function openMeasured(config: AppConfig): Promise<{ handle: DatabaseHandle; metrics: Metrics }> {
+  const metrics = createMetrics();
+  const handle = await openDatabase(config.database, {
+    onQuery: (event) => metrics.observeQuery(event.durationMs / 1000, event.failed),
+  });
+  metrics.watchPool(() => handle.pool());
+  return { handle, metrics };
+}
+
 /**
  * Serves the app on the configured port (shared by all workers under a cluster primary). `onFatal`
  * reports a problem that stops this process (the port in use) and does not return.
@@ -50,17 +73,23 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
 async function serveApp(
   config: AppConfig,
   handle: DatabaseHandle,
+  metrics: Metrics,
   onFatal: (message: string) => void,
   onListening: (port: number) => void,
 ): Promise<void> {
   // Loaded here, not at the top: evaluating the app's modules is most of the start-up time, and a
   // cluster primary, which never serves, need not pay it before it forks the workers.
   const { createApp } = await import('./app');
+  const lifecycle = createLifecycle();
   const app = createApp({
     db: handle.db,
     dialect: handle.dialect,
     clientDir: config.clientDir,
     auth: config.auth,
+    metrics,
+    metricsPublic: config.metricsPublic,
+    lifecycle,
+    ...(config.writeRateLimit > 0 ? { writeRateLimit: { perMinute: config.writeRateLimit } } : {}),
     // One JSON line per request, written straight to stdout (console.log formats its arguments first).
     log: config.logRequests ? (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`) : undefined,
   });
@@ -69,11 +98,31 @@ async function serveApp(
     void handle.close();
     onFatal(error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message);
   });
+
+  // Graceful stop (issue 12 item 5, decision 020): stop listening, answer what is in flight (every
+  // answer now says Connection: close, the health check 503 draining), then close the database and exit 0.
+  let exiting = false;
+  const exit = () => {
+    if (exiting) return;
+    exiting = true;
+    void handle
+      .close()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  };
   const stop = () => {
-    server.close(() => {
-      void handle.close().finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
+    if (lifecycle.draining()) return;
+    lifecycle.startDraining();
+    // net.Server's close, not http.Server's: that one also drops the idle keep-alive connections at
+    // once, resetting a request a client is sending on one at this very moment.
+    NetServer.prototype.close.call(server, exit);
+    // serve() makes a plain HTTP/1.1 server here (no http2 option); the check keeps the types honest.
+    const http = server instanceof HttpServer ? server : undefined;
+    setTimeout(() => http?.closeIdleConnections(), DRAIN_IDLE_GRACE_MS).unref();
+    setTimeout(() => {
+      http?.closeAllConnections();
+      exit();
+    }, DRAIN_TIMEOUT_MS).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -82,10 +131,11 @@ async function serveApp(
 async function runSingle(config: AppConfig): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
-    handle = await openDatabase(config.database);
+    const measured = await openMeasured(config);
+    handle = measured.handle;
     await migrate(handle);
     const dialect = handle.dialect;
-    await serveApp(config, handle, fail, (port) => {
+    await serveApp(config, handle, measured.metrics, fail, (port) => {
       console.log(`Measure Tracker on http://localhost:${port} (API at /api/v1, database: ${dialect})`);
     });
   } catch (error) {
@@ -106,8 +156,9 @@ async function runWorker(): Promise<void> {
   let handle: DatabaseHandle | undefined;
   try {
     const config = loadConfig();
-    handle = await openDatabase(config.database);
-    await serveApp(config, handle, giveUp, () => undefined);
+    const measured = await openMeasured(config);
+    handle = measured.handle;
+    await serveApp(config, handle, measured.metrics, giveUp, () => undefined);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     giveUp(describeStartupError(error));
@@ -119,8 +170,8 @@ const RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A worker that died longer ago than this after the previous death starts the back-off afresh. */
 const RESTART_CALM_MS = 60_000;
-/** How long the workers get to finish their requests on SIGTERM before they are killed. */
-const STOP_GRACE_MS = 10_000;
+/** How long the workers get to finish their requests on SIGTERM (their own drain, and closing) before they are killed. */
+const STOP_GRACE_MS = DRAIN_TIMEOUT_MS + 2_000;
 
 async function runPrimary(config: AppConfig): Promise<void> {
   // Migrations and reference data once, here, so that N workers do not race to apply them.

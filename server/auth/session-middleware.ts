@@ -9,6 +9,8 @@ export const SESSION_COOKIE = 'mt_session';
 /** Paths open without a session even under REQUIRE_LOGIN: signing in, and the load balancer's probe. */
 const PUBLIC_API = new Set(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/health']);
 
+const METRICS_PATH = '/api/v1/metrics';
+
 const SETS_OWN_COOKIE = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
 
 /** The built client's files: public even under REQUIRE_LOGIN (the sign-in page needs them), and no session lookup. */
@@ -32,7 +34,9 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (token && !user && !SETS_OWN_COOKIE.has(path)) clearSessionCookie(c);
     if (deps.auth.requireLogin && !user) {
       if (path.startsWith('/api/')) {
-        if (!PUBLIC_API.has(path)) throw new ApiError(401, 'unauthenticated', 'Sign in to use the API');
+        // METRICS_PUBLIC=true opens the metrics to a scraper without a session, even here (decision 020).
+        const open = PUBLIC_API.has(path) || (deps.metricsPublic && path === METRICS_PATH);
+        if (!open) throw new ApiError(401, 'unauthenticated', 'Sign in to use the API');
       } else if (path !== '/login') {
         const method = c.req.method;
         if (method !== 'GET' && method !== 'HEAD') throw new ApiError(401, 'unauthenticated', 'Sign in first');

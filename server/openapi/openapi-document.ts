@@ -13,6 +13,7 @@ import { registerRoundsPaths } from './openapi-rounds';
 import { registerStatsPaths } from './openapi-stats';
 import { registerSystemPaths } from './openapi-system';
 import { registerUsersPaths } from './openapi-users';
+import { documentRequestLimits } from './openapi-limits';
 
 // The API document (OpenAPI 3.1), generated from the zod schemas the routes validate with, so it cannot
 // say something the validators do not. tests/server/openapi.test.ts holds it to the routes the app serves.
@@ -35,7 +36,7 @@ function buildDocument(): OpenApiDocument {
   registerReviewsPaths(registry);
   registerChangesPaths(registry);
   registerEditionsPaths(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Measure Tracker API',
@@ -48,6 +49,7 @@ function buildDocument(): OpenApiDocument {
     servers: [{ url: '/api/v1' }],
     security: OPTIONAL_SESSION,
   });
+  return documentRequestLimits(document);
 }
 
 let cached: OpenApiDocument | undefined;

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { healthResponse, metaResponse } from '../schemas/responses';
+import { drainingHealthResponse, healthResponse, metaResponse } from '../schemas/responses';
 import { OPTIONAL_SESSION, errorResponses, jsonResponse, cachedRead, ifNoneMatchHeader } from './openapi-common';
 
 // The service's own routes: the load balancer's probe, the vocabularies, and this document.
@@ -14,7 +14,28 @@ export function registerSystemPaths(registry: OpenAPIRegistry): void {
     security: [],
     responses: {
       200: jsonResponse('The service and its database answer', healthResponse.meta({ id: 'Health' })),
+      503: jsonResponse(
+        'The process is draining for a restart (SIGTERM): it finishes the requests in flight and takes no new ones',
+        drainingHealthResponse.meta({ id: 'HealthDraining' }),
+      ),
       ...errorResponses(),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    tags: ['system'],
+    summary: 'Prometheus metrics of this process (admins; everyone with METRICS_PUBLIC=true)',
+    description:
+      'The Prometheus text format: requests and latency per route and status, database query times and pool, ' +
+      'the response cache, process memory and CPU.',
+    security: OPTIONAL_SESSION,
+    responses: {
+      200: {
+        description: 'The metrics in the Prometheus text exposition format 0.0.4',
+        content: { 'text/plain': { schema: z.string() } },
+      },
+      ...errorResponses(401, 403),
     },
   });
   registry.registerPath({

@@ -27,6 +27,9 @@ export type DeadlineDto = z.infer<typeof deadlineItem>;
 
 export const healthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 
+/** The health check's answer while the process drains for a restart (503; decision 020). */
+export const drainingHealthResponse = z.object({ status: z.literal('draining'), database: z.enum(['sqlite', 'postgres']) });
+
 export const metaResponse = z.object({
   fields: z.array(taxonomyItem),
   ministries: z.array(taxonomyItem),

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POOL_MAX } from '../../db/connection';
 import { ConfigError, loadDatabaseTarget } from '../../db/database-url';
-import { DEFAULT_CHROMIUM_PATH, MAX_WORKERS, chromiumPath, isCi, loadConfig } from '../../server/config';
+import {
+  DEFAULT_CHROMIUM_PATH,
+  DEFAULT_WRITE_RATE_LIMIT,
+  MAX_WORKERS,
+  chromiumPath,
+  isCi,
+  loadConfig,
+} from '../../server/config';
 
 // The two switches the browser tests read (tests/e2e/support/global-setup.ts): where Chromium is,
 // and whether a missing one is a failure (CI) or a skip.
@@ -77,5 +84,31 @@ describe('DATABASE_POOL_MAX', () => {
     const message = `DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${value}"`;
     expect(() => loadConfig({ DATABASE_URL: PG, DATABASE_POOL_MAX: value })).toThrow(message);
     expect(() => loadDatabaseTarget({ DATABASE_URL: PG, DATABASE_POOL_MAX: value })).toThrow(message);
+  });
+});
+
+// WRITE_RATE_LIMIT and METRICS_PUBLIC (decision 020).
+
+describe('WRITE_RATE_LIMIT', () => {
+  it('is 120 writes a minute unless set, and 0 turns it off', () => {
+    expect(loadConfig({}).writeRateLimit).toBe(DEFAULT_WRITE_RATE_LIMIT);
+    expect(DEFAULT_WRITE_RATE_LIMIT).toBe(120);
+    expect(loadConfig({ WRITE_RATE_LIMIT: ' ' }).writeRateLimit).toBe(120);
+    expect(loadConfig({ WRITE_RATE_LIMIT: '0' }).writeRateLimit).toBe(0);
+    expect(loadConfig({ WRITE_RATE_LIMIT: '30' }).writeRateLimit).toBe(30);
+  });
+
+  it.each(['-1', 'abc', '1.5', '100001', '2e3', 'off'])('refuses "%s" with a line naming it', (value) => {
+    expect(() => loadConfig({ WRITE_RATE_LIMIT: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ WRITE_RATE_LIMIT: value })).toThrow(`WRITE_RATE_LIMIT must be a whole number of writes per minute`);
+  });
+});
+
+describe('METRICS_PUBLIC', () => {
+  it('keeps the metrics for administrators unless set to true', () => {
+    expect(loadConfig({}).metricsPublic).toBe(false);
+    expect(loadConfig({ METRICS_PUBLIC: 'false' }).metricsPublic).toBe(false);
+    expect(loadConfig({ METRICS_PUBLIC: 'true' }).metricsPublic).toBe(true);
+    expect(loadConfig({ METRICS_PUBLIC: '1' }).metricsPublic).toBe(true);
   });
 });

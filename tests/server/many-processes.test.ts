@@ -1,25 +1,28 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/connection';
-import type { DatabaseHandle } from '../../db/connection';
 import type { DialectName } from '../../db/dialect';
-import { migrateToLatest } from '../../db/migrate';
-import { ensureTaxonomy } from '../../db/reference-data';
 import { loadDatabaseTarget } from '../../db/database-url';
 import { createScratchPostgres } from '../../db/scratch-database';
-import { loadTaxonomyIds, writeMeasures } from '../../seeds/measure-writer';
 import { testDatabaseUrl } from '../../server/config';
 import { meResponse } from '../../server/schemas/auth';
 import { breakdownResponse, measureDetailResponse, summaryResponse } from '../../server/schemas/responses';
 import type { BreakdownResponse, SummaryResponse } from '../../server/schemas/responses';
-import { fixtureMeasures } from '../support/fixture-measures';
-import { TEST_PASSWORD, createTestUser } from '../support/sessions';
+import {
+  START_TIMEOUT_MS,
+  call,
+  killServers,
+  sharedDatabase as sharedFixtureDatabase,
+  signInOver,
+  spawnServer,
+  startServer as startServerProcess,
+  waitForOutput,
+} from '../support/server-process';
+import type { SharedDatabase } from '../support/server-process';
 
 // Several server processes on one database (issue 11, decision 017): two separate processes, and one
 // WORKERS=2 cluster. Sessions live in the database, so a sign-in through one process is good on
@@ -30,149 +33,21 @@ import { TEST_PASSWORD, createTestUser } from '../support/sessions';
 // On PostgreSQL when TEST_DATABASE_URL is set (the deployment this is for), and on one SQLite file
 // (several processes on one host, WAL mode).
 
-const ROOT = resolve(import.meta.dirname, '../..');
-// node itself with tsx's loader, not the tsx wrapper: killing a wrapper would orphan the server under it.
-const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
 const ADMIN = 'admin@example.go.jp';
-const START_TIMEOUT_MS = 120_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-processes-'));
-const running: ChildProcess[] = [];
 
 afterAll(() => {
-  // The whole cluster goes with its primary (the workers exit when their channel to it closes).
-  for (const child of running.splice(0)) child.kill('SIGKILL');
+  killServers();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface SharedDatabase {
-  url: string;
-  handle: DatabaseHandle;
-  drop(): Promise<void>;
-}
-
-/** A new database holding the fixture measures and one admin, migrated here: the servers only open it. */
-async function sharedDatabase(dialect: DialectName): Promise<SharedDatabase> {
-  let shared: SharedDatabase;
-  if (dialect === 'postgres') {
-    const serverUrl = testDatabaseUrl() ?? '';
-    const scratch = await createScratchPostgres(serverUrl, 'mt_test');
-    const name = await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name.name}`;
-    shared = { url: url.toString(), handle: scratch, drop: () => scratch.drop() };
-  } else {
-    const path = join(mkdtempSync(join(dir, 'sqlite-')), 'shared.db');
-    const handle = await openDatabase({ kind: 'sqlite', path });
-    shared = { url: `sqlite:${path}`, handle, drop: () => handle.close() };
-  }
-  const { db } = shared.handle;
-  await migrateToLatest(db);
-  await ensureTaxonomy(db);
-  const ids = await loadTaxonomyIds(db);
-  await db.transaction().execute((trx) => writeMeasures(trx, fixtureMeasures(), ids));
-  await createTestUser(db, { email: ADMIN, role: 'admin', displayName: 'Admin Taro' });
-  return shared;
-}
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `server/main.ts` on a free port; resolves once it says where it listens. */
-function startServer(databaseUrl: string, extra: Record<string, string> = {}): Promise<Server> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    LOG_REQUESTS: 'false',
-    CLIENT_DIR: join(dir, 'no-client'),
-    // Every read needs a session: a process that did not share them would answer 401.
-    REQUIRE_LOGIN: 'true',
-    DATABASE_POOL_MAX: '3',
-    ...extra,
-  };
-  delete env.NODE_OPTIONS;
-  if (extra.WORKERS === undefined) delete env.WORKERS;
-  return new Promise((ready, fail) => {
-    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
-    running.push(child);
-    let output = '';
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const match = /Measure Tracker on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        ready({ url: `http://127.0.0.1:${match[1]}`, child, output: () => output, exited });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-/** Resolves once the server's output matches `pattern` (generous: the machine may be busy). */
-async function waitForOutput(server: Server, pattern: RegExp): Promise<RegExpExecArray> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const match = pattern.exec(server.output());
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${server.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-/** One request on a connection of its own (no keep-alive), so that a cluster may hand it to any worker. */
-function call(
-  base: string,
-  method: string,
-  path: string,
-  { cookie, ifMatch, body }: { cookie?: string; ifMatch?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (cookie) headers.cookie = cookie;
-  if (ifMatch) headers['if-match'] = ifMatch;
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  return new Promise((done, fail) => {
-    const req = request(new URL(path, base), { method, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        if ((res.headers['content-type'] ?? '').includes('json') && text) parsed = JSON.parse(text);
-        done({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
-
-async function signIn(base: string): Promise<string> {
-  const res = await call(base, 'POST', '/api/v1/auth/login', { body: { email: ADMIN, password: TEST_PASSWORD } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  const setCookie = [res.headers['set-cookie'] ?? []].flat().join('; ');
-  const match = /(mt_session=[^;]+)/.exec(setCookie);
-  if (!match?.[1]) throw new Error(`no session cookie: ${setCookie}`);
-  return match[1];
-}
+const sharedDatabase = (dialect: DialectName) =>
+  sharedFixtureDatabase(dialect, dir, [{ email: ADMIN, role: 'admin', displayName: 'Admin Taro' }]);
+// Every read needs a session: a process that did not share them would answer 401.
+const startServer = (databaseUrl: string, extra: Record<string, string> = {}) =>
+  startServerProcess(dir, databaseUrl, { REQUIRE_LOGIN: 'true', ...extra });
+const signIn = (base: string) => signInOver(base, ADMIN);
 
 async function summary(base: string, cookie: string): Promise<SummaryResponse> {
   const res = await call(base, 'GET', '/api/v1/stats/summary', { cookie });
@@ -331,8 +206,7 @@ describe('WORKERS, wrongly', () => {
     };
     delete env.NODE_OPTIONS;
     return new Promise((done) => {
-      const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
-      running.push(child);
+      const child = spawnServer(env);
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);

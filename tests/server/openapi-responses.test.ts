@@ -141,6 +141,9 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('GET /health', '/health', 200);
     await check('GET /meta', '/meta', 200);
     await check('GET /openapi.json', '/openapi.json', 200);
+    await check('GET /metrics', '/metrics', 200, as(ADMIN));
+    await check('GET /metrics', '/metrics', 401);
+    await check('GET /metrics', '/metrics', 403, as(METI_LEAD));
     await check('GET /auth/me', '/auth/me', 200);
     await check('GET /auth/me', '/auth/me', 200, as(ADMIN));
     await check('POST /auth/login', '/auth/login', 400, { body: { email: 'not an email', password: 'x' } });

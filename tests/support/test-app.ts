@@ -26,6 +26,8 @@ export interface TestAppOptions {
   /** A built client to serve beside the API. */
   clientDir?: string;
   log?: CreateAppOptions['log'];
+  /** The operations options: write rate limit, metrics, lifecycle. */
+  operations?: Pick<CreateAppOptions, 'writeRateLimit' | 'metrics' | 'metricsPublic' | 'lifecycle'>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(
   dialect: DialectName,
-  { measures = [], now = new Date('2026-11-26T03:00:00.000Z'), auth, clientDir, log }: TestAppOptions = {},
+  { measures = [], now = new Date('2026-11-26T03:00:00.000Z'), auth, clientDir, log, operations }: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   await ensureTaxonomy(database.db);
@@ -43,7 +45,7 @@ export async function createTestApp(
     await database.db.transaction().execute((trx) => writeMeasures(trx, measures, ids));
   }
   const clock = typeof now === 'function' ? now : () => now;
-  const app = createApp({ db: database.db, dialect: database.dialect, now: clock, auth, clientDir, log });
+  const app = createApp({ db: database.db, dialect: database.dialect, now: clock, auth, clientDir, log, ...operations });
   return {
     app,
     database,
