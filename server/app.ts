@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { routePath } from 'hono/route';
+import type { Context } from 'hono';
+import { matchedRoutes, routePath } from 'hono/route';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -122,7 +123,7 @@ export function createApp(options: CreateAppOptions) {
     // Draining for a restart: the client is to open its next connection elsewhere (decision 020).
     if (lifecycle.draining()) c.header('Connection', 'close');
     // By the matched pattern, never the raw path: one series per route, whatever the codes asked for.
-    metrics.observeRequest(c.req.method, metricsRoute(c.req.path, routePath(c, -1)), c.res.status, seconds);
+    metrics.observeRequest(c.req.method, metricsRoute(c), c.res.status, seconds);
     if (!options.log) return;
     // One line per request; never the Cookie header, a password or a token (query values are redacted).
     const user = c.get('user');
@@ -186,10 +187,17 @@ export function createApp(options: CreateAppOptions) {
 
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,100}$/;
 
-/** The route label of a request: its API pattern, or one label for the client's pages and files. */
-function metricsRoute(path: string, matched: string): string {
+/**
+ * The route label of a request: the API pattern that answered it, or — when a middleware answered first
+ * (401, 413, 429) — the pattern that would have; one label for the client's pages and one for its files.
+ */
+function metricsRoute(c: Context<AppEnv>): string {
+  const path = c.req.path;
   if (!path.startsWith('/api/')) return path.startsWith('/assets/') ? 'assets' : 'pages';
-  return matched === '/api/*' || matched === '*' || matched === '' ? 'unmatched' : matched;
+  const answered = routePath(c);
+  if (answered && !answered.endsWith('*')) return answered;
+  const route = matchedRoutes(c).findLast((r) => (r.method === c.req.method || r.method === 'ALL') && !r.path.endsWith('*'));
+  return route?.path ?? 'unmatched';
 }
 
 const FALLBACK_PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Measure Tracker</title></head>

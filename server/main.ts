@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate';
 import { ensureTaxonomy } from '../db/reference-data';
 import { loadConfig } from './config';
 import type { AppConfig } from './config';
+import { clusterExposition, serveClusterMetrics } from './cluster-metrics';
 import { createLifecycle } from './lifecycle';
 import { createMetrics } from './metrics';
 import type { Metrics } from './metrics';
@@ -158,6 +159,8 @@ async function runWorker(): Promise<void> {
     const config = loadConfig();
     const measured = await openMeasured(config);
     handle = measured.handle;
+    // A scrape answered by this worker gives the whole cluster's figures (server/cluster-metrics.ts).
+    measured.metrics.exposeThrough(clusterExposition(measured.metrics.registry));
     await serveApp(config, handle, measured.metrics, giveUp, () => undefined);
   } catch (error) {
     await handle?.close().catch(() => undefined);
@@ -270,6 +273,7 @@ async function runPrimary(config: AppConfig): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  serveClusterMetrics();
   for (let i = 0; i < config.workers; i += 1) fork();
 }
 

@@ -19,6 +19,8 @@ export interface Metrics {
   watchPool(stats: () => PoolStats | null): void;
   /** The Prometheus text exposition of everything above. */
   exposition(): Promise<{ contentType: string; body: string }>;
+  /** Answers scrapes from `source` instead: a cluster worker answers with the whole cluster's metrics. */
+  exposeThrough(source: () => Promise<{ contentType: string; body: string }>): void;
 }
 
 /** Seconds: from a cached answer (well under a millisecond) to an export at 100,000 measures. */
@@ -52,6 +54,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
 
   let cacheStats: (() => CacheStats) | undefined;
+  let source: (() => Promise<{ contentType: string; body: string }>) | undefined;
   let poolStats: (() => PoolStats | null) | undefined;
   // Read when scraped, so that nothing on the request path pays for them.
   // Counters read from the cache's own running totals: the increase since the last scrape is added.
@@ -127,7 +130,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       poolStats = stats;
     },
     async exposition() {
+      if (source) return source();
       return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    exposeThrough(next) {
+      source = next;
     },
   };
 }

@@ -28,7 +28,7 @@ export function registerSystemPaths(registry: OpenAPIRegistry): void {
     summary: 'Prometheus metrics of this process (admins; everyone with METRICS_PUBLIC=true)',
     description:
       'The Prometheus text format: requests and latency per route and status, database query times and pool, ' +
-      'the response cache, process memory and CPU.',
+      "the response cache, process memory and CPU. With WORKERS=N the answer is the whole cluster's, summed over its workers.",
     security: OPTIONAL_SESSION,
     responses: {
       200: {
