@@ -1,0 +1,322 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import type { DatabaseTarget } from '../../db/connection';
+import { describeDatabaseTarget } from '../../db/database-url';
+import type { DialectName } from '../../db/dialect';
+import { createScratchPostgres } from '../../db/scratch-database';
+import { createApp } from '../../server/app';
+import { testDatabaseUrl } from '../../server/config';
+import { measureDetailResponse } from '../../server/schemas/responses';
+import { getterFor } from '../support/api-helpers';
+import { FIXTURE_NOW, fixtureMeasures } from '../support/fixture-measures';
+import { currentEtag, send, signIn, signedInUsers } from '../support/sessions';
+import { createTestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+
+// Backups and restore (issue 12 item 4, docs/decisions/021-backups-and-restore.md): `npm run db:backup`
+// while the database is being written to, `npm run db:restore` into a new empty database, both run as
+// the operator runs them (child processes with DATABASE_URL). The restored database holds every report
+// acknowledged before the backup began, passes its integrity check, and its figures are the source's
+// as of the backup's snapshot.
+//
+// The writer is one sequential loop through the app on the source database (another process than the
+// backup's), so the state after its k-th report is known: the figures are recorded after each report,
+// and the restored database, holding the first n of them, must show exactly the figures recorded
+// after the n-th.
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI_TIMEOUT_MS = 120_000;
+const NOTE = 'backup-round-trip';
+const WRITERS = [
+  { email: 'meti-lead@example.go.jp', ministry: 'meti', code: 'METI-0001' },
+  { email: 'mext-lead@example.go.jp', ministry: 'mext', code: 'MEXT-0008' },
+  { email: 'env-lead@example.go.jp', ministry: 'env', code: 'ENV-0011' },
+] as const;
+const FIGURES = ['/api/v1/stats/summary', '/api/v1/stats/by-field', '/api/v1/stats/summary?asOf=2026-07-15'];
+
+const dir = mkdtempSync(join(tmpdir(), 'measure-tracker-backup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `db/cli-backup.ts` or `db/cli-restore.ts` as `npx tsx` would (node with tsx's loader), on DATABASE_URL. */
+function cli(script: 'backup' | 'restore', args: readonly string[], databaseUrl: string): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  delete env.NODE_OPTIONS;
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `db/cli-${script}.ts`, ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function urlOf(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url;
+}
+
+/** A new database to restore into, that the test drops afterwards. */
+async function emptyTarget(dialect: DialectName): Promise<{ url: string; target: DatabaseTarget; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const path = join(mkdtempSync(join(dir, 'restored-')), 'restored.db');
+    const target: DatabaseTarget = { kind: 'sqlite', path };
+    return { url: urlOf(target), target, drop: () => Promise.resolve() };
+  }
+  const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
+  await scratch.close();
+  return {
+    url: scratch.target.kind === 'postgres' ? scratch.target.url : '',
+    target: scratch.target,
+    drop: () => scratch.drop(),
+  };
+}
+
+/** Expects a refusal: exit code 1 and exactly one line on stderr, prefixed with the script's name. */
+function expectRefusal(result: CliResult, script: 'backup' | 'restore', message: RegExp): void {
+  expect(result.code, result.stdout + result.stderr).toBe(1);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^db:${script}: `));
+  expect(lines[0]).toMatch(message);
+  expect(result.stdout).toBe('');
+}
+
+const DIALECTS: DialectName[] = testDatabaseUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
+
+if (!testDatabaseUrl()) {
+  describe('backups on PostgreSQL', () => {
+    it.skip('skipped: TEST_DATABASE_URL is unset (set it to a PostgreSQL server to run these on PostgreSQL too)', () => {});
+  });
+}
+
+describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
+  let source: TestApp;
+  let sourceUrl: string;
+  const drops: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    source = await createTestApp(dialect, { measures: fixtureMeasures(), now: FIXTURE_NOW });
+    sourceUrl = urlOf(source.database.target);
+  }, CLI_TIMEOUT_MS);
+  afterAll(async () => {
+    for (const drop of drops.splice(0)) await drop();
+    await source?.drop();
+  });
+
+  it(
+    'a backup taken while reports are being filed restores every acknowledged report, intact, with the figures of its instant',
+    { timeout: 4 * CLI_TIMEOUT_MS },
+    async () => {
+      const cookies = await signedInUsers(
+        source.database.db,
+        source.app,
+        WRITERS.map((w) => ({ email: w.email, role: 'ministry_lead' as const, ministry: w.ministry })),
+      );
+      const figuresOf = async (app: { request(path: string): Response | Promise<Response> }) => {
+        const getter = getterFor(app);
+        const answers: unknown[] = [];
+        for (const path of FIGURES) {
+          const res = await getter.get(path);
+          expect(res.status, `${path} → ${JSON.stringify(res.body)}`).toBe(200);
+          answers.push(res.body);
+        }
+        return answers;
+      };
+
+      // figures[k]: the source's figures after the writer's k-th report (figures[0]: before any).
+      const figures: unknown[][] = [await figuresOf(source.app)];
+      const acknowledged: number[] = [];
+      let stop = false;
+      const writer = (async () => {
+        for (let k = 0; !stop; k += 1) {
+          const w = WRITERS[k % WRITERS.length];
+          if (!w) throw new Error('no writer');
+          const res = await send(source.app, 'POST', `/api/v1/measures/${w.code}/reports`, {
+            cookie: cookies.get(w.email),
+            ifMatch: await currentEtag(source.app, w.code),
+            body: { status: 'in_progress', health: k % 2 === 0 ? 'at_risk' : 'on_track', note: `${NOTE} ${k}` },
+          });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+          const report = measureDetailResponse.parse(res.body).reports[0];
+          if (!report) throw new Error('no report in the answer');
+          acknowledged.push(report.id);
+          figures.push(await figuresOf(source.app));
+          // Yield, so that the test's own steps (spawning the backup) get their turn on SQLite too.
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+
+      const waitFor = async (count: number) => {
+        while (acknowledged.length < count) await new Promise((r) => setTimeout(r, 10));
+      };
+      await waitFor(5);
+      const out = join(dir, `${dialect}-live.backup`);
+      // Every report acknowledged before this instant must be in the backup.
+      const acknowledgedBefore = [...acknowledged];
+      const backup = await cli('backup', ['--out', out], sourceUrl);
+      const acknowledgedByEnd = acknowledged.length;
+      await waitFor(acknowledgedByEnd + 3);
+      stop = true;
+      await writer;
+
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(backup.stderr).toBe('');
+      expect(backup.stdout).toContain(`Backed up ${describeDatabaseTarget(source.database.target)} to ${out}`);
+      expect(backup.stdout).toMatch(/Migrations: \d+ applied, latest \d{4}-\d\d-\d\d-\d{3}-/);
+      expect(statSync(out).size).toBeGreaterThan(0);
+      // The writer kept filing while the backup ran: the backup did not stop it.
+      expect(acknowledgedByEnd).toBeGreaterThan(acknowledgedBefore.length);
+
+      const restoredDb = await emptyTarget(dialect);
+      drops.push(restoredDb.drop);
+      const restore = await cli('restore', ['--from', out], restoredDb.url);
+      expect(restore.code, restore.stderr).toBe(0);
+      expect(restore.stderr).toBe('');
+      expect(restore.stdout).toContain(`Restored ${out} into ${describeDatabaseTarget(restoredDb.target)}`);
+      expect(restore.stdout).toMatch(/^Integrity check: ok \(/m);
+      expect(restore.stdout).toMatch(/applied as in the backup, latest .*; the schema is up to date\./);
+
+      const restored = await openDatabase(restoredDb.target);
+      try {
+        const rows = await restored.db
+          .selectFrom('status_reports')
+          .select('id')
+          .where('note', 'like', `${NOTE} %`)
+          .orderBy('id')
+          .execute();
+        const ids = rows.map((r) => r.id);
+        // Every report acknowledged before the backup began, and a prefix of the writer's reports: a snapshot.
+        expect(ids).toEqual(expect.arrayContaining(acknowledgedBefore));
+        expect(ids).toEqual(acknowledged.slice(0, ids.length));
+        // …and none filed after the backup ended (but the one that may have been committing then).
+        expect(ids.length).toBeLessThanOrEqual(acknowledgedByEnd + 1);
+        // The backup's own count is the restored one (its summary is taken in the dump's snapshot).
+        const backupReports = Number(/(\d+) status reports/.exec(backup.stdout)?.[1]);
+        const total = await restored.db
+          .selectFrom('status_reports')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(total.n)).toBe(backupReports);
+        expect(restore.stdout).toContain(`${backupReports} status reports`);
+
+        // The figures of the restored database are the source's after exactly those reports.
+        const app = createApp({ db: restored.db, dialect: restored.dialect, now: () => FIXTURE_NOW });
+        const restoredFigures = await figuresOf(app);
+        expect(restoredFigures).toEqual(figures[ids.length]);
+
+        // It takes writes again: sessions, versions and the id sequences came back with it.
+        const w = WRITERS[0];
+        const cookie = await signIn(app, w.email);
+        const next = await send(app, 'POST', `/api/v1/measures/${w.code}/reports`, {
+          cookie,
+          ifMatch: await currentEtag(app, w.code),
+          body: { status: 'in_progress', health: 'on_track', note: 'after the restore' },
+        });
+        expect(next.status, JSON.stringify(next.body)).toBe(201);
+        expect(measureDetailResponse.parse(next.body).reports[0]?.id).toBeGreaterThan(Math.max(...ids));
+      } finally {
+        await restored.close();
+      }
+    },
+  );
+
+  it(
+    'refuses to overwrite a backup unless --force, and to restore into a non-empty database',
+    { timeout: 4 * CLI_TIMEOUT_MS },
+    async () => {
+      const out = join(dir, `${dialect}-existing.backup`);
+      writeFileSync(out, 'keep me');
+      expectRefusal(await cli('backup', ['--out', out], sourceUrl), 'backup', /already exists; .*--force/);
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+      const forced = await cli('backup', ['--out', out, '--force'], sourceUrl);
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe(dialect === 'sqlite' ? 'SQLit' : 'PGDMP');
+
+      // The source itself is not empty: refused, and untouched.
+      const before = await source.database.db
+        .selectFrom('status_reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expectRefusal(await cli('restore', ['--from', out], sourceUrl), 'restore', /is not empty \(\d+ tables/);
+      const after = await source.database.db
+        .selectFrom('status_reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+
+      // A file that is no backup, and a backup of the other kind, are named as such.
+      const junk = join(dir, `${dialect}-junk.backup`);
+      writeFileSync(junk, 'not a backup at all');
+      const empty = await emptyTarget(dialect);
+      drops.push(empty.drop);
+      expectRefusal(
+        await cli('restore', ['--from', junk], empty.url),
+        'restore',
+        /is not a backup: neither a SQLite database nor a pg_dump custom-format archive/,
+      );
+      if (dialect === 'postgres') {
+        const path = join(dir, 'never-created.db');
+        expectRefusal(
+          await cli('restore', ['--from', out], `sqlite:${path}`),
+          'restore',
+          /is a PostgreSQL \(pg_dump\) backup, but DATABASE_URL is a SQLite file/,
+        );
+        expect(existsSync(path)).toBe(false);
+      } else if (testDatabaseUrl()) {
+        const postgres = await emptyTarget('postgres');
+        drops.push(postgres.drop);
+        expectRefusal(
+          await cli('restore', ['--from', out], postgres.url),
+          'restore',
+          /is a SQLite backup, but DATABASE_URL is a PostgreSQL database/,
+        );
+      }
+    },
+  );
+});
+
+describe('db:backup and db:restore, wrongly', () => {
+  const sqliteUrl = `sqlite:${join(dir, 'wrongly.db')}`;
+
+  it('answer --help', async () => {
+    for (const script of ['backup', 'restore'] as const) {
+      const result = await cli(script, ['--help'], sqliteUrl);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`Usage: npm run db:${script} -- --${script === 'backup' ? 'out' : 'from'} FILE`);
+    }
+  });
+
+  it('refuse a bad option, a missing --out or --from, a missing backup file, with one line and exit code 1', async () => {
+    expectRefusal(await cli('backup', ['--outt', 'x'], sqliteUrl), 'backup', /unknown option --outt \(see --help\)/);
+    expectRefusal(await cli('restore', ['--bogus'], sqliteUrl), 'restore', /unknown option --bogus/);
+    expectRefusal(await cli('backup', [], sqliteUrl), 'backup', /--out FILE is required/);
+    expectRefusal(await cli('restore', [], sqliteUrl), 'restore', /--from FILE is required/);
+    const missing = join(dir, 'no-such.backup');
+    expectRefusal(
+      await cli('restore', ['--from', missing], sqliteUrl),
+      'restore',
+      /cannot read the backup file .*no-such\.backup: no such file/,
+    );
+    expectRefusal(
+      await cli('backup', ['--out', join(dir, 'no-such-dir', 'x.backup')], sqliteUrl),
+      'backup',
+      /the directory .*no-such-dir does not exist/,
+    );
+    expectRefusal(
+      await cli('backup', ['--out', join(dir, 'x.backup')], `sqlite:${join(dir, 'absent.db')}`),
+      'backup',
+      /there is no SQLite database at/,
+    );
+  });
+});
