@@ -100,6 +100,9 @@ export async function backupDatabase(target: DatabaseTarget, options: BackupOpti
   const started = performance.now();
   const out = resolve(options.out);
   checkOut(out, options.force ?? false);
+  if (target.kind === 'sqlite' && [target.path, `${target.path}-wal`, `${target.path}-shm`].includes(out)) {
+    throw new BackupError(`--out ${out} is the database itself; write the backup to another file`);
+  }
   // Written beside the destination and renamed at the end: a failed backup leaves no half file.
   const partial = `${out}.partial-${process.pid}`;
   try {
@@ -164,8 +167,9 @@ function checkOut(out: string, force: boolean): void {
 }
 
 function codeOf(error: unknown): string {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-    return error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.code;
+  if (error instanceof Error && 'code' in error) {
+    if (error.code === 'ENOENT') return 'no such file';
+    if (error.code === 'EACCES') return 'permission denied';
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -244,7 +248,14 @@ async function restoreSqlite(
   if (existsSync(path)) {
     const existing = new SqliteDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {
-      const tables = tableCount(existing);
+      let tables: number;
+      try {
+        tables = tableCount(existing);
+      } catch (error) {
+        throw new BackupError(
+          `the target sqlite:${path} cannot be read as a SQLite database (${codeOf(error)}); restore into a new file`,
+        );
+      }
       if (tables > 0) {
         throw new BackupError(
           `the target database sqlite:${path} is not empty (${tables} tables); restore only into a new or empty database`,
@@ -360,14 +371,19 @@ export function toolMajorVersion(versionLine: string): number | undefined {
  * server): the first on PATH that is new enough, else the newest under /usr/lib/postgresql/N/bin
  * (Debian's side-by-side installs).
  */
-export async function findPgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number, env: Environment): Promise<string> {
+export async function findPgTool(
+  name: 'pg_dump' | 'pg_restore',
+  serverMajor: number,
+  env: Environment,
+  versionedRoot = '/usr/lib/postgresql',
+): Promise<string> {
   const pathDirs = (env.PATH ?? '').split(':').filter((dir) => dir.length > 0);
   let versioned: string[] = [];
   try {
-    versioned = readdirSync('/usr/lib/postgresql')
+    versioned = readdirSync(versionedRoot)
       .filter((dir) => /^\d+$/.test(dir))
       .sort((a, b) => Number(b) - Number(a))
-      .map((dir) => join('/usr/lib/postgresql', dir, 'bin'));
+      .map((dir) => join(versionedRoot, dir, 'bin'));
   } catch {
     // Not a Debian-style install: PATH only.
   }

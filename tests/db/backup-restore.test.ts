@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection';
+import { backupDatabase, findPgTool, restoreDatabase, toolMajorVersion } from '../../db/backup';
+import { openDatabase, openSqliteFile } from '../../db/connection';
 import type { DatabaseTarget } from '../../db/connection';
 import { describeDatabaseTarget } from '../../db/database-url';
 import type { DialectName } from '../../db/dialect';
+import { migrateToLatest } from '../../db/migrate';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { createApp } from '../../server/app';
 import { testDatabaseUrl } from '../../server/config';
@@ -288,6 +290,34 @@ describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
 
 describe('db:backup and db:restore, wrongly', () => {
   const sqliteUrl = `sqlite:${join(dir, 'wrongly.db')}`;
+  const sourcePath = join(dir, 'wrongly-source.db');
+
+  beforeAll(async () => {
+    const handle = await openDatabase({ kind: 'sqlite', path: sourcePath });
+    await migrateToLatest(handle.db);
+    await handle.close();
+  });
+
+  it('refuse to write the backup over the database itself, even with --force, and to restore over a file that is no database', async () => {
+    const before = readFileSync(sourcePath);
+    expectRefusal(
+      await cli('backup', ['--out', sourcePath, '--force'], `sqlite:${sourcePath}`),
+      'backup',
+      /is the database itself; write the backup to another file/,
+    );
+    expect(readFileSync(sourcePath).equals(before)).toBe(true);
+
+    const backup = join(dir, 'wrongly-source.backup');
+    await backupDatabase({ kind: 'sqlite', path: sourcePath }, { out: backup });
+    const notADatabase = join(dir, 'not-a-database.db');
+    writeFileSync(notADatabase, 'x'.repeat(4096));
+    expectRefusal(
+      await cli('restore', ['--from', backup], `sqlite:${notADatabase}`),
+      'restore',
+      /cannot be read as a SQLite database .*restore into a new file/,
+    );
+    expect(readFileSync(notADatabase, 'utf8')).toBe('x'.repeat(4096));
+  });
 
   it('answer --help', async () => {
     for (const script of ['backup', 'restore'] as const) {
@@ -318,5 +348,40 @@ describe('db:backup and db:restore, wrongly', () => {
       'backup',
       /there is no SQLite database at/,
     );
+  });
+});
+
+describe('restore into an existing empty file; the PostgreSQL client tools', () => {
+  it('restores into a SQLite file that exists in WAL mode but has no tables', async () => {
+    const sourcePath = join(mkdtempSync(join(dir, 'empty-file-')), 'source.db');
+    const source = await openDatabase({ kind: 'sqlite', path: sourcePath });
+    await migrateToLatest(source.db);
+    await source.close();
+    const backup = `${sourcePath}.backup`;
+    const taken = await backupDatabase({ kind: 'sqlite', path: sourcePath }, { out: backup });
+    expect(taken.rowCounts.kysely_migration).toBeGreaterThan(0);
+
+    const targetPath = join(dirname(sourcePath), 'empty.db');
+    openSqliteFile(targetPath).close(); // exists, WAL, no tables: "empty"
+    const restored = await restoreDatabase({ kind: 'sqlite', path: targetPath }, { from: backup });
+    expect(restored.integrity).toMatch(/^ok/);
+    expect(restored.rowCounts).toEqual(taken.rowCounts);
+    expect(restored.migrations).toEqual(taken.migrations);
+    expect(restored.pendingMigrations).toEqual([]);
+  });
+
+  it("reads the client tools' major version, and says which to install when none fits", async () => {
+    expect(toolMajorVersion('pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)')).toBe(15);
+    expect(toolMajorVersion('pg_restore (PostgreSQL) 17.2')).toBe(17);
+    expect(toolMajorVersion('something else')).toBeUndefined();
+    await expect(findPgTool('pg_dump', 15, { PATH: '' }, join(dir, 'no-postgresql'))).rejects.toThrow(
+      'pg_dump is not installed: install the PostgreSQL client tools (postgresql-client) 15 or newer',
+    );
+    const installed = await findPgTool('pg_dump', 0, { PATH: process.env.PATH }).catch(() => undefined);
+    if (installed) {
+      await expect(findPgTool('pg_dump', 99, { PATH: process.env.PATH })).rejects.toThrow(
+        /^pg_dump \d+ is older than the server \(PostgreSQL 99\): install postgresql-client-99 or newer$/,
+      );
+    }
   });
 });
