@@ -4,6 +4,7 @@ import {
   closeSync,
   constants,
   existsSync,
+  mkdirSync,
   openSync,
   readSync,
   readdirSync,
@@ -282,6 +283,7 @@ async function restoreSqlite(
       throw new BackupError(`${from} holds no Measure Tracker database (no applied migrations)`);
     }
     const created = !existsSync(path);
+    mkdirSync(dirname(path), { recursive: true });
     try {
       // The backup API into the target rather than a file copy: it writes through SQLite, so an
       // existing empty file with its -wal and -shm stays one consistent database.

@@ -368,6 +368,13 @@ describe('restore into an existing empty file; the PostgreSQL client tools', () 
     expect(restored.rowCounts).toEqual(taken.rowCounts);
     expect(restored.migrations).toEqual(taken.migrations);
     expect(restored.pendingMigrations).toEqual([]);
+
+    // A new file in a folder yet to be made, as DATABASE_URL=sqlite:data/tracker.db on a new host.
+    const nested = await restoreDatabase(
+      { kind: 'sqlite', path: join(dirname(sourcePath), 'new', 'tracker.db') },
+      { from: backup },
+    );
+    expect(nested.rowCounts).toEqual(taken.rowCounts);
   });
 
   it("reads the client tools' major version, and says which to install when none fits", async () => {
