@@ -75,13 +75,9 @@ async function emptyTarget(dialect: DialectName): Promise<{ url: string; target:
     const target: DatabaseTarget = { kind: 'sqlite', path };
     return { url: urlOf(target), target, drop: () => Promise.resolve() };
   }
+  // Its idle connection stays open until the drop: a restore shares the database with other sessions.
   const scratch = await createScratchPostgres(testDatabaseUrl() ?? '', 'mt_test');
-  await scratch.close();
-  return {
-    url: scratch.target.kind === 'postgres' ? scratch.target.url : '',
-    target: scratch.target,
-    drop: () => scratch.drop(),
-  };
+  return { url: urlOf(scratch.target), target: scratch.target, drop: () => scratch.drop() };
 }
 
 /** Expects a refusal: exit code 1 and exactly one line on stderr, prefixed with the script's name. */
