@@ -49,6 +49,15 @@ export interface BackupSummary extends DatabaseContents {
   file: string;
   bytes: number;
   elapsedMs: number;
+  /**
+   * An instant just before the snapshot was taken (ISO 8601): every write committed before it is in
+   * the backup; writes committed after it may or may not be.
+   */
+  snapshotAt: string;
+}
+
+interface Snapshot extends DatabaseContents {
+  snapshotAt: string;
 }
 
 export interface RestoreSummary extends DatabaseContents {
@@ -212,12 +221,13 @@ function tableCount(sqlite: SqliteDatabase.Database): number {
   return row?.n ?? 0;
 }
 
-async function backupSqlite(path: string, partial: string): Promise<DatabaseContents> {
+async function backupSqlite(path: string, partial: string): Promise<Snapshot> {
   if (path === ':memory:') throw new BackupError('DATABASE_URL is an in-memory SQLite database: there is nothing to back up');
   if (!existsSync(path)) throw new BackupError(`there is no SQLite database at ${path}`);
   // A connection of its own, not the app's openSqliteFile: a backup must not create, convert or
   // write to the file it reads.
   const source = new SqliteDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  let snapshotAt: string;
   try {
     if (!sqliteContents(source).rowCounts[MIGRATION_TABLE]) {
       throw new BackupError(`${path} holds no Measure Tracker database (no applied migrations)`);
@@ -225,6 +235,7 @@ async function backupSqlite(path: string, partial: string): Promise<DatabaseCont
     // One step copying every page: SQLite's online backup restarts a step-wise copy whenever another
     // connection writes between steps, which under steady writes could go on for ever. A single step is
     // one read transaction, and in WAL mode a reader never blocks the writers (decision 021).
+    snapshotAt = new Date().toISOString();
     await source.backup(partial, { progress: () => ALL_PAGES });
   } finally {
     source.close();
@@ -235,7 +246,7 @@ async function backupSqlite(path: string, partial: string): Promise<DatabaseCont
     copy.pragma('journal_mode = DELETE');
     const integrity = sqliteIntegrity(copy);
     if (integrity !== 'ok') throw new Error(`the backup copy fails SQLite's integrity check: ${integrity}`);
-    return sqliteContents(copy);
+    return { ...sqliteContents(copy), snapshotAt };
   } finally {
     copy.close();
   }
@@ -453,7 +464,7 @@ async function pgContents(client: pg.Client): Promise<DatabaseContents> {
   return { rowCounts, migrations: applied };
 }
 
-async function backupPostgres(url: string, partial: string, env: Environment): Promise<DatabaseContents> {
+async function backupPostgres(url: string, partial: string, env: Environment): Promise<Snapshot> {
   const connection = pgConnection(url, env);
   return withPgClient(url, async (client) => {
     const pgDump = await findPgTool('pg_dump', await serverMajor(client), env);
@@ -461,6 +472,8 @@ async function backupPostgres(url: string, partial: string, env: Environment): P
     // the same snapshot: they are exactly what the dump holds. REPEATABLE READ only reads; writers go on.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
+      // REPEATABLE READ takes its snapshot at the transaction's first statement, this one.
+      const snapshotAt = new Date().toISOString();
       const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]?.id ?? '';
       const contents = await pgContents(client);
       if (!contents.rowCounts[MIGRATION_TABLE]) {
@@ -481,7 +494,7 @@ async function backupPostgres(url: string, partial: string, env: Environment): P
         connection.env,
       );
       if (result.code !== 0) throw new Error(`pg_dump failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`);
-      return contents;
+      return { ...contents, snapshotAt };
     } finally {
       await client.query('COMMIT');
     }

@@ -47,6 +47,7 @@ function describeBackup(summary: BackupSummary, target: string): string {
   const latest = summary.migrations.at(-1) ?? 'none';
   return [
     `Backed up ${target} to ${summary.file} (${formatBytes(summary.bytes)}, ${Math.round(summary.elapsedMs)} ms).`,
+    `Snapshot: every write committed before ${summary.snapshotAt} is in it.`,
     `Contents: ${tables} tables, ${summary.rowCounts.measures ?? 0} measures, ${summary.rowCounts.status_reports ?? 0} status reports.`,
     `Migrations: ${summary.migrations.length} applied, latest ${latest}.`,
   ].join('\n');

@@ -134,7 +134,9 @@ describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
 
       // figures[k]: the source's figures after the writer's k-th report (figures[0]: before any).
       const figures: unknown[][] = [await figuresOf(source.app)];
+      // The writer's reports in order, with the instant each 201 came back (after its commit).
       const acknowledged: number[] = [];
+      const acknowledgedAt: number[] = [];
       let stop = false;
       const writer = (async () => {
         for (let k = 0; !stop; k += 1) {
@@ -149,6 +151,7 @@ describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
           const report = measureDetailResponse.parse(res.body).reports[0];
           if (!report) throw new Error('no report in the answer');
           acknowledged.push(report.id);
+          acknowledgedAt.push(Date.now());
           figures.push(await figuresOf(source.app));
           // Yield, so that the test's own steps (spawning the backup) get their turn on SQLite too.
           await new Promise((r) => setImmediate(r));
@@ -160,8 +163,7 @@ describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
       };
       await waitFor(5);
       const out = join(dir, `${dialect}-live.backup`);
-      // Every report acknowledged before this instant must be in the backup.
-      const acknowledgedBefore = [...acknowledged];
+      const acknowledgedBeforeStart = acknowledged.length;
       const backup = await cli('backup', ['--out', out], sourceUrl);
       const acknowledgedByEnd = acknowledged.length;
       await waitFor(acknowledgedByEnd + 3);
@@ -174,7 +176,14 @@ describe.each(DIALECTS)('db:backup and db:restore on %s', (dialect) => {
       expect(backup.stdout).toMatch(/Migrations: \d+ applied, latest \d{4}-\d\d-\d\d-\d{3}-/);
       expect(statSync(out).size).toBeGreaterThan(0);
       // The writer kept filing while the backup ran: the backup did not stop it.
-      expect(acknowledgedByEnd).toBeGreaterThan(acknowledgedBefore.length);
+      expect(acknowledgedByEnd).toBeGreaterThan(acknowledgedBeforeStart);
+      // The backup says when it took its snapshot; every report acknowledged before that instant must be
+      // in it. Whole milliseconds, compared strictly: floor(a) < floor(b) implies a < b.
+      const snapshotAt = Date.parse(/^Snapshot: every write committed before (\S+) is in it\.$/m.exec(backup.stdout)?.[1] ?? '');
+      expect(Number.isNaN(snapshotAt)).toBe(false);
+      const acknowledgedBefore = acknowledged.filter((_, i) => (acknowledgedAt[i] ?? Infinity) < snapshotAt);
+      // The snapshot was taken after the command started, with the writer going on meanwhile.
+      expect(acknowledgedBefore.length).toBeGreaterThanOrEqual(acknowledgedBeforeStart);
 
       const restoredDb = await emptyTarget(dialect);
       drops.push(restoredDb.drop);
