@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/connection';
@@ -141,12 +142,19 @@ function readerRoutes(codes: readonly string[], ministries: readonly string[]): 
 
 class Timings {
   readonly byRoute = new Map<string, { ms: number[]; statuses: Map<number, number> }>();
+  /** The slowest requests, with when they began (seconds into the load): a tail at the start is a warm-up. */
+  readonly slowest: { route: string; ms: number; startedS: number }[] = [];
+
+  constructor(private readonly origin: number) {}
 
   add(route: string, ms: number, status: number): void {
     const entry = this.byRoute.get(route) ?? { ms: [], statuses: new Map<number, number>() };
     entry.ms.push(ms);
     entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
     this.byRoute.set(route, entry);
+    this.slowest.push({ route, ms, startedS: (performance.now() - ms - this.origin) / 1000 });
+    this.slowest.sort((a, b) => b.ms - a.ms);
+    this.slowest.length = Math.min(this.slowest.length, 8);
   }
 }
 
@@ -197,14 +205,25 @@ async function main(): Promise<number> {
 
     const server = await startServerProcess(target.url);
     const client = new HttpClient(server.url);
-    const timings = new Timings();
+    const timings = new Timings(performance.now());
     const outcomes: WriteOutcome[] = [];
     const readFailures: string[] = [];
     try {
       const cookies = await Promise.all(leads.map((l) => signInOver(client, l.email, PASSWORD)));
       const routes = readerRoutes(allCodes, ministries);
+      // One of each call first, one after the other: a server process's first answers (its SQL
+      // statements prepared, its code compiled) are a start-up cost, not what the soak measures.
+      const warm = createRandom(SEED);
+      for (const [, path] of routes)
+        await client.call(
+          'GET',
+          path(() => warm.next()),
+        );
       const end = performance.now() + SECONDS * 1000;
       const stop = () => performance.now() >= end;
+      // This process's own event-loop delay: a tail here would be the load generator's, not the server's.
+      const clientLag = monitorEventLoopDelay({ resolution: 10 });
+      clientLag.enable();
       const loadStarted = performance.now();
       const writers = leads.map((lead, i) =>
         runReportWriter({
@@ -236,6 +255,7 @@ async function main(): Promise<number> {
       });
       await Promise.all([...writers, ...readers]);
       const loadSeconds = (performance.now() - loadStarted) / 1000;
+      clientLag.disable();
 
       // ── What was answered ──────────────────────────────────────────────────────────────
       const accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o] : []));
@@ -339,6 +359,12 @@ async function main(): Promise<number> {
             `  ${statuses}`,
         );
       }
+      console.log(
+        `load generator's event-loop delay: p99 ${round(clientLag.percentile(99) / 1e6)} ms, max ${round(clientLag.max / 1e6)} ms`,
+      );
+      console.log(
+        `slowest: ${timings.slowest.map((t) => `${t.route} ${Math.round(t.ms)} ms at ${t.startedS.toFixed(1)} s`).join('; ')}`,
+      );
     } finally {
       client.close();
       server.child.kill('SIGTERM');
