@@ -395,7 +395,9 @@ async function main(): Promise<number> {
       .join(' ')}`,
   );
   if (problems.length > 0) {
-    console.error(`\nBROKEN (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const shown = problems.slice(0, 40).map((p) => `  - ${p}`);
+    if (problems.length > shown.length) shown.push(`  … and ${problems.length - shown.length} more`);
+    console.error(`\nBROKEN (${problems.length}):\n${shown.join('\n')}`);
     return 1;
   }
   console.log('\nall properties held: no 5xx, no busy/locked, no lost update, every refusal a 412');

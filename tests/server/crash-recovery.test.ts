@@ -71,7 +71,12 @@ function kpi(name: string): SeedKpi {
 
 interface Shared {
   url: string;
-  handle: DatabaseHandle;
+  /**
+   * A connection of the test's own, for one phase. On SQLite it is closed before the servers run
+   * (release), so that the server started after the kill is the first to open the file the dead one
+   * left: the recovery from the WAL is the restart's, as in a real crash.
+   */
+  connect(): Promise<DatabaseHandle & { release(): Promise<void> }>;
   drop(): Promise<void>;
 }
 
@@ -83,13 +88,24 @@ async function sharedDatabase(dialect: DialectName): Promise<Shared> {
     const name = await scratch.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('name')).executeTakeFirstOrThrow();
     const url = new URL(serverUrl);
     url.pathname = `/${name.name}`;
-    shared = { url: url.toString(), handle: scratch, drop: () => scratch.drop() };
+    shared = {
+      url: url.toString(),
+      connect: () => Promise.resolve({ ...scratch, release: () => Promise.resolve() }),
+      drop: () => scratch.drop(),
+    };
   } else {
     const path = join(mkdtempSync(join(dir, 'sqlite-')), 'crash.db');
-    const handle = await openDatabase({ kind: 'sqlite', path });
-    shared = { url: `sqlite:${path}`, handle, drop: () => handle.close() };
+    shared = {
+      url: `sqlite:${path}`,
+      connect: async () => {
+        const handle = await openDatabase({ kind: 'sqlite', path });
+        return { ...handle, release: () => handle.close() };
+      },
+      drop: () => Promise.resolve(),
+    };
   }
-  const { db } = shared.handle;
+  const handle = await shared.connect();
+  const { db } = handle;
   await migrateToLatest(db);
   await ensureTaxonomy(db);
   const ids = await loadTaxonomyIds(db);
@@ -98,6 +114,7 @@ async function sharedDatabase(dialect: DialectName): Promise<Shared> {
   for (const lead of LEADS) {
     await createTestUser(db, { email: lead.email, role: 'ministry_lead', ministry: lead.ministry });
   }
+  await handle.release();
   return shared;
 }
 
@@ -146,7 +163,7 @@ async function baselineOf(db: Kysely<Database>): Promise<Baseline> {
 }
 
 /** One round: leads write, the server is killed at a random moment; resolves with what they were answered. */
-async function writeAndKill(shared: Shared, baseline: Baseline, seed: number): Promise<WriteOutcome[]> {
+async function writeAndKill(shared: Shared, baseline: Baseline, round: number, seed: number): Promise<WriteOutcome[]> {
   const random = createRandom(seed);
   const server = await startServerProcess(shared.url, { DATABASE_POOL_MAX: '4' });
   running.push(server);
@@ -166,8 +183,13 @@ async function writeAndKill(shared: Shared, baseline: Baseline, seed: number): P
         record: (o) => outcomes.push(o),
       }),
     );
-    const delayMs = random.int(800, 4000);
-    console.log(`crash-recovery: seed ${seed}, SIGKILL ${delayMs} ms after the writes begin`);
+    // The writes have begun once the first is acknowledged (a slow start must not leave nothing to lose).
+    const startedBy = Date.now() + START_TIMEOUT_MS;
+    while (!outcomes.some((o) => o.kind === 'accepted') && Date.now() < startedBy) await new Promise((r) => setTimeout(r, 10));
+    const delayMs = random.int(300, 3000);
+    console.log(
+      `crash-recovery: CRASH_SEED=${RUN_SEED} round ${round} (seed ${seed}): SIGKILL ${delayMs} ms after the first acknowledged write`,
+    );
     await new Promise((r) => setTimeout(r, delayMs));
     server.child.kill('SIGKILL');
     killed = true;
@@ -180,8 +202,8 @@ async function writeAndKill(shared: Shared, baseline: Baseline, seed: number): P
 }
 
 /** Every property a crash must not break, read straight from the tables. */
-async function checkNothingLostOrHalfWritten(shared: Shared, baseline: Baseline, outcomes: readonly WriteOutcome[]) {
-  const { db, dialect } = shared.handle;
+async function checkNothingLostOrHalfWritten(handle: DatabaseHandle, baseline: Baseline, outcomes: readonly WriteOutcome[]) {
+  const { db, dialect } = handle;
   const accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o] : []));
   const sentByNote = new Map(
     outcomes.flatMap((o) => (o.kind === 'accepted' || o.kind === 'unanswered' ? [[o.sent.note ?? '', o] as const] : [])),
@@ -318,13 +340,17 @@ async function checkNothingLostOrHalfWritten(shared: Shared, baseline: Baseline,
     const foreignKeys = await sql`PRAGMA foreign_key_check`.execute(db);
     expect(foreignKeys.rows).toEqual([]);
   }
-  return { reports: reports.length, accepted: accepted.length, unanswered };
+  return {
+    reports: reports.length,
+    accepted: accepted.length,
+    unanswered,
+    completions: completions.length,
+    observations: observations.length,
+  };
 }
 
 /** The restarted server answers every acknowledged report in the measures' logs, and takes a new write. */
-async function checkThroughRestartedServer(shared: Shared, outcomes: readonly WriteOutcome[]) {
-  const server = await startServerProcess(shared.url);
-  running.push(server);
+async function checkThroughRestartedServer(server: ServerProcess, outcomes: readonly WriteOutcome[]) {
   const client = new HttpClient(server.url);
   try {
     const byCode = new Map<string, number[]>();
@@ -351,8 +377,6 @@ async function checkThroughRestartedServer(shared: Shared, outcomes: readonly Wr
     expect(written.status, written.text).toBe(201);
   } finally {
     client.close();
-    server.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
   }
 }
 
@@ -378,21 +402,33 @@ describe.each(DIALECTS)('kill -9 while leads file reports, on %s', (dialect) => 
     'every acknowledged report survives, and nothing half-written is visible after the restart',
     { timeout: 4 * START_TIMEOUT_MS },
     async () => {
-      const baseline = await baselineOf(shared.handle.db);
-      const outcomes: WriteOutcome[] = [];
       for (let round = 1; round <= ROUNDS; round += 1) {
-        outcomes.push(...(await writeAndKill(shared, baseline, mixSeed(RUN_SEED, round, dialect === 'sqlite' ? 1 : 2))));
-        const counts = await checkNothingLostOrHalfWritten(shared, baseline, outcomes);
-        console.log(
-          `crash-recovery (${dialect}, run seed ${RUN_SEED}), round ${round}: ${counts.accepted} acknowledged, ` +
-            `${counts.unanswered} cut off by the kill, ${counts.reports} in the log`,
-        );
-        expect(counts.accepted).toBeGreaterThan(0);
-        await checkThroughRestartedServer(shared, outcomes);
-        // The restart's own report is part of the log from now on.
-        const after = await baselineOf(shared.handle.db);
-        Object.assign(baseline, after);
-        outcomes.length = 0;
+        // Taken again each round: the previous round's writes, and its restart's, are the log now.
+        const before = await shared.connect();
+        const baseline = await baselineOf(before.db);
+        await before.release();
+        const outcomes = await writeAndKill(shared, baseline, round, mixSeed(RUN_SEED, round, dialect === 'sqlite' ? 1 : 2));
+
+        const restarted = await startServerProcess(shared.url);
+        running.push(restarted);
+        try {
+          const after = await shared.connect();
+          try {
+            const counts = await checkNothingLostOrHalfWritten(after, baseline, outcomes);
+            console.log(
+              `crash-recovery (${dialect}) round ${round}: ${counts.accepted} acknowledged, ` +
+                `${counts.unanswered} cut off by the kill, ${counts.reports} in the log after the restart ` +
+                `(${counts.completions} milestone completions, ${counts.observations} KPI values)`,
+            );
+            expect(counts.accepted).toBeGreaterThan(0);
+          } finally {
+            await after.release();
+          }
+          await checkThroughRestartedServer(restarted, outcomes);
+        } finally {
+          restarted.child.kill('SIGTERM');
+          expect((await restarted.exited).code).toBe(0);
+        }
       }
     },
   );
