@@ -39,6 +39,21 @@ export function canEditMeasure(user: SessionUser | null, leadMinistry: string): 
   return user.role === 'ministry_lead' && user.ministry === leadMinistry;
 }
 
+/**
+ * May this user register a new measure led by this ministry (docs/decisions/023)? A ministry lead for
+ * their own ministry; administrators and the secretariat for any.
+ */
+export function canCreateMeasure(user: SessionUser | null, leadMinistry: string): boolean {
+  if (!user) return false;
+  if (user.role === 'admin' || user.role === 'secretariat') return true;
+  return user.role === 'ministry_lead' && user.ministry === leadMinistry;
+}
+
+/** Roles that may register measures at all (for which ministry: canCreateMeasure). */
+export function registersMeasures(role: Role): boolean {
+  return role === 'admin' || role === 'secretariat' || role === 'ministry_lead';
+}
+
 /** The audit trail: administrators, and the secretariat, who reads everything to run the follow-up round. */
 export function canReadAudit(user: SessionUser | null): boolean {
   return user?.role === 'admin' || user?.role === 'secretariat';

@@ -137,6 +137,12 @@ export interface SeedRunsTable {
   seeded_at: string;
 }
 
+/** The last number given to a new measure of each lead ministry (docs/decisions/023). */
+export interface MeasureCodeCountersTable {
+  ministry_id: number;
+  last_number: number;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   email: string;
@@ -358,6 +364,7 @@ export interface Database {
   instruments: InstrumentsTable;
   deadlines: DeadlinesTable;
   measures: MeasuresTable;
+  measure_code_counters: MeasureCodeCountersTable;
   measure_fields: MeasureFieldsTable;
   measure_ministries: MeasureMinistriesTable;
   measure_instruments: MeasureInstrumentsTable;

@@ -1,9 +1,10 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { MAX_WRITE_BODY_BYTES } from '../routes/write-body-limit';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
 import { measureDetailResponse, measureListResponse } from '../schemas/responses';
 import {
+  measureCreateBody,
   measurePatchBody,
   milestoneCreateBody,
   milestoneParam,
@@ -106,6 +107,32 @@ export function registerMeasuresPaths(registry: OpenAPIRegistry): void {
         etagHeader.partial(),
       ),
       ...errorResponses(400, 401, 404),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/measures',
+    tags: ['measures'],
+    summary: 'Register a new measure (施策の新規登録); the server gives its code, the next of the lead ministry',
+    description:
+      'A ministry lead for their own ministry; the secretariat and administrators for any. The fields of PATCH with ' +
+      'titleJa, titleEn, fields and instruments required, plus leadMinistry, pillar and milestones. No If-Match: ' +
+      'there is no version yet. Answers 201 with Location and the ETag of version 1.',
+    security: REQUIRED_SESSION,
+    request: {
+      body: {
+        required: true,
+        description: `A strict JSON object of at most ${MAX_WRITE_BODY_BYTES} bytes`,
+        content: { 'application/json': { schema: measureCreateBody.meta({ id: 'MeasureCreateBody' }) } },
+      },
+    },
+    responses: {
+      201: jsonResponse(
+        'The new measure, with its ETag',
+        measureDetail,
+        etagHeader.extend({ Location: z.string().meta({ description: '/api/v1/measures/{code}' }) }),
+      ),
+      ...errorResponses(400, 401, 403, 413, 415),
     },
   });
   for (const write of WRITES) {

@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { measureWriteGuard, rightGuard } from '../auth/guards';
-import { canVerifyMilestones } from '../../common/roles';
+import { canVerifyMilestones, registersMeasures } from '../../common/roles';
 import { requireUser } from '../errors';
 import { etagOf } from '../preconditions';
 import { measureCodeParam, measureDetailQuery, measureListQuery } from '../schemas/query';
 import { kpiCreateBody, kpiObservationBody, kpiParam, kpiPatchBody } from '../schemas/kpi-inputs';
 import {
+  measureCreateBody,
   measurePatchBody,
   milestoneCreateBody,
   milestoneParam,
@@ -17,6 +18,7 @@ import {
 } from '../schemas/writes';
 import type { PreconditionFailedResponse } from '../schemas/writes';
 import { listMeasuresPage, measureDetail } from '../services/measures-service';
+import { createMeasure } from '../services/measure-create-service';
 import {
   addKpi,
   addMilestone,
@@ -63,6 +65,26 @@ export function measuresRoutes(deps: AppDeps) {
     new Hono<AppEnv>()
       .get('/', cachedResponse(deps), validate('query', measureListQuery), async (c) =>
         c.json(await listMeasuresPage(deps, c.req.valid('query')), 200),
+      )
+      // Registering a measure (docs/decisions/023): which ministry's is checked against the body.
+      .post(
+        '/',
+        rightGuard(
+          (user) => registersMeasures(user.role),
+          'Only ministry leads, the secretariat and administrators register measures',
+        ),
+        writeBodyLimit(),
+        validate('json', measureCreateBody),
+        async (c) => {
+          const measure = await createMeasure(deps, {
+            user: requireUser(c.get('user')),
+            body: c.req.valid('json'),
+            requestId: c.get('requestId'),
+          });
+          c.header('Location', `/api/v1/measures/${measure.code}`);
+          c.header('ETag', etagOf(measure.version));
+          return c.json(measure, 201);
+        },
       )
       .get('/:code', validate('param', measureCodeParam), validate('query', measureDetailQuery), async (c) => {
         const { measure, historical } = await measureDetail(deps, c.req.valid('param').code, c.req.valid('query'));

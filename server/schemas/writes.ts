@@ -160,39 +160,39 @@ const optionalTitles = {
   titleEn: title(MAX_TITLE_LENGTH).optional(),
 };
 
+/** The measure's own editable fields: every one optional in a PATCH; a registration requires some. */
+const measureFields = {
+  ...optionalTitles,
+  summaryJa: freeText(MAX_SUMMARY_LENGTH).optional(),
+  summaryEn: freeText(MAX_SUMMARY_LENGTH).optional(),
+  startDate: planDate.nullable().optional(),
+  targetDate: planDate.nullable().optional(),
+  budgetYen: z
+    .number()
+    .int('must be a whole number of yen')
+    .min(0, 'must not be negative')
+    .max(Number.MAX_SAFE_INTEGER)
+    .nullable()
+    .optional(),
+  budgetFiscalYear: z
+    .number()
+    .int('must be a year')
+    .min(EARLIEST_FISCAL_YEAR, `must be ${EARLIEST_FISCAL_YEAR} or later`)
+    .max(LATEST_FISCAL_YEAR, `must be ${LATEST_FISCAL_YEAR} or earlier`)
+    .nullable()
+    .optional(),
+  kpiJa: freeText(MAX_KPI_LENGTH).optional(),
+  kpiEn: freeText(MAX_KPI_LENGTH).optional(),
+  ownerName: line(MAX_OWNER_LENGTH).optional(),
+  /** Field codes, the primary field first. */
+  fields: codeArray(1, MAX_FIELDS).optional(),
+  /** Co-owning ministry codes; the lead ministry is not one of them (and is not editable). */
+  coMinistries: codeArray(0, MAX_CO_MINISTRIES).optional(),
+  instruments: codeArray(1, MAX_INSTRUMENTS).optional(),
+};
+
 export const measurePatchBody = z
-  .strictObject(
-    {
-      ...optionalTitles,
-      summaryJa: freeText(MAX_SUMMARY_LENGTH).optional(),
-      summaryEn: freeText(MAX_SUMMARY_LENGTH).optional(),
-      startDate: planDate.nullable().optional(),
-      targetDate: planDate.nullable().optional(),
-      budgetYen: z
-        .number()
-        .int('must be a whole number of yen')
-        .min(0, 'must not be negative')
-        .max(Number.MAX_SAFE_INTEGER)
-        .nullable()
-        .optional(),
-      budgetFiscalYear: z
-        .number()
-        .int('must be a year')
-        .min(EARLIEST_FISCAL_YEAR, `must be ${EARLIEST_FISCAL_YEAR} or later`)
-        .max(LATEST_FISCAL_YEAR, `must be ${LATEST_FISCAL_YEAR} or earlier`)
-        .nullable()
-        .optional(),
-      kpiJa: freeText(MAX_KPI_LENGTH).optional(),
-      kpiEn: freeText(MAX_KPI_LENGTH).optional(),
-      ownerName: line(MAX_OWNER_LENGTH).optional(),
-      /** Field codes, the primary field first. */
-      fields: codeArray(1, MAX_FIELDS).optional(),
-      /** Co-owning ministry codes; the lead ministry is not one of them (and is not editable). */
-      coMinistries: codeArray(0, MAX_CO_MINISTRIES).optional(),
-      instruments: codeArray(1, MAX_INSTRUMENTS).optional(),
-    },
-    strict,
-  )
+  .strictObject(measureFields, strict)
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
 export type MeasurePatchBody = z.infer<typeof measurePatchBody>;
 export type MeasurePatchInput = z.input<typeof measurePatchBody>;
@@ -212,6 +212,38 @@ export const milestoneCreateBody = z.strictObject(
 );
 export type MilestoneCreateBody = z.infer<typeof milestoneCreateBody>;
 export type MilestoneCreateInput = z.input<typeof milestoneCreateBody>;
+
+/** The most milestones a registration may bring; more are added one by one afterwards. */
+export const MAX_MILESTONES_AT_REGISTRATION = 50;
+
+/**
+ * A new measure (POST /measures, docs/decisions/023): the fields of PATCH, with the titles, fields and
+ * instruments required, plus what only a registration sets — the lead ministry and the pillar — and
+ * its first milestones. The code is not sent: the server gives the next of the lead ministry.
+ */
+export const measureCreateBody = z.strictObject(
+  {
+    ...measureFields,
+    titleJa: title(MAX_TITLE_LENGTH),
+    titleEn: title(MAX_TITLE_LENGTH),
+    fields: codeArray(1, MAX_FIELDS),
+    instruments: codeArray(1, MAX_INSTRUMENTS),
+    leadMinistry: z.string().regex(CODE_PATTERN, 'not a valid code'),
+    pillar: z.string().regex(CODE_PATTERN, 'not a valid code'),
+    milestones: z
+      .array(
+        z.strictObject(
+          { titleJa: title(MAX_TITLE_LENGTH), titleEn: title(MAX_TITLE_LENGTH), dueDate: planDate, weight: weight.default(1) },
+          strict,
+        ),
+      )
+      .max(MAX_MILESTONES_AT_REGISTRATION, `must be at most ${MAX_MILESTONES_AT_REGISTRATION}`)
+      .default([]),
+  },
+  strict,
+);
+export type MeasureCreateBody = z.infer<typeof measureCreateBody>;
+export type MeasureCreateInput = z.input<typeof measureCreateBody>;
 
 export const milestonePatchBody = z
   .strictObject(

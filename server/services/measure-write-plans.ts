@@ -33,6 +33,7 @@ import type {
 
 /** What a measure write records in the audit trail. */
 export type AuditAction =
+  | 'measure.create'
   | 'measure.report'
   | 'measure.update'
   | 'milestone.create'
@@ -69,12 +70,12 @@ export interface WritePlan<R> {
 }
 
 /** A 400 naming every problem found in a body checked against the measure's state. */
-function bodyError(issues: ApiIssue[]): ApiError {
+export function bodyError(issues: ApiIssue[]): ApiError {
   return new ApiError(400, 'invalid_parameter', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
 }
 
 /** The audit trail keeps a measure's state without its report log (the log is its own history). */
-function measureSnapshot(measure: MeasureDetailResponse): Omit<MeasureDetailResponse, 'reports'> {
+export function measureSnapshot(measure: MeasureDetailResponse): Omit<MeasureDetailResponse, 'reports'> {
   const snapshot: Partial<MeasureDetailResponse> & Omit<MeasureDetailResponse, 'reports'> = { ...measure };
   delete snapshot.reports;
   return snapshot;
@@ -205,7 +206,7 @@ export function planReport(body: ReportBody) {
   };
 }
 
-function resolveCodes(
+export function resolveCodes(
   taxonomy: Taxonomy,
   kind: TaxonomyKind,
   field: string,

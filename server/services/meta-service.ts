@@ -6,7 +6,7 @@ import { deadlineInForce } from '../domain/derived-figures';
 import { hasSampleData } from '../repositories/taxonomy-repository';
 import type { MetaResponse } from '../schemas/responses';
 
-const DEFAULT_REPORTING_CYCLE_DAYS = 30;
+export const DEFAULT_REPORTING_CYCLE_DAYS = 30;
 
 /** What the client needs before anything else: the code lists, the deadlines, today's date. */
 export async function describeMeta(deps: Pick<AppDeps, 'db' | 'taxonomy' | 'now'>): Promise<MetaResponse> {

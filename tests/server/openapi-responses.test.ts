@@ -181,6 +181,19 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
   it('writes, with their refusals', async () => {
     const report = { status: 'in_progress', health: 'on_track', note: 'API document check' };
     const path = '/measures/METI-0001/reports';
+    const registration = {
+      titleJa: '新施策',
+      titleEn: 'New measure',
+      fields: ['quantum'],
+      instruments: ['rnd'],
+      leadMinistry: 'meti',
+      pillar: 'startup-finance',
+      milestones: [{ titleJa: '開始', titleEn: 'Start', dueDate: '2027-03-31', weight: 1 }],
+    };
+    await check('POST /measures', '/measures', 201, { ...as(METI_LEAD), body: registration });
+    await check('POST /measures', '/measures', 400, { ...as(METI_LEAD), body: { ...registration, code: 'METI-0100' } });
+    await check('POST /measures', '/measures', 401, { body: registration });
+    await check('POST /measures', '/measures', 403, { ...as(METI_LEAD), body: { ...registration, leadMinistry: 'mext' } });
     await check('POST /measures/{code}/reports', path, 401, { body: report });
     await check('POST /measures/{code}/reports', path, 403, { ...as(MEXT_LEAD), body: report });
     await check('POST /measures/{code}/reports', '/measures/METI-9999/reports', 404, { ...as(METI_LEAD), body: report });
