@@ -21,6 +21,19 @@ export const routes: RouteObject[] = [
         path: 'measures',
         lazy: async () => ({ Component: (await import('../features/measures/components/explorer-page')).ExplorerPage }),
       },
+      // Issue 13: registering a measure and editing its own fields (docs/decisions/023).
+      {
+        path: 'measures/new',
+        lazy: async () => ({
+          Component: (await import('../features/measure-editor/components/new-measure-page')).NewMeasurePage,
+        }),
+      },
+      {
+        path: 'measures/:code/edit',
+        lazy: async () => ({
+          Component: (await import('../features/measure-editor/components/edit-measure-page')).EditMeasurePage,
+        }),
+      },
       {
         path: 'measures/:code',
         lazy: async () => ({

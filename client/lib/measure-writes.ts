@@ -11,6 +11,8 @@ export type MeasureDetail = MeasureDetailResponse;
 type ReportInput = Parameters<(typeof api.measures)[':code']['reports']['$post']>[0]['json'];
 type MilestoneCreateInput = Parameters<(typeof api.measures)[':code']['milestones']['$post']>[0]['json'];
 type MilestonePatchInput = Parameters<(typeof api.measures)[':code']['milestones'][':id']['$patch']>[0]['json'];
+type MeasurePatchInput = Parameters<(typeof api.measures)[':code']['$patch']>[0]['json'];
+export type MeasurePatchBody = MeasurePatchInput;
 export type ReportBody = ReportInput;
 export type MilestoneCreateBody = MilestoneCreateInput;
 export type MilestonePatchBody = MilestonePatchInput;
@@ -88,6 +90,10 @@ function ifMatch(etag: string) {
 
 export async function submitReport(code: string, etag: string, body: ReportBody): Promise<WriteOutcome> {
   return outcomeOf(await api.measures[':code'].reports.$post({ param: { code }, json: body }, ifMatch(etag)));
+}
+
+export async function patchMeasure(code: string, etag: string, body: MeasurePatchBody): Promise<WriteOutcome> {
+  return outcomeOf(await api.measures[':code'].$patch({ param: { code }, json: body }, ifMatch(etag)));
 }
 
 export async function createMilestone(code: string, etag: string, body: MilestoneCreateBody): Promise<WriteOutcome> {

@@ -2,6 +2,7 @@ import type { ja } from './ja';
 import { changesEn } from './changes-en';
 import { analysisEn } from './analysis-en';
 import { editionsEn } from './editions-en';
+import { measureEditorEn } from './measure-editor-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
@@ -33,6 +34,7 @@ export const en: Shape<typeof ja> = {
   ...meetingReportEn,
   ...analysisEn,
   ...editionsEn,
+  ...measureEditorEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

@@ -1,6 +1,7 @@
 import { changesJa } from './changes-ja';
 import { analysisJa } from './analysis-ja';
 import { editionsJa } from './editions-ja';
+import { measureEditorJa } from './measure-editor-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
@@ -29,6 +30,7 @@ export const ja = {
   ...meetingReportJa,
   ...analysisJa,
   ...editionsJa,
+  ...measureEditorJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

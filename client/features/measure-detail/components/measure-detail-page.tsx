@@ -71,6 +71,7 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
             {t('detail.report')}
           </Link>
           <Link to={`/measures/${m.code}/milestones`}>{t('detail.editMilestones')}</Link>
+          <Link to={`/measures/${m.code}/edit`}>{t('measureEditor.editLink')}</Link>
         </nav>
       )}
 

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { DownloadMenu } from '../../../components/download-menu';
 import { FilterBar } from '../../../components/filter-bar';
 import { Pagination } from '../../../components/pagination';
@@ -9,7 +10,9 @@ import { exportUrl } from '../../../lib/export-url';
 import { PAGE_SIZES, emptyFilters } from '../../../lib/filters';
 import { formatNumber } from '../../../lib/format';
 import { useLanguage } from '../../../lib/meta';
+import { useSession } from '../../../lib/session';
 import { useExplorerState } from '../../../lib/use-url-filters';
+import { registersMeasures } from '../../../../common/roles';
 import { measureListQuery } from '../api/measures-queries';
 import { MeasuresTable } from './measures-table';
 
@@ -20,6 +23,7 @@ export function ExplorerPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [state, setState] = useExplorerState();
+  const { user } = useSession();
   const query = useQuery(measureListQuery(state, language));
   const total = query.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / state.pageSize));
@@ -29,6 +33,13 @@ export function ExplorerPage() {
   return (
     <>
       <h1>{t('explorer.title')}</h1>
+      {user && registersMeasures(user.role) && (
+        <p>
+          <Link className="button-link" to="/measures/new" data-testid="new-measure-link">
+            {t('measureEditor.newLink')}
+          </Link>
+        </p>
+      )}
       <FilterBar filters={state} onChange={(filters) => setState({ ...state, ...filters, page: 1 })} />
       <div className="pagination" aria-label={t('explorer.sortBy')}>
         <strong aria-live="polite" data-testid="result-count">

@@ -131,6 +131,9 @@ function MinistryOverview({
       <p>
         <Link className="button-link" to="/my/survey" data-testid="my-survey-import">
           {t('surveyImport.link')}
+        </Link>{' '}
+        <Link className="button-link" to="/measures/new" data-testid="my-new-measure">
+          {t('measureEditor.newLink')}
         </Link>
       </p>
       <KpiList label={t('dashboard.kpiLabel')}>

@@ -1,0 +1,145 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { NotFoundPage } from '../../../app/not-found-page';
+import { ConflictDialog } from '../../../components/conflict-dialog';
+import type { ConflictRow } from '../../../components/conflict-dialog';
+import { EditRefusal } from '../../../components/edit-refusal';
+import { flashState } from '../../../components/flash-notice';
+import { ErrorState, Skeleton } from '../../../components/query-state';
+import { RequireSession } from '../../../components/require-session';
+import { WriteProblemMessage } from '../../../components/write-problem';
+import { ApiRequestError } from '../../../lib/api-client';
+import { editableMeasureQuery, invalidateAfterWrite, patchMeasure } from '../../../lib/measure-writes';
+import type { EditableMeasure, MeasureDetail, MeasurePatchBody } from '../../../lib/measure-writes';
+import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
+import type { SessionUser } from '../../../lib/session';
+import { useMeasureWrite } from '../../../lib/use-measure-write';
+import { canEditMeasure } from '../../../../common/roles';
+import { draftOf, errorsOfIssues, patchBodyOf } from '../measure-draft';
+import type { DraftErrors, MeasureDraft } from '../measure-draft';
+import { MeasureForm } from './measure-form';
+
+/** Editing a measure's own fields (docs/product.md §5) at /measures/:code/edit, with If-Match and the conflict dialog. */
+export function EditMeasurePage() {
+  const { code = '' } = useParams();
+  return <RequireSession>{(user) => <EditLoader code={code} user={user} />}</RequireSession>;
+}
+
+function EditLoader({ code, user }: { code: string; user: SessionUser }) {
+  const { t } = useTranslation();
+  const query = useQuery(editableMeasureQuery(code));
+  if (query.isPending) return <Skeleton height={480} />;
+  if (query.isError) {
+    if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.status === 400)) {
+      return <NotFoundPage message={t('detail.notFound', { code })} />;
+    }
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  if (!canEditMeasure(user, query.data.measure.leadMinistry)) return <EditRefusal measure={query.data.measure} user={user} />;
+  return <EditMeasureForm key={`${query.data.measure.code}:${query.data.etag}`} initial={query.data} />;
+}
+
+type Shown = keyof MeasurePatchBody;
+
+function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const name = useNamer();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { measure, etag } = initial;
+  const base = draftOf(measure);
+  const [serverErrors, setServerErrors] = useState<DraftErrors>({});
+  const [unchanged, setUnchanged] = useState(false);
+  const write = useMeasureWrite<MeasurePatchBody>({
+    write: (body, version) => patchMeasure(measure.code, version, body),
+    onSaved: async (saved) => {
+      await invalidateAfterWrite(queryClient);
+      void navigate(`/measures/${saved.measure.code}`, {
+        state: flashState('measureEditor.saved', { code: saved.measure.code }),
+      });
+    },
+    onIssues: (issues) => {
+      const byField = errorsOfIssues(issues);
+      if (byField) setServerErrors(byField);
+      return byField !== null;
+    },
+  });
+
+  const submit = (draft: MeasureDraft) => {
+    const body = patchBodyOf(base, draft);
+    setUnchanged(Object.keys(body).length === 0);
+    if (Object.keys(body).length > 0) write.send(body, etag);
+  };
+
+  const show = (m: MeasureDetail, key: Shown, body?: MeasurePatchBody): string => {
+    const value = body && key in body ? body[key] : m[key];
+    if (Array.isArray(value)) {
+      const kind = key === 'fields' ? 'fields' : key === 'instruments' ? 'instruments' : 'ministries';
+      return value.map((code) => name(kind, String(code))).join('、');
+    }
+    return value === null || value === undefined || value === '' ? '—' : String(value);
+  };
+  const conflict = write.conflict;
+  const rows: ConflictRow[] = conflict
+    ? (Object.keys(conflict.pending) as Shown[]).map((key) => ({
+        key,
+        label: t(`measureEditor.${key === 'fields' ? 'primaryField' : key}`),
+        mine: show(measure, key, conflict.pending),
+        current: show(conflict.current, key),
+      }))
+    : [];
+
+  return (
+    <section className="narrow-page" aria-labelledby="edit-measure-heading">
+      <p>
+        <Link to={`/measures/${measure.code}`}>{t('report.backToMeasure')}</Link>
+      </p>
+      <h1 id="edit-measure-heading">
+        {t('measureEditor.editTitle')}: {measure.code} {titleOf(measure, language)}
+      </h1>
+      <p className="muted">{t('measureEditor.editIntro', { version: measure.version })}</p>
+      <MeasureForm
+        mode="edit"
+        initial={base}
+        leadMinistryFixed
+        isPending={write.isPending}
+        serverErrors={serverErrors}
+        onClearServerError={(field) => setServerErrors((e) => ({ ...e, [field]: undefined }))}
+        onSubmit={submit}
+        submitLabel={t('measureEditor.save')}
+      >
+        {unchanged && (
+          <p className="form-alert" role="status">
+            {t('measureEditor.unchanged')}
+          </p>
+        )}
+        {write.problem && (
+          <div className="form-alert" role="alert">
+            <WriteProblemMessage problem={write.problem} signInNext={`/measures/${measure.code}/edit`} />
+          </div>
+        )}
+      </MeasureForm>
+      <ConflictDialog
+        open={conflict !== null}
+        description={t('measureEditor.conflict')}
+        rows={rows}
+        current={conflict ? { version: conflict.current.version, updatedAt: conflict.current.updatedAt } : null}
+        reapplyLabel={t('measureEditor.reapply')}
+        discardLabel={t('measureEditor.discard')}
+        onReapply={() => {
+          if (!conflict) return;
+          write.clearConflict();
+          write.send(conflict.pending, conflict.etag);
+        }}
+        onDiscard={() => {
+          write.clearConflict();
+          void navigate(`/measures/${measure.code}`, { state: flashState('measureEditor.discarded') });
+        }}
+        onClose={write.clearConflict}
+      />
+    </section>
+  );
+}
