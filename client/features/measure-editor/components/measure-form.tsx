@@ -48,9 +48,19 @@ export function MeasureForm(props: MeasureFormProps) {
   const summary: FieldErrorItem[] = submitted
     ? [...DRAFT_FIELDS, ...milestoneFields].flatMap((field) => {
         const message = errors[field];
-        return message ? [{ fieldId: idOf(field), message }] : [];
+        // Named in the summary: two fields may have the same problem ("enter a title").
+        return message ? [{ fieldId: idOf(field), message: `${labelOf(field)}: ${message}` }] : [];
       })
     : [];
+
+  function labelOf(field: DraftField): string {
+    const row = /^milestones\.(\d+)\.(\w+)$/.exec(field);
+    if (row) {
+      const part = row[2] === 'dueDate' || row[2] === 'weight' ? t(`milestones.${row[2]}`) : t(`measureEditor.${row[2] ?? ''}`);
+      return `${t('measureEditor.milestoneN', { n: Number(row[1]) + 1 })} ${part}`;
+    }
+    return t(`measureEditor.${field === 'fields' ? 'primaryField' : field}`);
+  }
 
   const update = (field: DraftField, change: (d: MeasureDraft) => MeasureDraft) => {
     setDraft(change);
