@@ -7,6 +7,7 @@ import * as followUpRound from './2026-12-01-002-follow-up-round';
 import * as meetingPack from './2026-12-01-003-meeting-pack';
 import * as dataVersion from './2026-12-02-001-data-version';
 import * as stateIntervals from './2026-12-02-002-state-intervals';
+import * as userLifecycle from './2026-12-03-003-user-lifecycle';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-003-meeting-pack': meetingPack,
   '2026-12-02-001-data-version': dataVersion,
   '2026-12-02-002-state-intervals': stateIntervals,
+  '2026-12-03-003-user-lifecycle': userLifecycle,
 };
