@@ -5,6 +5,7 @@ import { editionsEn } from './editions-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
+import { usersEn } from './users-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -33,6 +34,7 @@ export const en: Shape<typeof ja> = {
   ...meetingReportEn,
   ...analysisEn,
   ...editionsEn,
+  ...usersEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',
