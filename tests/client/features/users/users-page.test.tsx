@@ -149,6 +149,15 @@ describe('users in the browser', () => {
     await user.click(within(again).getByRole('button', { name: ja.users.edit.enable }));
     await waitFor(() => expect(screen.getByTestId(`user-row-${ANALYST}`)).toHaveTextContent(ja.users.active));
 
+    // Signed out everywhere, after asking (disabling ended the analyst's session already: none left).
+    await user.click(within(screen.getByTestId('manage-user')).getByRole('button', { name: ja.users.edit.signOut }));
+    const signOut = await screen.findByRole('dialog', { name: `${ANALYST} をすべての端末からログアウトしますか？` });
+    await user.click(within(signOut).getByRole('button', { name: ja.users.edit.signOut }));
+    await waitFor(() =>
+      expect(screen.getByTestId('users-notice')).toHaveTextContent(`${ANALYST} のセッション 0 件を終了しました。`),
+    );
+    await waitFor(() => expect(screen.getByTestId(`user-row-${ANALYST}`).querySelector('td.num')).toHaveTextContent('0'));
+
     // Their own account: neither disabled nor demoted from here.
     await user.click(screen.getByRole('button', { name: `${ADMIN} を管理` }));
     const own = await screen.findByTestId('manage-user');
