@@ -211,3 +211,33 @@ export function dropStateIntervalTriggerStatements(dialect: DialectName): RawBui
   if (dialect === 'sqlite') return [sql.raw(`DROP TRIGGER IF EXISTS status_reports_state_interval`)];
   return [sql.raw(`DROP FUNCTION IF EXISTS status_reports_state_interval() CASCADE`)];
 }
+
+/**
+ * The data-version trigger of a data table (dataVersionTriggerStatements) narrowed so that an UPDATE
+ * bumps the version only when it sets one of `columns`: a write no answer shows (a user's last
+ * sign-in, migration 2026-12-03-003) must not empty every cache (decision 025). Replaces the trigger
+ * of that name; INSERT and DELETE still bump.
+ */
+export function dataVersionUpdateOfStatements(
+  dialect: DialectName,
+  table: string,
+  columns: readonly string[],
+): RawBuilder<unknown>[] {
+  const list = columns.join(', ');
+  if (dialect === 'sqlite') {
+    return [
+      sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version_update`),
+      sql.raw(
+        `CREATE TRIGGER ${table}_data_version_update AFTER UPDATE OF ${list} ON ${table} ` +
+          `BEGIN UPDATE data_version SET version = version + 1; END`,
+      ),
+    ];
+  }
+  return [
+    sql.raw(`DROP TRIGGER IF EXISTS ${table}_data_version ON ${table}`),
+    sql.raw(
+      `CREATE TRIGGER ${table}_data_version BEFORE INSERT OR UPDATE OF ${list} OR DELETE OR TRUNCATE ON ${table} ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()`,
+    ),
+  ];
+}

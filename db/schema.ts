@@ -152,6 +152,10 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** 1 while the user holds a one-time password they must change at their next sign-in (migration 2026-12-03-003). */
+  must_change_password: Generated<number>;
+  /** When they last signed in successfully (ISO instant); null before the first time. */
+  last_sign_in_at: string | null;
 }
 
 export interface SessionsTable {

@@ -28,5 +28,10 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { requestId: string; user: SessionUser | null };
+  Variables: {
+    requestId: string;
+    user: SessionUser | null;
+    /** The session's user holds a one-time password to change first (decision 025). */
+    mustChangePassword: boolean;
+  };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadDatabaseTarget } from '../db/database-url';
 import { processEnvironment } from '../db/environment';
 import type { Environment } from '../db/environment';
 import type { LoginThrottlePolicy } from './auth/login-throttle';
+import type { ScryptParams } from './auth/password';
 
 // The server's configuration, read from the environment (which db/environment.ts alone reads) and
 // checked once at start. Everything else receives its configuration.
@@ -20,6 +21,8 @@ export interface AuthConfig {
    * X-Forwarded-For entry (the one the proxy appended). Off by default: a client could forge the header.
    */
   trustProxy?: boolean;
+  /** The scrypt cost of passwords set through the API (decision 025); OWASP_SCRYPT when omitted (tests cheapen it). */
+  passwordHashing?: ScryptParams;
 }
 
 export interface AppConfig {

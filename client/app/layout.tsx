@@ -1,12 +1,13 @@
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FlashNotice, flashState } from '../components/flash-notice';
 import { rememberLanguage } from '../lib/i18n';
 import { useLanguage, useNamer } from '../lib/meta';
-import { signInPath, useLogout, useSession } from '../lib/session';
+import { PASSWORD_PAGE, passwordPath, signInPath, useLogout, useSession } from '../lib/session';
 import {
   canConfirmKpiCategories,
   canManageRounds,
+  canManageUsers,
   canReadAudit,
   canReviewReports,
   canVerifyMilestones,
@@ -45,6 +46,7 @@ export function Layout() {
           {canVerifyMilestones(user) && <NavLink to="/verification">{t('nav.verification')}</NavLink>}
           {canConfirmKpiCategories(user) && <NavLink to="/kpi-categories">{t('nav.kpiCategories')}</NavLink>}
           {canReadAudit(user) && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
+          {canManageUsers(user) && <NavLink to="/admin/users">{t('users.nav')}</NavLink>}
         </nav>
         {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,
             navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. Its accessible
@@ -65,10 +67,24 @@ export function Layout() {
       </p>
       <main id="main" tabIndex={-1}>
         <FlashNotice />
-        <Outlet />
+        <PasswordChangeGate />
       </main>
     </>
   );
+}
+
+/**
+ * The page, unless the user signed in with a one-time password they have not changed yet: then the
+ * password page, and on to the page they asked for afterwards (decision 025; the server refuses
+ * everything else meanwhile).
+ */
+function PasswordChangeGate() {
+  const { mustChangePassword } = useSession();
+  const location = useLocation();
+  if (mustChangePassword && location.pathname !== PASSWORD_PAGE && location.pathname !== '/login') {
+    return <Navigate to={passwordPath(`${location.pathname}${location.search}`)} replace />;
+  }
+  return <Outlet />;
 }
 
 /** Who is signed in (name, role, ministry) with a sign-out button; a sign-in link otherwise. */
@@ -101,6 +117,9 @@ function UserBox() {
           {t(`roles.${user.role}`)}
           {user.ministry && ` · ${name('ministries', user.ministry)}`}
         </span>
+        <Link className="account-link" to={PASSWORD_PAGE}>
+          {t('account.link')}
+        </Link>
       </span>
       <button
         type="button"

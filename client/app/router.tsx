@@ -68,6 +68,17 @@ export const routes: RouteObject[] = [
         path: 'admin/audit',
         lazy: async () => ({ Component: (await import('../features/audit/components/audit-page')).AuditPage }),
       },
+      // Issue 13: users in the browser and one's own password (decision 025).
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('../features/users/components/users-page')).UsersPage }),
+      },
+      {
+        path: 'account/password',
+        lazy: async () => ({
+          Component: (await import('../features/account/components/change-password-page')).ChangePasswordPage,
+        }),
+      },
       // Issue 9: the secretariat's screens of the follow-up round (docs/product.md §4).
       {
         path: 'rounds',

@@ -18,16 +18,32 @@ export const sessionQuery = queryOptions({
   staleTime: 60_000,
 });
 
-/** The signed-in user (null when anonymous), and whether that is known yet. */
-export function useSession(): { user: SessionUser | null; isPending: boolean } {
+/** Where a user holding a one-time password is sent until they have chosen their own (decision 025). */
+export const PASSWORD_PAGE = '/account/password';
+
+/**
+ * The signed-in user (null when anonymous), whether that is known yet, and whether they must change
+ * a one-time password before anything else (the server refuses everything else until then).
+ */
+export function useSession(): { user: SessionUser | null; isPending: boolean; mustChangePassword: boolean } {
   const { data, isPending } = useQuery(sessionQuery);
-  return { user: data?.user ?? null, isPending };
+  const user = data?.user ?? null;
+  return { user, isPending, mustChangePassword: user !== null && data?.mustChangePassword === true };
 }
 
-/** After a sign-in or sign-out: the new user is known at once, everything else is fetched again. */
-async function sessionChanged(queryClient: QueryClient, user: SessionUser | null): Promise<void> {
-  queryClient.setQueryData(sessionKeys.me, { user });
+/** After a sign-in, a sign-out or a password change: the new state is known at once, everything else is fetched again. */
+export async function sessionChanged(
+  queryClient: QueryClient,
+  user: SessionUser | null,
+  mustChangePassword = false,
+): Promise<void> {
+  queryClient.setQueryData(sessionKeys.me, { user, mustChangePassword });
   await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+}
+
+export interface SignedIn {
+  user: SessionUser;
+  mustChangePassword: boolean;
 }
 
 export interface Credentials {
@@ -38,14 +54,14 @@ export interface Credentials {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (credentials: Credentials) => {
+    mutationFn: async (credentials: Credentials): Promise<SignedIn> => {
       const res = await api.auth.login.$post({ json: credentials });
       if (!res.ok) throw await readApiError(res);
-      const { user } = await res.json();
+      const { user, mustChangePassword } = await res.json();
       if (!user) throw new Error('The server accepted the sign-in but named no user');
-      return user;
+      return { user, mustChangePassword: mustChangePassword === true };
     },
-    onSuccess: (user) => sessionChanged(queryClient, user),
+    onSuccess: (signedIn) => sessionChanged(queryClient, signedIn.user, signedIn.mustChangePassword),
   });
 }
 
@@ -64,8 +80,13 @@ export function useLogout() {
 /** A `?next=` target that stays on this site: a path, never `//host` or `https://…`. */
 export function safeNext(next: string | null | undefined): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if (next.startsWith('/login')) return null;
+  if (next.startsWith('/login') || next.startsWith(PASSWORD_PAGE)) return null;
   return next;
+}
+
+/** The password page, going on to `next` once the password is changed. */
+export function passwordPath(next: string | null): string {
+  return next && next !== '/' ? `${PASSWORD_PAGE}?next=${encodeURIComponent(next)}` : PASSWORD_PAGE;
 }
 
 /** The sign-in page, coming back to `next` afterwards. */

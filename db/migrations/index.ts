@@ -8,6 +8,7 @@ import * as meetingPack from './2026-12-01-003-meeting-pack';
 import * as dataVersion from './2026-12-02-001-data-version';
 import * as stateIntervals from './2026-12-02-002-state-intervals';
 import * as measureCodes from './2026-12-03-001-measure-codes';
+import * as userLifecycle from './2026-12-03-003-user-lifecycle';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-001-data-version': dataVersion,
   '2026-12-02-002-state-intervals': stateIntervals,
   '2026-12-03-001-measure-codes': measureCodes,
+  '2026-12-03-003-user-lifecycle': userLifecycle,
 };

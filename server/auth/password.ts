@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 
 // Password hashing with node:crypto scrypt at the OWASP Password Storage Cheat Sheet's parameters
@@ -40,3 +40,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash that no password matches, verified instead when the account does not exist so that timing does not tell. */
 export const UNUSABLE_HASH = `scrypt$${OWASP_SCRYPT.N}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand (no 0/O, 1/l/I). */
+const OTP_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A one-time password for a user an administrator creates (decision 025): 20 characters drawn with
+ * crypto.randomInt from 57 (about 116 bits), in four groups of five for reading out; it meets the
+ * strength rule of common/password-rule.ts with room to spare.
+ */
+export function oneTimePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = '';
+    for (let i = 0; i < 5; i++) group += OTP_ALPHABET[randomInt(OTP_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}

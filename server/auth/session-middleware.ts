@@ -11,6 +11,20 @@ const PUBLIC_API = new Set(['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/au
 
 const METRICS_PATH = '/api/v1/metrics';
 
+/**
+ * What a user who must change a one-time password may still reach (decision 025): the auth routes
+ * (changing it, signing out, who am I), the health probe, and the labels every page shows (GET /meta).
+ * Everything else, reads included, waits until the password is their own.
+ */
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/me',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/password',
+  '/api/v1/health',
+]);
+const READABLE_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/meta']);
+
 const SETS_OWN_COOKIE = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
 
 /** The built client's files: public even under REQUIRE_LOGIN (the sign-in page needs them), and no session lookup. */
@@ -24,11 +38,19 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const path = c.req.path;
     if (isAsset(path)) {
       c.set('user', null);
+      c.set('mustChangePassword', false);
       return next();
     }
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? await resolveSession(deps.db, token, deps.now(), deps.auth.session) : null;
+    const session = token ? await resolveSession(deps.db, token, deps.now(), deps.auth.session) : null;
+    const user = session?.user ?? null;
     c.set('user', user);
+    c.set('mustChangePassword', session?.mustChangePassword ?? false);
+    if (session?.mustChangePassword && path.startsWith('/api/') && !OPEN_BEFORE_PASSWORD_CHANGE.has(path)) {
+      const readable = (c.req.method === 'GET' || c.req.method === 'HEAD') && READABLE_BEFORE_PASSWORD_CHANGE.has(path);
+      if (!readable)
+        throw new ApiError(403, 'password_change_required', 'Change your one-time password first (POST /api/v1/auth/password)');
+    }
     // A cookie naming a dead session is dropped, so the browser stops sending it (sign-in and sign-out
     // set the cookie themselves: a second Set-Cookie for it would leave the outcome to header order).
     if (token && !user && !SETS_OWN_COOKIE.has(path)) clearSessionCookie(c);

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { UsageError, parseCliOptions } from '../../db/cli/cli-args';
 import { ROLES, isBoundToMinistry, isRole } from '../../common/roles';
 import type { Role } from '../../common/roles';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../../common/password-rule';
 
 // The command line of `npm run user:create` (server/cli/user-create.ts), kept apart from the runner
 // so that every mistake it refuses can be tested without starting a process.
 
-export const MIN_PASSWORD_LENGTH = 12;
-/** The sign-in form accepts no longer password (server/schemas/auth.ts). */
-const MAX_PASSWORD_LENGTH = 1024;
+// The strength rule is common/password-rule.ts, shared with the API and the client (decision 025).
+export { MIN_PASSWORD_LENGTH };
 
 export const USAGE = `Usage: npm run user:create -- --email E --role R [--ministry CODE] [--name NAME]
 
@@ -67,10 +67,9 @@ export function parseUserCreateArgs(argv: readonly string[]): { help: true } | (
 
 /** Refuses an empty, short or overlong password with the reason. */
 export function checkPassword(password: string): void {
-  if (password.length === 0) throw new UsageError('no password on standard input (its first line is the password)');
-  // Counted in characters as people see them, not UTF-16 units: 12 kanji are 12 characters.
-  const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH)
-    throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
-  if (length > MAX_PASSWORD_LENGTH) throw new UsageError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
+  const problem = passwordProblem(password);
+  if (problem?.kind === 'empty') throw new UsageError('no password on standard input (its first line is the password)');
+  if (problem?.kind === 'too_short')
+    throw new UsageError(`the password must have at least ${problem.min} characters (got ${problem.length})`);
+  if (problem?.kind === 'too_long') throw new UsageError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
 }

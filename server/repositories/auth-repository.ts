@@ -10,6 +10,8 @@ import type { SessionUser } from '../../common/roles';
 export interface UserRecord extends SessionUser {
   passwordHash: string;
   disabled: boolean;
+  /** Holds a one-time password that must be changed before anything else (decision 025). */
+  mustChangePassword: boolean;
 }
 
 export function hashToken(token: string): string {
@@ -35,13 +37,39 @@ function userQuery(db: Kysely<Database>) {
   return db
     .selectFrom('users as u')
     .leftJoin('ministries as mi', 'mi.id', 'u.ministry_id')
-    .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'mi.code as ministry_code', 'u.password_hash', 'u.disabled_at']);
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'mi.code as ministry_code',
+      'u.password_hash',
+      'u.disabled_at',
+      'u.must_change_password',
+    ]);
+}
+
+function toUserRecord(row: {
+  id: number;
+  email: string;
+  display_name: string;
+  role: string;
+  ministry_code: string | null;
+  password_hash: string;
+  disabled_at: string | null;
+  must_change_password: number;
+}): UserRecord {
+  return {
+    ...toSessionUser(row),
+    passwordHash: row.password_hash,
+    disabled: row.disabled_at !== null,
+    mustChangePassword: Number(row.must_change_password) === 1,
+  };
 }
 
 export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRecord | null> {
   const row = await userQuery(db).where('u.email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!row) return null;
-  return { ...toSessionUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
+  return row ? toUserRecord(row) : null;
 }
 
 export interface NewUser {
@@ -50,14 +78,21 @@ export interface NewUser {
   role: SessionUser['role'];
   ministry: string | null;
   passwordHash: string;
+  /** A one-time password set by an administrator: to be changed at first sign-in (decision 025). */
+  mustChangePassword?: boolean;
+}
+
+/** The id of a ministry code; null when there is no such ministry. */
+export async function findMinistryId(db: Kysely<Database>, code: string): Promise<number | null> {
+  const row = await db.selectFrom('ministries').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 export async function createUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<number> {
   let ministryId: number | null = null;
   if (user.ministry) {
-    const row = await db.selectFrom('ministries').select('id').where('code', '=', user.ministry).executeTakeFirst();
-    if (!row) throw new Error(`Unknown ministry code: ${user.ministry}`);
-    ministryId = row.id;
+    ministryId = await findMinistryId(db, user.ministry);
+    if (ministryId === null) throw new Error(`Unknown ministry code: ${user.ministry}`);
   }
   const inserted = await db
     .insertInto('users')
@@ -69,6 +104,7 @@ export async function createUser(db: Kysely<Database>, user: NewUser, now: Date)
       password_hash: user.passwordHash,
       created_at: now.toISOString(),
       disabled_at: null,
+      must_change_password: user.mustChangePassword ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -104,6 +140,12 @@ export async function createSession(
   return token;
 }
 
+export interface ResolvedSession {
+  user: SessionUser;
+  /** The user must change a one-time password before doing anything else (decision 025). */
+  mustChangePassword: boolean;
+}
+
 /**
  * The user of a live session, touching its last-seen time; null when the token is unknown,
  * revoked, past its absolute expiry or idle for longer than the policy allows.
@@ -113,7 +155,7 @@ export async function resolveSession(
   token: string,
   now: Date,
   policy: SessionPolicy,
-): Promise<SessionUser | null> {
+): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('sessions as s')
@@ -126,6 +168,7 @@ export async function resolveSession(
       'u.role',
       'mi.code as ministry_code',
       'u.disabled_at',
+      'u.must_change_password',
       's.last_seen_at',
       's.expires_at',
       's.revoked_at',
@@ -140,7 +183,7 @@ export async function resolveSession(
   if (Date.parse(row.last_seen_at) < now.getTime() - 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: nowIso }).where('token_hash', '=', tokenHash).execute();
   }
-  return toSessionUser(row);
+  return { user: toSessionUser(row), mustChangePassword: Number(row.must_change_password) === 1 };
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now: Date): Promise<void> {
@@ -166,6 +209,53 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: number, n
     .where('expires_at', '>', nowIso)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Like revokeUserSessions, but keeps the session of `keepToken` (the one changing its password). */
+export async function revokeOtherSessions(db: Kysely<Database>, userId: number, keepToken: string, now: Date): Promise<number> {
+  const nowIso = now.toISOString();
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('user_id', '=', userId)
+    .where('token_hash', '<>', hashToken(keepToken))
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Notes a successful sign-in, for the admin's user list. */
+export async function recordSignIn(db: Kysely<Database>, userId: number, now: Date): Promise<void> {
+  await db.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', userId).execute();
+}
+
+export interface AccountChange {
+  role?: SessionUser['role'];
+  /** The ministry's id; null unbinds (any role but a ministry lead). */
+  ministryId?: number | null;
+  displayName?: string;
+  /** An instant disables, null re-enables. */
+  disabledAt?: string | null;
+}
+
+/** Applies an administrator's change to a user's account (the service has checked it). */
+export async function updateAccount(db: Kysely<Database>, userId: number, change: AccountChange): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(change.role === undefined ? {} : { role: change.role }),
+      ...(change.ministryId === undefined ? {} : { ministry_id: change.ministryId }),
+      ...(change.displayName === undefined ? {} : { display_name: change.displayName }),
+      ...(change.disabledAt === undefined ? {} : { disabled_at: change.disabledAt }),
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Replaces a user's password hash; the one-time password, if that was one, is then spent. */
+export async function setPasswordHash(db: Kysely<Database>, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', userId).execute();
 }
 
 /**
@@ -249,19 +339,20 @@ export async function recentFailures(
 
 export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRecord | null> {
   const row = await userQuery(db).where('u.id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  return { ...toSessionUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
+  return row ? toUserRecord(row) : null;
 }
 
 export interface UserSummary extends SessionUser {
   createdAt: string;
   disabled: boolean;
+  lastSignInAt: string | null;
+  mustChangePassword: boolean;
   /** Sessions that would let their holder in right now: not revoked, not expired, not idle too long. */
   activeSessions: number;
 }
 
-/** Every user with their live session count, for the admin's user list (ordered by email). */
-export async function listUsers(db: Kysely<Database>, now: Date, policy: SessionPolicy): Promise<UserSummary[]> {
+/** Every user (or only `onlyId`) with their live session count, for the admin's user list (ordered by email). */
+export async function listUsers(db: Kysely<Database>, now: Date, policy: SessionPolicy, onlyId?: number): Promise<UserSummary[]> {
   const nowIso = now.toISOString();
   const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString();
   const rows = await db
@@ -275,6 +366,8 @@ export async function listUsers(db: Kysely<Database>, now: Date, policy: Session
       'mi.code as ministry_code',
       'u.created_at',
       'u.disabled_at',
+      'u.last_sign_in_at',
+      'u.must_change_password',
       eb
         .selectFrom('sessions as s')
         .select((sub) => sub.fn.countAll<number>().as('n'))
@@ -284,12 +377,15 @@ export async function listUsers(db: Kysely<Database>, now: Date, policy: Session
         .where('s.last_seen_at', '>=', idleLimit)
         .as('active_sessions'),
     ])
+    .$if(onlyId !== undefined, (qb) => qb.where('u.id', '=', onlyId ?? -1))
     .orderBy('u.email')
     .execute();
   return rows.map((row) => ({
     ...toSessionUser(row),
     createdAt: row.created_at,
     disabled: row.disabled_at !== null,
+    lastSignInAt: row.last_sign_in_at,
+    mustChangePassword: Number(row.must_change_password) === 1,
     activeSessions: Number(row.active_sessions ?? 0),
   }));
 }

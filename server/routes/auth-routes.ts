@@ -3,10 +3,13 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../app-env';
 import { SESSION_COOKIE, clearSessionCookie, isHttps } from '../auth/session-middleware';
-import { loginBody } from '../schemas/auth';
+import { rightGuard } from '../auth/guards';
+import { requireUser } from '../errors';
+import { changePasswordBody, loginBody } from '../schemas/auth';
 import type { MeResponse } from '../schemas/auth';
-import { signIn, signOut } from '../services/session-service';
+import { changePassword, signIn, signOut } from '../services/session-service';
 import { validate } from '../validation';
+import { writeBodyLimit } from './write-body-limit';
 
 /**
  * The address failed sign-ins are counted against. Only the socket address is trusted unless the
@@ -29,38 +32,60 @@ export function clientIp(c: Context, trustProxy: boolean): string {
 }
 
 export function authRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .use('*', async (c, next) => {
-      await next();
-      // Who is signed in is personal: no shared cache may keep it.
-      c.header('Cache-Control', 'no-store');
-    })
-    .post('/login', validate('json', loginBody), async (c) => {
-      const { user, token, maxAgeSeconds } = await signIn(deps, {
-        ...c.req.valid('json'),
-        ip: clientIp(c, deps.auth.trustProxy ?? false),
-        userAgent: c.req.header('user-agent') ?? null,
-        previousToken: getCookie(c, SESSION_COOKIE),
-      });
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: isHttps(c),
-        path: '/',
-        maxAge: maxAgeSeconds,
-      });
-      c.set('user', user);
-      const body: MeResponse = { user };
-      return c.json(body, 200);
-    })
-    .post('/logout', async (c) => {
-      await signOut(deps, getCookie(c, SESSION_COOKIE));
-      clearSessionCookie(c);
-      c.set('user', null);
-      return c.body(null, 204);
-    })
-    .get('/me', (c) => {
-      const body: MeResponse = { user: c.get('user') };
-      return c.json(body, 200);
-    });
+  return (
+    new Hono<AppEnv>()
+      .use('*', async (c, next) => {
+        await next();
+        // Who is signed in is personal: no shared cache may keep it.
+        c.header('Cache-Control', 'no-store');
+      })
+      .post('/login', validate('json', loginBody), async (c) => {
+        const { user, mustChangePassword, token, maxAgeSeconds } = await signIn(deps, {
+          ...c.req.valid('json'),
+          ip: clientIp(c, deps.auth.trustProxy ?? false),
+          userAgent: c.req.header('user-agent') ?? null,
+          previousToken: getCookie(c, SESSION_COOKIE),
+        });
+        setCookie(c, SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: isHttps(c),
+          path: '/',
+          maxAge: maxAgeSeconds,
+        });
+        c.set('user', user);
+        const body: MeResponse = { user, mustChangePassword };
+        return c.json(body, 200);
+      })
+      .post('/logout', async (c) => {
+        await signOut(deps, getCookie(c, SESSION_COOKIE));
+        clearSessionCookie(c);
+        c.set('user', null);
+        return c.body(null, 204);
+      })
+      .get('/me', (c) => {
+        const user = c.get('user');
+        const body: MeResponse = { user, mustChangePassword: user !== null && c.get('mustChangePassword') };
+        return c.json(body, 200);
+      })
+      // The user's own password (decision 025); throttled like sign-in, other sessions end.
+      .post(
+        '/password',
+        rightGuard(() => true, ''),
+        writeBodyLimit(),
+        validate('json', changePasswordBody),
+        async (c) => {
+          const user = requireUser(c.get('user'));
+          await changePassword(deps, {
+            ...c.req.valid('json'),
+            user,
+            // A signed-in request came with the cookie.
+            token: getCookie(c, SESSION_COOKIE) ?? '',
+            ip: clientIp(c, deps.auth.trustProxy ?? false),
+            requestId: c.get('requestId'),
+          });
+          return c.body(null, 204);
+        },
+      )
+  );
 }

@@ -185,7 +185,7 @@ describeInBrowser('the ministry lead workflow (real browser, real server, demo a
       await expect.poll(() => page.getByTestId('flash-notice').textContent()).toContain(ja.auth.signedOut);
       expect(await page.getByTestId('user-box').count()).toBe(0);
       const me = await page.request.get('/api/v1/auth/me');
-      expect(await me.json()).toEqual({ user: null });
+      expect(await me.json()).toEqual({ user: null, mustChangePassword: false });
       // My ministry now asks to sign in first, and comes back afterwards.
       await page.goto('/my');
       await page.waitForURL(/\/login\?next=%2Fmy$/);

@@ -34,6 +34,8 @@ const FUZZ_AUTH: AuthConfig = {
  * throttle), and a request with a live session touches its last-seen time (the idle timeout).
  */
 const VOLATILE_TABLES = new Set(['login_attempts', 'sessions']);
+/** Columns a sign-in writes (the admin's "last sign-in"), like the sessions it opens (decision 025). */
+const VOLATILE_COLUMNS: Readonly<Record<string, readonly string[]>> = { users: ['last_sign_in_at'] };
 
 export interface FuzzResponse {
   status: number;
@@ -87,6 +89,20 @@ export async function createFuzzTarget(dialect: DialectName): Promise<FuzzTarget
     ])
     .execute();
   const cookies = await signedInUsers(db, t.app, Object.values(USERS));
+  // An honest PATCH /users/:id may disable or demote a persona, a password change may change theirs:
+  // after any accepted write their accounts are put back, so that every request meets the same cast.
+  const personaAccounts = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'ministry_id', 'display_name', 'password_hash', 'disabled_at', 'must_change_password'])
+    .where(
+      'email',
+      'in',
+      Object.values(USERS).map((u) => u.email),
+    )
+    .execute();
+  async function restorePersonas(): Promise<void> {
+    for (const { id, ...account } of personaAccounts) await db.updateTable('users').set(account).where('id', '=', id).execute();
+  }
   const cookieOf: Record<Persona, string | null> = {
     anonymous: null,
     admin: cookies.get(USERS.admin.email) ?? null,
@@ -173,7 +189,9 @@ export async function createFuzzTarget(dialect: DialectName): Promise<FuzzTarget
       }
       if (cookie) headers.set('cookie', cookie);
       const res = await t.app.request(request.url, { method: request.method, headers, body: request.body });
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+      const answer = { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+      if (res.status < 400 && request.method !== 'GET' && request.method !== 'HEAD') await restorePersonas();
+      return answer;
     },
     async fingerprint() {
       const hash = createHash('sha256');
@@ -181,8 +199,11 @@ export async function createFuzzTarget(dialect: DialectName): Promise<FuzzTarget
         // Every table the migrations made, whatever they are: a new one is covered the day it lands.
         const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
         hash.update(table);
+        const volatile = new Set(VOLATILE_COLUMNS[table] ?? []);
         const lines = rows.map((row) =>
-          JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+          JSON.stringify(row, (key, value: unknown) =>
+            volatile.has(key) ? undefined : typeof value === 'bigint' ? String(value) : value,
+          ),
         );
         for (const line of lines.sort()) hash.update(line);
       }

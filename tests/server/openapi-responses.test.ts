@@ -58,6 +58,7 @@ const AUTH = {
     delayStepMs: 0,
     maxDelayMs: 0,
   },
+  passwordHashing: { N: 1024, r: 8, p: 1 },
 };
 
 describe.each(TEST_DIALECTS)('real responses against the API document on %s', (dialect) => {
@@ -160,6 +161,41 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
       headers: { origin: 'https://elsewhere.example' },
     });
     await check('POST /auth/logout', '/auth/logout', 204, { cookie: await signIn(t.app, METI_LEAD) });
+
+    const password = 'correct horse battery staple';
+    const changer = 'doc-password@example.go.jp';
+    await createTestUser(t.database.db, { email: changer, role: 'executive' });
+    const own = { cookie: await signIn(t.app, changer) };
+    await check('POST /auth/password', '/auth/password', 401, {
+      body: { currentPassword: password, newPassword: 'x'.repeat(12) },
+    });
+    await check('POST /auth/password', '/auth/password', 400, {
+      ...own,
+      body: { currentPassword: password, newPassword: 'short' },
+    });
+    await check('POST /auth/password', '/auth/password', 204, {
+      ...own,
+      body: { currentPassword: password, newPassword: 'a new passphrase here' },
+    });
+    await check('POST /auth/password', '/auth/password', 400, {
+      ...own,
+      body: { currentPassword: 'wrong', newPassword: 'x'.repeat(12) },
+    });
+    await check('POST /auth/password', '/auth/password', 400, {
+      ...own,
+      body: { currentPassword: 'wrong', newPassword: 'x'.repeat(12) },
+    });
+    const lockedOut = await check('POST /auth/password', '/auth/password', 429, {
+      ...own,
+      body: { currentPassword: 'wrong', newPassword: 'x'.repeat(12) },
+    });
+    expect(lockedOut.headers.get('retry-after')).toMatch(/^\d+$/);
+    await check('POST /auth/password', '/auth/password', 415, { ...own, body: 'x', headers: { 'content-type': 'text/plain' } });
+    await check('POST /auth/password', '/auth/password', 403, {
+      ...own,
+      body: { currentPassword: password, newPassword: 'x'.repeat(12) },
+      headers: { origin: 'https://elsewhere.example' },
+    });
     await check('POST /auth/login', '/auth/login', 200, { body: { email: METI_LEAD, password: 'correct horse battery staple' } });
 
     await check('GET /measures', '/measures?field=quantum&sort=-progress&pageSize=3', 200);
@@ -384,6 +420,27 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('DELETE /users/{id}/sessions', `/users/${target?.id}/sessions`, 200, as(ADMIN));
     await check('DELETE /users/{id}/sessions', '/users/999999/sessions', 404, as(ADMIN));
     await check('DELETE /users/{id}/sessions', '/users/abc/sessions', 400, as(ADMIN));
+
+    const newUser = { email: 'doc-new@example.go.jp', displayName: 'Doc', role: 'ministry_lead', ministry: 'meti' };
+    await check('POST /users', '/users', 401, { body: newUser });
+    await check('POST /users', '/users', 403, { ...as(METI_LEAD), body: newUser });
+    await check('POST /users', '/users', 400, { ...as(ADMIN), body: { ...newUser, ministry: undefined } });
+    await check('POST /users', '/users', 415, { ...as(ADMIN), body: 'x', headers: { 'content-type': 'text/plain' } });
+    const created = await check('POST /users', '/users', 201, { ...as(ADMIN), body: newUser });
+    await check('POST /users', '/users', 409, { ...as(ADMIN), body: newUser });
+    const createdId = z.object({ user: z.object({ id: z.number() }) }).parse(created.body).user.id;
+    await check('GET /users/{id}', `/users/${createdId}`, 200, as(ADMIN));
+    await check('GET /users/{id}', '/users/999999', 404, as(ADMIN));
+    await check('GET /users/{id}', `/users/${createdId}`, 403, as(METI_LEAD));
+    await check('PATCH /users/{id}', `/users/${createdId}`, 200, { ...as(ADMIN), body: { ministry: 'mext' } });
+    await check('PATCH /users/{id}', `/users/${createdId}`, 400, { ...as(ADMIN), body: {} });
+    await check('PATCH /users/{id}', '/users/999999', 404, { ...as(ADMIN), body: { disabled: true } });
+    const adminId = z
+      .object({ items: z.array(z.object({ id: z.number(), email: z.string() })) })
+      .parse(users.body)
+      .items.find((u) => u.email === ADMIN)?.id;
+    await check('PATCH /users/{id}', `/users/${adminId}`, 409, { ...as(ADMIN), body: { disabled: true } });
+    await check('PATCH /users/{id}', `/users/${createdId}`, 401, { body: { disabled: true } });
   });
 
   it('the survey form round trip', async () => {

@@ -6,6 +6,7 @@ import { measureEditorEn } from './measure-editor-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
+import { usersEn } from './users-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -35,6 +36,7 @@ export const en: Shape<typeof ja> = {
   ...analysisEn,
   ...editionsEn,
   ...measureEditorEn,
+  ...usersEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

@@ -5,6 +5,7 @@ import { measureEditorJa } from './measure-editor-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
+import { usersJa } from './users-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -31,6 +32,7 @@ export const ja = {
   ...analysisJa,
   ...editionsJa,
   ...measureEditorJa,
+  ...usersJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',

@@ -7,7 +7,7 @@ import { ErrorSummary, FormField } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
 import { Skeleton } from '../../../components/query-state';
 import { ApiRequestError } from '../../../lib/api-client';
-import { homeOf, safeNext, useLogin, useSession } from '../../../lib/session';
+import { homeOf, passwordPath, safeNext, useLogin, useSession } from '../../../lib/session';
 
 type Field = 'email' | 'password';
 type Errors = Partial<Record<Field, string>>;
@@ -19,7 +19,7 @@ export function SignInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const { user, isPending } = useSession();
+  const { user, isPending, mustChangePassword } = useSession();
   const login = useLogin();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
@@ -52,7 +52,7 @@ export function SignInPage() {
 
   if (isPending) return <Skeleton height={320} />;
   // Came here signed in: on to where they were going. (A sign-in on this page navigates by itself.)
-  if (user && login.isIdle) return <Navigate to={next ?? homeOf(user)} replace />;
+  if (user && login.isIdle) return <Navigate to={mustChangePassword ? passwordPath(next) : (next ?? homeOf(user))} replace />;
   if (login.isSuccess) return <Skeleton height={320} />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -67,7 +67,12 @@ export function SignInPage() {
     login.mutate(
       { email: email.trim(), password },
       {
-        onSuccess: (signedIn) => {
+        onSuccess: ({ user: signedIn, mustChangePassword: mustChange }) => {
+          // A one-time password (decision 025): first the user's own password, then where they were going.
+          if (mustChange) {
+            void navigate(passwordPath(next), { replace: true });
+            return;
+          }
           void navigate(next ?? homeOf(signedIn), {
             replace: true,
             state: flashState('auth.signedIn', { name: signedIn.displayName }),
