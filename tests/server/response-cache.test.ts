@@ -42,6 +42,9 @@ const CACHED_PATHS = [
  */
 const NOT_VERSIONED = new Set([
   'report_state_intervals',
+  // The next number of each ministry's measure codes (decision 023): no answer shows it, and the
+  // registration that bumps it inserts a measure, which bumps the counter.
+  'measure_code_counters',
   'sessions',
   'login_attempts',
   'audit_log',
