@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { jstDateOf } from '../../common/calendar';
-import { processEnvironment } from '../../db/environment';
+import { DEFAULT_POOL_MAX } from '../../db/connection';
 import type { Random } from '../../seeds/random';
 import { measureDetailResponse } from '../../server/schemas/responses';
 import type { MeasureDetailResponse } from '../../server/schemas/responses';
 import type { ReportInput } from '../../server/schemas/writes';
+import { startServer } from './server-process';
+import type { ServerProcess as StartedServer } from './server-process';
 
 // Ministry leads filing status reports as fast as they can against a real server process over real
 // HTTP, shared by the crash test (tests/server/crash-recovery.test.ts) and the soak (bench/soak.ts),
@@ -18,58 +18,20 @@ import type { ReportInput } from '../../server/schemas/writes';
 // or anything else, which is always a broken property.
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-// node itself with tsx's loader, not the tsx wrapper: SIGKILL must hit the server, not a wrapper above it.
-const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
-const START_TIMEOUT_MS = 120_000;
 
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+export type ServerProcess = Pick<StartedServer, 'url' | 'child' | 'output'> & { exited: StartedServer['ended'] };
 
 /**
- * Starts `server/main.ts` on a free port over `databaseUrl`; resolves once it says where it listens.
+ * `server/main.ts` over `databaseUrl` (tests/support/server-process.ts), with the deployment's pool and
  * WRITE_RATE_LIMIT=0: the per-user write limit's 429s must not count against these properties.
  */
-export function startServerProcess(databaseUrl: string, extra: Record<string, string> = {}): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...processEnvironment(),
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    LOG_REQUESTS: 'false',
-    CLIENT_DIR: resolve(ROOT, 'no-client-for-this-server'),
+export async function startServerProcess(databaseUrl: string, extra: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServer(ROOT, databaseUrl, {
     WRITE_RATE_LIMIT: '0',
+    DATABASE_POOL_MAX: String(DEFAULT_POOL_MAX),
     ...extra,
-  };
-  delete env.NODE_OPTIONS;
-  if (extra.WORKERS === undefined) delete env.WORKERS;
-  return new Promise((ready, fail) => {
-    const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env });
-    let output = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
-    );
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`server did not start:\n${output}`));
-    }, START_TIMEOUT_MS);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const match = /Measure Tracker on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        ready({ url: `http://127.0.0.1:${match[1]}`, child, output: () => output, exited });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited with ${code ?? signal}:\n${output}`));
-    });
   });
+  return { url: server.url, child: server.child, output: server.output, exited: server.ended };
 }
 
 export interface Answer {

@@ -4,7 +4,6 @@ import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Agent } from 'node:http';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import type { DatabaseHandle } from '../../db/connection';
 import type { DialectName } from '../../db/dialect';
@@ -12,6 +11,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { ensureTaxonomy } from '../../db/reference-data';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { loadTaxonomyIds, writeMeasures } from '../../seeds/measure-writer';
+import { processEnvironment } from '../../db/environment';
 import { testDatabaseUrl } from '../../server/config';
 import { fixtureMeasures } from './fixture-measures';
 import { TEST_PASSWORD, createTestUser } from './sessions';
@@ -60,7 +60,10 @@ export interface ServerProcess {
   port: number;
   child: ChildProcess;
   output(): string;
+  /** Its exit code (null when a signal ended it). */
   exited: Promise<number | null>;
+  /** How it ended: the code, or the signal that killed it. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const running: ChildProcess[] = [];
@@ -81,7 +84,7 @@ export function killServers(): void {
 /** Starts `server/main.ts` on a free port; resolves once it says where it listens. */
 export function startServer(dir: string, databaseUrl: string, extra: Record<string, string> = {}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...processEnvironment(),
     DATABASE_URL: databaseUrl,
     PORT: '0',
     LOG_REQUESTS: 'false',
@@ -94,21 +97,27 @@ export function startServer(dir: string, databaseUrl: string, extra: Record<stri
   return new Promise((ready, fail) => {
     const child = spawnServer(env);
     let output = '';
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), START_TIMEOUT_MS);
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    const exited = ended.then(({ code }) => code);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start:\n${output}`));
+    }, START_TIMEOUT_MS);
     const onData = (d: Buffer) => {
       output += d.toString();
       const match = /Measure Tracker on http:\/\/localhost:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        ready({ url: `http://127.0.0.1:${match[1]}`, port: Number(match[1]), child, output: () => output, exited });
+        ready({ url: `http://127.0.0.1:${match[1]}`, port: Number(match[1]), child, output: () => output, exited, ended });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then((code) => {
+    void ended.then(({ code, signal }) => {
       clearTimeout(timer);
-      fail(new Error(`server exited with ${code}:\n${output}`));
+      fail(new Error(`server exited with ${code ?? signal}:\n${output}`));
     });
   });
 }
@@ -169,7 +178,8 @@ export function call(
 /** Signs in over HTTP and returns the session's Cookie header value. */
 export async function signInOver(base: string, email: string): Promise<string> {
   const res = await call(base, 'POST', '/api/v1/auth/login', { body: { email, password: TEST_PASSWORD } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  // Also run outside vitest (bench/soak.ts through tests/support/report-writers.ts): no expect here.
+  if (res.status !== 200) throw new Error(`sign-in of ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
   const setCookie = [res.headers['set-cookie'] ?? []].flat().join('; ');
   const match = /(mt_session=[^;]+)/.exec(setCookie);
   if (!match?.[1]) throw new Error(`no session cookie: ${setCookie}`);
