@@ -1,22 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NotFoundPage } from '../../../app/not-found-page';
 import { ConflictDialog } from '../../../components/conflict-dialog';
 import type { ConflictRow } from '../../../components/conflict-dialog';
-import { EditRefusal } from '../../../components/edit-refusal';
+import { EditableMeasureLoader } from '../../../components/editable-measure-loader';
 import { flashState } from '../../../components/flash-notice';
-import { ErrorState, Skeleton } from '../../../components/query-state';
 import { RequireSession } from '../../../components/require-session';
 import { WriteProblemMessage } from '../../../components/write-problem';
-import { ApiRequestError } from '../../../lib/api-client';
-import { editableMeasureQuery, invalidateAfterWrite, patchMeasure } from '../../../lib/measure-writes';
+import { invalidateAfterWrite, patchMeasure } from '../../../lib/measure-writes';
 import type { EditableMeasure, MeasureDetail, MeasurePatchBody } from '../../../lib/measure-writes';
 import { titleOf, useLanguage, useNamer } from '../../../lib/meta';
-import type { SessionUser } from '../../../lib/session';
 import { useMeasureWrite } from '../../../lib/use-measure-write';
-import { canEditMeasure } from '../../../../common/roles';
 import { draftOf, errorsOfIssues, patchBodyOf } from '../measure-draft';
 import type { DraftErrors, MeasureDraft } from '../measure-draft';
 import { MeasureForm } from './measure-form';
@@ -24,24 +19,16 @@ import { MeasureForm } from './measure-form';
 /** Editing a measure's own fields (docs/product.md §5) at /measures/:code/edit, with If-Match and the conflict dialog. */
 export function EditMeasurePage() {
   const { code = '' } = useParams();
-  return <RequireSession>{(user) => <EditLoader code={code} user={user} />}</RequireSession>;
+  return (
+    <RequireSession>
+      {(user) => (
+        <EditableMeasureLoader code={code} user={user}>
+          {(editable) => <EditMeasureForm key={`${editable.measure.code}:${editable.etag}`} initial={editable} />}
+        </EditableMeasureLoader>
+      )}
+    </RequireSession>
+  );
 }
-
-function EditLoader({ code, user }: { code: string; user: SessionUser }) {
-  const { t } = useTranslation();
-  const query = useQuery(editableMeasureQuery(code));
-  if (query.isPending) return <Skeleton height={480} />;
-  if (query.isError) {
-    if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.status === 400)) {
-      return <NotFoundPage message={t('detail.notFound', { code })} />;
-    }
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  }
-  if (!canEditMeasure(user, query.data.measure.leadMinistry)) return <EditRefusal measure={query.data.measure} user={user} />;
-  return <EditMeasureForm key={`${query.data.measure.code}:${query.data.etag}`} initial={query.data} />;
-}
-
-type Shown = keyof MeasurePatchBody;
 
 function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
   const { t } = useTranslation();
@@ -74,7 +61,7 @@ function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
     if (Object.keys(body).length > 0) write.send(body, etag);
   };
 
-  const show = (m: MeasureDetail, key: Shown, body?: MeasurePatchBody): string => {
+  const show = (m: MeasureDetail, key: keyof MeasurePatchBody, body?: MeasurePatchBody): string => {
     const value = body && key in body ? body[key] : m[key];
     if (Array.isArray(value)) {
       const kind = key === 'fields' ? 'fields' : key === 'instruments' ? 'instruments' : 'ministries';
@@ -84,7 +71,7 @@ function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
   };
   const conflict = write.conflict;
   const rows: ConflictRow[] = conflict
-    ? (Object.keys(conflict.pending) as Shown[]).map((key) => ({
+    ? (Object.keys(conflict.pending) as (keyof MeasurePatchBody)[]).map((key) => ({
         key,
         label: t(`measureEditor.${key === 'fields' ? 'primaryField' : key}`),
         mine: show(measure, key, conflict.pending),
