@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { ChangeEvent, FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, FormField, FormFieldset } from '../../../components/form-field';
 import type { FieldErrorItem } from '../../../components/form-field';
@@ -11,6 +11,9 @@ import type { DraftErrors, DraftField, DraftMilestone, FormMode, MeasureDraft } 
 // The one form of a measure's own fields (docs/decisions/023): registering a measure (with its lead
 // ministry, pillar and first milestones) and editing one (everything PATCH takes). Problems show beside
 // a field once it has been left, all of them after a submit, and the server's until the field changes.
+
+/** The draft's fields that hold one string (every field but the lists and the milestones). */
+type TextField = Exclude<keyof MeasureDraft, 'fields' | 'coMinistries' | 'instruments' | 'milestones'>;
 
 const idOf = (field: DraftField) => `measure-${field.replaceAll('.', '-')}`;
 
@@ -108,9 +111,11 @@ export function MeasureForm(props: MeasureFormProps) {
   };
 
   const options = (kind: 'ministries' | 'pillars' | 'fields' | 'instruments') => meta?.[kind] ?? [];
-  const inputProps = (field: Exclude<DraftField, `milestones.${string}`>) => ({
-    value: String(draft[field]),
+  /** A text control's value and handlers, for the fields that hold one string. */
+  const bind = (field: TextField) => ({
+    value: draft[field],
     onBlur: () => touch(field),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => text(field, e.target.value),
   });
 
   return (
@@ -119,15 +124,7 @@ export function MeasureForm(props: MeasureFormProps) {
       <h2>{t('measureEditor.sections.basics')}</h2>
       {(['titleJa', 'titleEn'] as const).map((field) => (
         <FormField key={field} id={idOf(field)} label={t(`measureEditor.${field}`)} error={errorFor(field)}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              lang={field === 'titleJa' ? 'ja' : 'en'}
-              {...inputProps(field)}
-              onChange={(e) => text(field, e.target.value)}
-            />
-          )}
+          {(control) => <input {...control} type="text" lang={field === 'titleJa' ? 'ja' : 'en'} {...bind(field)} />}
         </FormField>
       ))}
       {mode === 'create' && (
@@ -139,12 +136,7 @@ export function MeasureForm(props: MeasureFormProps) {
             error={errorFor('leadMinistry')}
           >
             {(control) => (
-              <select
-                {...control}
-                {...inputProps('leadMinistry')}
-                disabled={leadMinistryFixed}
-                onChange={(e) => text('leadMinistry', e.target.value)}
-              >
+              <select {...control} {...bind('leadMinistry')} disabled={leadMinistryFixed}>
                 <option value="">{t('measureEditor.choose')}</option>
                 {options('ministries').map((m) => (
                   <option key={m.code} value={m.code}>
@@ -156,7 +148,7 @@ export function MeasureForm(props: MeasureFormProps) {
           </FormField>
           <FormField id={idOf('pillar')} label={t('measureEditor.pillar')} error={errorFor('pillar')}>
             {(control) => (
-              <select {...control} {...inputProps('pillar')} onChange={(e) => text('pillar', e.target.value)}>
+              <select {...control} {...bind('pillar')}>
                 <option value="">{t('measureEditor.choose')}</option>
                 {options('pillars').map((p) => (
                   <option key={p.code} value={p.code}>
@@ -244,37 +236,18 @@ export function MeasureForm(props: MeasureFormProps) {
       <h2>{t('measureEditor.sections.content')}</h2>
       {(['summaryJa', 'summaryEn', 'kpiJa', 'kpiEn'] as const).map((field) => (
         <FormField key={field} id={idOf(field)} label={optional(t(`measureEditor.${field}`), t)} error={errorFor(field)}>
-          {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              lang={field.endsWith('Ja') ? 'ja' : 'en'}
-              {...inputProps(field)}
-              onChange={(e) => text(field, e.target.value)}
-            />
-          )}
+          {(control) => <textarea {...control} rows={3} lang={field.endsWith('Ja') ? 'ja' : 'en'} {...bind(field)} />}
         </FormField>
       ))}
       <FormField id={idOf('ownerName')} label={optional(t('measureEditor.ownerName'), t)} error={errorFor('ownerName')}>
-        {(control) => (
-          <input {...control} type="text" {...inputProps('ownerName')} onChange={(e) => text('ownerName', e.target.value)} />
-        )}
+        {(control) => <input {...control} type="text" {...bind('ownerName')} />}
       </FormField>
 
       <h2>{t('measureEditor.sections.schedule')}</h2>
       <div className="form-row">
         {(['startDate', 'targetDate'] as const).map((field) => (
           <FormField key={field} id={idOf(field)} label={optional(t(`measureEditor.${field}`), t)} error={errorFor(field)}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                min={EARLIEST_DATE}
-                max={LATEST_DATE}
-                {...inputProps(field)}
-                onChange={(e) => text(field, e.target.value)}
-              />
-            )}
+            {(control) => <input {...control} type="date" min={EARLIEST_DATE} max={LATEST_DATE} {...bind(field)} />}
           </FormField>
         ))}
       </div>
@@ -285,33 +258,14 @@ export function MeasureForm(props: MeasureFormProps) {
           hint={t('measureEditor.budgetHint')}
           error={errorFor('budgetYen')}
         >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              min="0"
-              step="1"
-              {...inputProps('budgetYen')}
-              onChange={(e) => text('budgetYen', e.target.value)}
-            />
-          )}
+          {(control) => <input {...control} type="number" inputMode="numeric" min="0" step="1" {...bind('budgetYen')} />}
         </FormField>
         <FormField
           id={idOf('budgetFiscalYear')}
           label={optional(t('measureEditor.budgetFiscalYear'), t)}
           error={errorFor('budgetFiscalYear')}
         >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              step="1"
-              {...inputProps('budgetFiscalYear')}
-              onChange={(e) => text('budgetFiscalYear', e.target.value)}
-            />
-          )}
+          {(control) => <input {...control} type="number" inputMode="numeric" step="1" {...bind('budgetFiscalYear')} />}
         </FormField>
       </div>
 
