@@ -83,10 +83,12 @@ export interface NewMeasure {
   fieldIds: number[];
   coMinistryIds: number[];
   instrumentIds: number[];
+  /** Its first milestones, in order; each one's baseline is its due date. */
+  milestones: { titleJa: string; titleEn: string; dueDate: string; weight: number }[];
   now: string;
 }
 
-/** The measure's row (version 1, not started, its first report due at once) and its links; its id. */
+/** The measure's row (version 1, not started, its first report due at once), its links and first milestones; its id. */
 export async function insertMeasure(trx: Trx, m: NewMeasure): Promise<number> {
   const row = await trx
     .insertInto('measures')
@@ -132,5 +134,26 @@ export async function insertMeasure(trx: Trx, m: NewMeasure): Promise<number> {
     .insertInto('measure_instruments')
     .values(m.instrumentIds.map((id) => ({ measure_id: row.id, instrument_id: id })))
     .execute();
+  // One statement for all of them: a new measure has no milestone yet, so their order is 1…n.
+  if (m.milestones.length > 0) {
+    await trx
+      .insertInto('milestones')
+      .values(
+        m.milestones.map((ms, i) => ({
+          measure_id: row.id,
+          title_ja: ms.titleJa,
+          title_en: ms.titleEn,
+          baseline_due_date: ms.dueDate,
+          due_date: ms.dueDate,
+          weight: ms.weight,
+          completed_date: null,
+          evidence_url: null,
+          sort_order: i + 1,
+          created_at: m.now,
+          updated_at: m.now,
+        })),
+      )
+      .execute();
+  }
   return row.id;
 }

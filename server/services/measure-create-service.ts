@@ -6,7 +6,6 @@ import { forbidden } from '../errors';
 import type { ApiIssue } from '../errors';
 import { writeAudit } from '../repositories/audit-repository';
 import { formatMeasureCode, insertMeasure, nextMeasureNumber } from '../repositories/measure-create-repository';
-import { insertMilestone } from '../repositories/measure-writes-repository';
 import type { MeasureDetailResponse } from '../schemas/responses';
 import type { MeasureCreateBody } from '../schemas/writes';
 import { readMeasure } from './measures-service';
@@ -64,7 +63,7 @@ export async function createMeasure(deps: CreateDeps, request: MeasureCreateRequ
   const kpiEn = body.kpiEn ?? '';
   return deps.db.transaction().execute(async (trx) => {
     const code = formatMeasureCode(prefix, await nextMeasureNumber(trx, leadMinistryId, prefix));
-    const measureId = await insertMeasure(trx, {
+    await insertMeasure(trx, {
       code,
       titleJa: body.titleJa,
       titleEn: body.titleEn,
@@ -86,11 +85,9 @@ export async function createMeasure(deps: CreateDeps, request: MeasureCreateRequ
       fieldIds,
       coMinistryIds,
       instrumentIds,
+      milestones: body.milestones,
       now: at,
     });
-    for (const milestone of body.milestones) {
-      await insertMilestone(trx, { measureId, ...milestone, evidenceUrl: null, now: at });
-    }
     const measure = await readMeasure(trx, code, currentView(now));
     if (!measure) throw new Error(`Measure ${code} vanished while it was registered`);
     await writeAudit(trx, {
