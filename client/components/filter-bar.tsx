@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BASIS_VALUES, MULTI_FILTER_KEYS, countActiveFilters, emptyFilters } from '../lib/filters';
+import { BASIS_VALUES, MULTI_FILTER_KEYS, WITHDRAWN_VALUES, countActiveFilters, emptyFilters } from '../lib/filters';
 import type { Filters, MultiFilterKey } from '../lib/filters';
 import { nameOf, useLanguage, useMeta } from '../lib/meta';
 import type { TaxonomyKind } from '../lib/meta';
@@ -79,6 +79,23 @@ export function FilterBar({
           </label>
         )}
         <BasisSelect filters={filters} onChange={onChange} />
+        <label className="filter-withdrawn">
+          <span>{t('withdrawal.filterLabel')}</span>
+          <select
+            name="withdrawn"
+            value={filters.withdrawn}
+            onChange={(e) => {
+              const withdrawn = WITHDRAWN_VALUES.find((w) => w === e.target.value);
+              if (withdrawn) onChange({ ...filters, withdrawn });
+            }}
+          >
+            {WITHDRAWN_VALUES.map((w) => (
+              <option key={w} value={w}>
+                {t(`withdrawal.filter.${w}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         {(active > 0 || filters.asOf) && (
           // The basis is how the figures are read, not a narrowing of the measures: clearing keeps it.
           <button type="button" className="secondary" onClick={() => onChange({ ...emptyFilters(), basis: filters.basis })}>

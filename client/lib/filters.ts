@@ -16,6 +16,18 @@ function isBasis(value: string | null): value is Basis {
   return (BASIS_VALUES as readonly (string | null)[]).includes(value);
 }
 
+/**
+ * Withdrawn measures (廃止, docs/decisions/024): left out by default (and left out of the URL and of
+ * every request), included, or alone. A narrowing like the other filters when not the default.
+ */
+export const WITHDRAWN_VALUES = ['exclude', 'include', 'only'] as const;
+export type Withdrawn = (typeof WITHDRAWN_VALUES)[number];
+export const DEFAULT_WITHDRAWN: Withdrawn = 'exclude';
+
+function isWithdrawn(value: string | null): value is Withdrawn {
+  return (WITHDRAWN_VALUES as readonly (string | null)[]).includes(value);
+}
+
 // `partner` (共管府省庁): the measure is also owned by one of these ministries (docs/product.md §4 filters).
 export const MULTI_FILTER_KEYS = ['field', 'ministry', 'partner', 'status', 'health', 'pillar', 'instrument'] as const;
 export type MultiFilterKey = (typeof MULTI_FILTER_KEYS)[number];
@@ -32,6 +44,7 @@ export interface Filters {
   /** YYYY-MM-DD; empty = today. */
   asOf: string;
   basis: Basis;
+  withdrawn: Withdrawn;
 }
 
 export interface ExplorerState extends Filters {
@@ -56,6 +69,7 @@ export function emptyFilters(): Filters {
     q: '',
     asOf: '',
     basis: DEFAULT_BASIS,
+    withdrawn: DEFAULT_WITHDRAWN,
   };
 }
 
@@ -79,6 +93,8 @@ export function parseFilters(params: URLSearchParams): Filters {
   filters.asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
   const basis = params.get('basis');
   filters.basis = isBasis(basis) ? basis : DEFAULT_BASIS;
+  const withdrawn = params.get('withdrawn');
+  filters.withdrawn = isWithdrawn(withdrawn) ? withdrawn : DEFAULT_WITHDRAWN;
   return filters;
 }
 
@@ -104,6 +120,7 @@ export function filtersToParams(filters: Filters, extra: Record<string, string |
   if (filters.q.trim()) params.set('q', filters.q.trim());
   if (filters.asOf) params.set('asOf', filters.asOf);
   if (filters.basis !== DEFAULT_BASIS) params.set('basis', filters.basis);
+  if (filters.withdrawn !== DEFAULT_WITHDRAWN) params.set('withdrawn', filters.withdrawn);
   for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') params.set(key, String(value));
   return params;
 }
@@ -123,11 +140,16 @@ export function filtersToQuery(filters: Filters): Record<string, string | string
   if (filters.q.trim()) query.q = filters.q.trim();
   if (filters.asOf) query.asOf = filters.asOf;
   if (filters.basis !== DEFAULT_BASIS) query.basis = filters.basis;
+  if (filters.withdrawn !== DEFAULT_WITHDRAWN) query.withdrawn = filters.withdrawn;
   return query;
 }
 
 export function countActiveFilters(filters: Filters): number {
-  return MULTI_FILTER_KEYS.reduce((n, key) => n + filters[key].length, 0) + (filters.q.trim() ? 1 : 0);
+  return (
+    MULTI_FILTER_KEYS.reduce((n, key) => n + filters[key].length, 0) +
+    (filters.q.trim() ? 1 : 0) +
+    (filters.withdrawn !== DEFAULT_WITHDRAWN ? 1 : 0)
+  );
 }
 
 /** Link to the explorer showing exactly the measures behind a chart element. */

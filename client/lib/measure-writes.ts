@@ -16,6 +16,8 @@ export type MeasurePatchBody = MeasurePatchInput;
 export type ReportBody = ReportInput;
 export type MilestoneCreateBody = MilestoneCreateInput;
 export type MilestonePatchBody = MilestonePatchInput;
+/** A withdrawal (廃止) or a restoration: why, and from which day (docs/decisions/024). */
+export type WithdrawalBody = Parameters<(typeof api.measures)[':code']['withdraw']['$post']>[0]['json'];
 
 /** A measure as loaded for editing, with the ETag a write must send back. */
 export interface EditableMeasure {
@@ -106,10 +108,22 @@ export async function updateMilestone(code: string, id: number, etag: string, bo
   );
 }
 
+export async function withdrawMeasure(code: string, etag: string, body: WithdrawalBody): Promise<WriteOutcome> {
+  return outcomeOf(await api.measures[':code'].withdraw.$post({ param: { code }, json: body }, ifMatch(etag)));
+}
+
+export async function restoreMeasure(code: string, etag: string, body: WithdrawalBody): Promise<WriteOutcome> {
+  return outcomeOf(await api.measures[':code'].restore.$post({ param: { code }, json: body }, ifMatch(etag)));
+}
+
 /**
  * After a write every figure that may include this measure is out of date: the dashboard, the
  * lists, the detail. All of it is refetched (the taxonomy and the session are not affected).
  */
 export async function invalidateAfterWrite(queryClient: QueryClient): Promise<void> {
-  await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'meta' && query.queryKey[0] !== 'session' });
+  const predicate = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== 'meta' && query.queryKey[0] !== 'session';
+  // What no page shows now is dropped rather than marked stale: the page a write navigates to (the
+  // measure) would otherwise show its state from before the write until the refetch came back.
+  queryClient.removeQueries({ predicate, type: 'inactive' });
+  await queryClient.invalidateQueries({ predicate });
 }

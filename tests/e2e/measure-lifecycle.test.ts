@@ -93,6 +93,38 @@ describeInBrowser('registering and maintaining a measure (real browser, real ser
       const tile = page.locator('.kpi', { hasText: ja.dashboard.kpiMeasures }).locator('.kpi-value');
       await expect.poll(async () => Number((await tile.textContent())?.replace(/[^\d]/g, ''))).toBe(after.total);
 
+      // ── Withdrawn (廃止, decision 024): out of the figures, readable with its notice, then restored ──
+      const W = ja.withdrawal;
+      await page.goto(`/measures/${code}/edit`);
+      const withdrawPanel = page.getByTestId('withdrawal-panel');
+      await withdrawPanel.getByRole('button', { name: W.withdraw }).click();
+      expect(await withdrawPanel.textContent()).toContain(W.errors.reasonRequired);
+      await withdrawPanel.getByLabel(W.reason).fill('E2E 後継施策へ統合');
+      await withdrawPanel.getByRole('button', { name: W.withdraw }).click();
+      const confirmWithdraw = page.getByRole('dialog');
+      await confirmWithdraw.waitFor();
+      await expectAccessible(page, 'the withdrawal dialog');
+      await confirmWithdraw.getByRole('button', { name: W.withdraw }).click();
+      await page.getByTestId('flash-notice').waitFor();
+      await page.getByTestId('withdrawal-notice').waitFor();
+      expect(await page.getByTestId('withdrawal-notice').textContent()).toContain('E2E 後継施策へ統合');
+      expect(await page.getByRole('link', { name: ja.detail.report }).count()).toBe(0);
+      await expectAccessible(page, 'a withdrawn measure');
+      await screenshot(page, e2e, 'measure-withdrawn-ja');
+      expect((await apiGet(e2e, '/api/v1/stats/summary', summaryResponse)).total).toBe(before.total);
+      const withdrawn = await apiGet(e2e, `/api/v1/measures/${code}`, measureDetailResponse);
+      expect(withdrawn.withdrawal?.reason).toBe('E2E 後継施策へ統合');
+
+      await page.getByRole('link', { name: W.restoreTitle }).click();
+      const restorePanel = page.getByTestId('withdrawal-panel');
+      await restorePanel.getByLabel(W.reason).fill('E2E 統合を取りやめ');
+      await restorePanel.getByRole('button', { name: W.restore }).click();
+      await page.getByRole('dialog').getByRole('button', { name: W.restore }).click();
+      await page.getByTestId('flash-notice').waitFor();
+      await page.getByRole('link', { name: ja.detail.report }).waitFor();
+      expect(await page.getByTestId('withdrawal-notice').count()).toBe(0);
+      expect((await apiGet(e2e, '/api/v1/stats/summary', summaryResponse)).total).toBe(after.total);
+
       // ── The form in English ──
       await page.getByRole('button', { name: ja.language.label }).click();
       await page.goto('/measures/new');

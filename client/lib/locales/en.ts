@@ -3,6 +3,7 @@ import { changesEn } from './changes-en';
 import { analysisEn } from './analysis-en';
 import { editionsEn } from './editions-en';
 import { measureEditorEn } from './measure-editor-en';
+import { withdrawalEn } from './withdrawal-en';
 import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
@@ -36,6 +37,7 @@ export const en: Shape<typeof ja> = {
   ...analysisEn,
   ...editionsEn,
   ...measureEditorEn,
+  ...withdrawalEn,
   ...usersEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {

@@ -2,6 +2,7 @@ import { changesJa } from './changes-ja';
 import { analysisJa } from './analysis-ja';
 import { editionsJa } from './editions-ja';
 import { measureEditorJa } from './measure-editor-ja';
+import { withdrawalJa } from './withdrawal-ja';
 import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
@@ -32,6 +33,7 @@ export const ja = {
   ...analysisJa,
   ...editionsJa,
   ...measureEditorJa,
+  ...withdrawalJa,
   ...usersJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countActiveFilters,
   emptyFilters,
   explorerHref,
   explorerStateToParams,
@@ -13,6 +14,18 @@ import type { ExplorerState } from '../../../client/lib/filters';
 // The filter ⇄ URL round trip: what an analyst shares as a link must come back as the same view.
 
 describe('filters in the URL', () => {
+  it('keeps withdrawn measures (廃止, decision 024) out unless asked for, and carries the choice to the API', () => {
+    expect(parseFilters(new URLSearchParams('')).withdrawn).toBe('exclude');
+    expect(parseFilters(new URLSearchParams('withdrawn=maybe')).withdrawn).toBe('exclude');
+    expect(filtersToParams(emptyFilters()).has('withdrawn')).toBe(false);
+    expect(filtersToQuery(emptyFilters())).not.toHaveProperty('withdrawn');
+    const only = parseFilters(new URLSearchParams('withdrawn=only'));
+    expect(only.withdrawn).toBe('only');
+    expect(filtersToParams(only).get('withdrawn')).toBe('only');
+    expect(filtersToQuery(only)).toMatchObject({ withdrawn: 'only' });
+    expect(countActiveFilters(only)).toBe(1);
+  });
+
   it('reads comma-separated and repeated values alike, without duplicates', () => {
     const a = parseFilters(new URLSearchParams('field=quantum,fusion&status=in_progress'));
     const b = parseFilters(new URLSearchParams('field=quantum&field=fusion&field=quantum&status=in_progress'));

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFoundPage } from '../../../app/not-found-page';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../../components/badges';
 import { Panel } from '../../../components/panel';
+import { WithdrawalNotice } from '../../../components/withdrawal-notice';
 import { QueryView } from '../../../components/query-view';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate, formatList, listSeparator, formatDateTime, formatFiscalYear, formatYen } from '../../../lib/format';
@@ -65,7 +66,13 @@ function MeasureDetail({ measure: m, asOf }: { measure: MeasureDetailResponse; a
       <p>
         <StatusBadge status={m.status} /> <HealthBadge health={m.health} /> <ProgressBar value={m.progress} />
       </p>
-      {canEditMeasure(user, m.leadMinistry) && (
+      {m.withdrawal && <WithdrawalNotice withdrawal={m.withdrawal} />}
+      {canEditMeasure(user, m.leadMinistry) && m.withdrawal && (
+        <nav className="detail-actions" aria-label={t('detail.actions')}>
+          <Link to={`/measures/${m.code}/edit`}>{t('withdrawal.restoreTitle')}</Link>
+        </nav>
+      )}
+      {canEditMeasure(user, m.leadMinistry) && !m.withdrawal && (
         <nav className="detail-actions" aria-label={t('detail.actions')}>
           <Link className="button-link" to={`/measures/${m.code}/report`}>
             {t('detail.report')}

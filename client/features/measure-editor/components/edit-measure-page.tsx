@@ -7,6 +7,7 @@ import type { ConflictRow } from '../../../components/conflict-dialog';
 import { EditableMeasureLoader } from '../../../components/editable-measure-loader';
 import { flashState } from '../../../components/flash-notice';
 import { RequireSession } from '../../../components/require-session';
+import { WithdrawalNotice } from '../../../components/withdrawal-notice';
 import { WriteProblemMessage } from '../../../components/write-problem';
 import { invalidateAfterWrite, patchMeasure } from '../../../lib/measure-writes';
 import type { EditableMeasure, MeasureDetail, MeasurePatchBody } from '../../../lib/measure-writes';
@@ -15,6 +16,7 @@ import { useMeasureWrite } from '../../../lib/use-measure-write';
 import { draftOf, errorsOfIssues, patchBodyOf } from '../measure-draft';
 import type { DraftErrors, MeasureDraft } from '../measure-draft';
 import { MeasureForm } from './measure-form';
+import { WithdrawalPanel } from './withdrawal-panel';
 
 /** Editing a measure's own fields (docs/product.md §5) at /measures/:code/edit, with If-Match and the conflict dialog. */
 export function EditMeasurePage() {
@@ -23,10 +25,39 @@ export function EditMeasurePage() {
     <RequireSession>
       {(user) => (
         <EditableMeasureLoader code={code} user={user}>
-          {(editable) => <EditMeasureForm key={`${editable.measure.code}:${editable.etag}`} initial={editable} />}
+          {(editable) =>
+            editable.measure.withdrawal ? (
+              <WithdrawnMeasure key={editable.etag} editable={editable} />
+            ) : (
+              <>
+                <EditMeasureForm key={`${editable.measure.code}:${editable.etag}`} initial={editable} />
+                <WithdrawalPanel key={`withdraw:${editable.etag}`} editable={editable} />
+              </>
+            )
+          }
         </EditableMeasureLoader>
       )}
     </RequireSession>
+  );
+}
+
+/** A withdrawn measure is read-only (docs/decisions/024): its edit page offers its restoration alone. */
+function WithdrawnMeasure({ editable }: { editable: EditableMeasure }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { measure } = editable;
+  return (
+    <section className="narrow-page" aria-labelledby="edit-measure-heading">
+      <p>
+        <Link to={`/measures/${measure.code}`}>{t('report.backToMeasure')}</Link>
+      </p>
+      <h1 id="edit-measure-heading">
+        {t('measureEditor.editTitle')}: {measure.code} {titleOf(measure, language)}
+      </h1>
+      {measure.withdrawal && <WithdrawalNotice withdrawal={measure.withdrawal} />}
+      <p>{t('withdrawal.readOnly')}</p>
+      <WithdrawalPanel editable={editable} />
+    </section>
   );
 }
 

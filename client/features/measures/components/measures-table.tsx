@@ -59,6 +59,15 @@ export function MeasuresTable({
       </td>
       <td lang={language} className="measure-title">
         {titleOf(m, language)}
+        {/* Listed only when asked for (withdrawn=include|only, docs/decisions/024). */}
+        {m.withdrawnOn && (
+          <>
+            {' '}
+            <span className="badge badge-withdrawn" title={formatDate(m.withdrawnOn, language)}>
+              {t('withdrawal.badge')}
+            </span>
+          </>
+        )}
       </td>
       {/* Japanese ministry names are short; the English ones must wrap or they push columns off screen. */}
       <td className={language === 'ja' ? 'nowrap' : 'measure-ministry'}>{name('ministries', m.leadMinistry)}</td>

@@ -1,0 +1,37 @@
+// 施策の廃止と再開 (docs/decisions/024): the detail page's notice and the edit page's panel, Japanese first.
+export const withdrawalJa = {
+  withdrawal: {
+    badge: '廃止',
+    notice: 'この施策は {{date}} に廃止されました。',
+    noticeReason: '理由：{{reason}}',
+    noticeBy: '{{by}} が {{at}} に記録',
+    noticeAsOf: '集計・一覧には含まれません。{{date}} より前の時点の表示には含まれます。',
+    readOnly: '廃止中の施策は変更できません。再開すると報告や編集ができるようになります。',
+    withdrawTitle: '施策の廃止',
+    withdrawIntro:
+      '廃止した施策は、その日以降の一覧・集計・エクスポートから外れますが、削除はされず、閲覧とそれより前の時点の表示には残ります。後から再開することもできます。',
+    restoreTitle: '施策の再開',
+    restoreIntro: '再開すると、その日以降の一覧と集計に再び含まれます。廃止していた期間の記録は残ります。',
+    reason: '理由',
+    reasonHint: '会議資料や監査記録に残ります（2000文字以内）。',
+    date: '効力の発生日',
+    dateHint: '空欄の場合は本日。本日より後の日付は指定できません。',
+    withdraw: '廃止する',
+    restore: '再開する',
+    confirmWithdrawTitle: '{{code}} を廃止しますか？',
+    confirmWithdraw: '{{date}} 以降の一覧と集計から外れます。',
+    confirmRestoreTitle: '{{code}} を再開しますか？',
+    confirmRestore: '{{date}} 以降の一覧と集計に含まれます。',
+    today: '本日',
+    cancel: 'やめる',
+    withdrawn: '施策 {{code}} を廃止しました。',
+    restored: '施策 {{code}} を再開しました。',
+    errors: {
+      reasonRequired: '理由を入力してください。',
+      tooLong: '{{max}}文字以内で入力してください。',
+      dateInvalid: '日付を正しく入力してください。',
+    },
+    filterLabel: '廃止した施策',
+    filter: { exclude: '含めない', include: '含める', only: '廃止のみ' },
+  },
+};
