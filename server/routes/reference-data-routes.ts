@@ -3,9 +3,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { canManageReferenceData } from '../../common/roles';
 import { forbidden, requireUser } from '../errors';
-import type { ReferenceKind } from '../repositories/reference-data-repository';
 import { createReferenceBody, noQuery, referenceCodeParam, updateReferenceBody } from '../schemas/reference-data';
 import { createReference, referenceDetail, referenceList, updateReference } from '../services/reference-data-service';
+import type { ReferenceKind } from '../services/reference-data-service';
 import { validate } from '../validation';
 import { writeBodyLimit } from './write-body-limit';
 

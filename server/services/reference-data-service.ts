@@ -16,6 +16,8 @@ import type { CreateReferenceBody, ReferenceItem, ReferenceListResponse, UpdateR
 
 type ReferenceDeps = Pick<AppDeps, 'db' | 'now'>;
 
+export type { ReferenceKind };
+
 export interface AdminRequest {
   actor: SessionUser;
   requestId: string;
