@@ -7,6 +7,7 @@ import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
 import { usersEn } from './users-en';
+import { referenceDataEn } from './reference-data-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -37,6 +38,7 @@ export const en: Shape<typeof ja> = {
   ...editionsEn,
   ...measureEditorEn,
   ...usersEn,
+  ...referenceDataEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',

@@ -6,6 +6,7 @@ import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
 import { usersJa } from './users-ja';
+import { referenceDataJa } from './reference-data-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -33,6 +34,7 @@ export const ja = {
   ...editionsJa,
   ...measureEditorJa,
   ...usersJa,
+  ...referenceDataJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',
