@@ -50,7 +50,7 @@ export const referenceDataEn: Shape<typeof referenceDataJa> = {
     restoreLabel: 'Restore {{code}}',
     form: {
       code: 'Code',
-      codeHint: 'Lower-case letters and digits joined by hyphens (e.g. summer-2028). It cannot be changed later.',
+      codeHint: 'Lower-case letters and digits joined by hyphens (e.g. summer-2028, meeting-5). It cannot be changed later.',
       nameJa: 'Name (Japanese)',
       nameEn: 'Name (English)',
       date: 'Date',

@@ -46,7 +46,7 @@ export const referenceDataJa = {
     restoreLabel: '{{code}} を復元',
     form: {
       code: 'コード',
-      codeHint: '半角英小文字・数字をハイフンでつないだもの（例: summer-2028）。後から変更できません。',
+      codeHint: '半角英小文字・数字をハイフンでつないだもの（例: summer-2028、meeting-5）。後から変更できません。',
       nameJa: '名称（日本語）',
       nameEn: '名称（英語）',
       date: '日付',
