@@ -21,6 +21,8 @@ export const MAX_NOTE_LENGTH = 4000;
 export const MAX_URL_LENGTH = 2000;
 /** Why a milestone's due date moved, kept with its revision (docs/decisions/012-due-date-history.md). */
 export const MAX_RESCHEDULE_REASON_LENGTH = 500;
+/** Why a measure was withdrawn (廃止) or restored (docs/decisions/024). */
+export const MAX_WITHDRAWAL_REASON_LENGTH = 2000;
 /** Milestones one report may mark completed. */
 export const MAX_COMPLETIONS_PER_REPORT = 200;
 

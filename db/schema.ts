@@ -55,6 +55,11 @@ export interface MeasuresTable {
   created_at: CreatedAt;
   updated_at: string;
   version: number;
+  /**
+   * The day its standing withdrawal (廃止) took effect, NULL when it stands in the plan: the open
+   * period of measure_withdrawals, repeated here for today's filter (docs/decisions/024).
+   */
+  withdrawn_on: Generated<string | null>;
 }
 
 export interface MeasureFieldsTable {
@@ -137,6 +142,21 @@ export interface SeedRunsTable {
   name: string;
   reference_date: string;
   seeded_at: string;
+}
+
+/** One withdrawal (廃止) of a measure, from the day it took effect to its restoration (docs/decisions/024). */
+export interface MeasureWithdrawalsTable {
+  id: Generated<number>;
+  measure_id: number;
+  /** JST calendar dates: out of the figures as of withdrawn_on, back in as of restored_on. */
+  withdrawn_on: string;
+  reason: string;
+  withdrawn_at: string;
+  withdrawn_by: number;
+  restored_on: string | null;
+  restore_reason: string | null;
+  restored_at: string | null;
+  restored_by: number | null;
 }
 
 /** The last number given to a new measure of each lead ministry (docs/decisions/023). */
@@ -373,6 +393,7 @@ export interface Database {
   deadlines: DeadlinesTable;
   measures: MeasuresTable;
   measure_code_counters: MeasureCodeCountersTable;
+  measure_withdrawals: MeasureWithdrawalsTable;
   measure_fields: MeasureFieldsTable;
   measure_ministries: MeasureMinistriesTable;
   measure_instruments: MeasureInstrumentsTable;

@@ -38,6 +38,7 @@ export function resolveFilters(input: FilterInput, taxonomy: Taxonomy, now: Date
     asOfInstant: historical ? endOfJstDay(asOf) : now.toISOString(),
     historical,
     basis: input.basis ?? 'reported',
+    withdrawn: input.withdrawn ?? 'exclude',
   };
 }
 

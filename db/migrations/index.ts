@@ -9,6 +9,7 @@ import * as dataVersion from './2026-12-02-001-data-version';
 import * as stateIntervals from './2026-12-02-002-state-intervals';
 import * as measureCodes from './2026-12-03-001-measure-codes';
 import * as userLifecycle from './2026-12-03-003-user-lifecycle';
+import * as measureWithdrawals from './2026-12-04-001-measure-withdrawals';
 import * as referenceRetirement from './2026-12-04-002-reference-retirement';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-002-state-intervals': stateIntervals,
   '2026-12-03-001-measure-codes': measureCodes,
   '2026-12-03-003-user-lifecycle': userLifecycle,
+  '2026-12-04-001-measure-withdrawals': measureWithdrawals,
   '2026-12-04-002-reference-retirement': referenceRetirement,
 };

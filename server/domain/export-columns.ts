@@ -107,6 +107,8 @@ export const MEASURE_COLUMNS: readonly ExportColumn<MeasureExportRow>[] = [
   { header: { ja: '次回報告期限', en: 'Next report due (JST)' }, kind: 'datetime', width: 17, value: (r) => r.reportDueAt },
   { header: { ja: '更新日時', en: 'Updated (JST)' }, kind: 'datetime', width: 17, value: (r) => r.updatedAt },
   { header: { ja: '版', en: 'Version' }, kind: 'integer', width: 6, value: (r) => r.version },
+  // Empty unless the export asked for withdrawn measures (`withdrawn=include|only`, decision 024).
+  { header: { ja: '廃止日', en: 'Withdrawn on' }, kind: 'date', width: 12, value: (r) => r.withdrawnOn },
 ];
 
 /** A milestone a report completed, named so that the export can be read without the measure page. */

@@ -7,6 +7,8 @@ import type { DueDateRevision } from './due-date-history';
 import { effectiveHealth, isDoneAsOf, isOverdueAsOf, milestoneCounts, progress } from './derived-figures';
 import type { MilestoneGroup, ReportState } from './derived-figures';
 import { kpiView } from './kpi-views';
+import { withdrawalAsOf } from './withdrawals';
+import type { WithdrawalRecord } from './withdrawals';
 import type { KpiRecord } from './kpi-views';
 
 // A measure as the API shows it, in the list and in detail, assembled from the records the measure
@@ -52,6 +54,8 @@ export interface MeasureListRecord {
   reportDueAt: string;
   createdAt: string;
   updatedAt: string;
+  /** Its withdrawal periods (廃止), oldest first; the view picks the one holding its day. */
+  withdrawals: WithdrawalRecord[];
 }
 
 /**
@@ -94,7 +98,7 @@ export interface ReportRecord extends ReportDto {
 /** One measure with everything its detail shows, as stored. */
 export interface MeasureRecord extends Pick<
   MeasureListRecord,
-  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate' | 'review'
+  'code' | 'titleJa' | 'titleEn' | 'leadMinistry' | 'pillar' | 'links' | 'targetDate' | 'review' | 'withdrawals'
 > {
   summaryJa: string;
   summaryEn: string;
@@ -145,6 +149,7 @@ export function measureListItemView(
     reportDueAt: record.reportDueAt,
     // As of a past date, the last change known then: its latest report, or its creation.
     updatedAt: view.historical ? (record.latestReportAt ?? record.createdAt) : record.updatedAt,
+    withdrawnOn: withdrawalAsOf(record.withdrawals, view.asOf)?.withdrawnOn ?? null,
   };
 }
 
@@ -205,7 +210,14 @@ export function measureDetailView(record: MeasureRecord, view: MeasureViewDates)
     milestoneList: milestones.map((ms) => milestoneView(ms, view)),
     reports: record.reports.map(reportDto),
     kpis: record.kpis.map(kpiView),
+    withdrawal: withdrawalView(withdrawalAsOf(record.withdrawals, view.asOf)),
   };
+}
+
+/** The withdrawal in force as of the view, as the detail shows it (docs/decisions/024). */
+function withdrawalView(period: WithdrawalRecord | null): MeasureDetailResponse['withdrawal'] {
+  if (!period) return null;
+  return { date: period.withdrawnOn, reason: period.reason, withdrawnAt: period.withdrawnAt, withdrawnBy: period.withdrawnBy };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   milestonePatchBody,
   preconditionFailedResponse,
   reportBody,
+  withdrawalBody,
 } from '../schemas/writes';
 import {
   OPTIONAL_SESSION,
@@ -76,6 +77,23 @@ const WRITES: readonly Write[] = [
     summary: 'Rename, reschedule (the baseline stays) or reweigh a milestone',
     params: milestoneParam,
     body: milestonePatchBody.meta({ id: 'MilestonePatchBody' }),
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/measures/{code}/withdraw',
+    summary:
+      'Withdraw (廃止) the measure from a day (today when omitted): out of the default lists and figures from then, still readable and in every as-of view before it (409 when already withdrawn)',
+    params: measureCodeParam,
+    body: withdrawalBody.meta({ id: 'WithdrawalBody' }),
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/measures/{code}/restore',
+    summary: 'Restore a withdrawn measure from a day (today when omitted); 409 when it is not withdrawn',
+    params: measureCodeParam,
+    body: withdrawalBody.meta({ id: 'RestorationBody' }),
     status: 200,
   },
 ];
@@ -153,7 +171,8 @@ export function registerMeasuresPaths(registry: OpenAPIRegistry): void {
       },
       responses: {
         [write.status]: jsonResponse('The measure after the change, with its new ETag', measureDetail, etagHeader),
-        ...errorResponses(400, 401, 403, 404, 413, 415, 428),
+        // 409: the measure is withdrawn (廃止) and read-only until restored (docs/decisions/024).
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428),
         412: stale,
       },
     });

@@ -34,7 +34,14 @@ export interface ResolvedFilters {
    * completions (`verified`).
    */
   basis: Basis;
+  /**
+   * Withdrawn measures (廃止, docs/decisions/024): left out (`exclude`, the default), kept (`include`)
+   * or alone (`only`), as withdrawn on the as-of day.
+   */
+  withdrawn: WithdrawnFilter;
 }
+
+export type WithdrawnFilter = 'exclude' | 'include' | 'only';
 
 /** Whether the report state comes from accepted reports only (docs/product.md §3 "Basis"). */
 export function acceptedOnly(f: Pick<ResolvedFilters, 'basis'>): boolean {
@@ -148,6 +155,8 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
   if (f.statuses) query = query.where(inList(status, f.statuses));
   if (f.healths) query = query.where(inList(health, f.healths));
   for (const term of f.terms) query = query.where(containsText(sql.ref('fm.search_text'), term));
+  const withdrawn = withdrawnSql(f);
+  if (withdrawn) query = query.where(withdrawn);
   return query.select([
     'fm.id as id',
     status.as('status'),
@@ -156,6 +165,19 @@ export function filteredMeasures(db: Kysely<Database>, f: ResolvedFilters) {
     lastReportedAt.as('last_reported_at'),
     dueAt.as('report_due_at'),
   ]);
+}
+
+/**
+ * SQL of withdrawals.ts `isWithdrawnAsOf` for the filter's `withdrawn`, or null when every measure
+ * passes. Today it is the measure row's own column (set while a withdrawal stands; a withdrawal never
+ * takes effect after today); as of a past day, one uncorrelated set of the measures withdrawn then.
+ */
+function withdrawnSql(f: Pick<ResolvedFilters, 'withdrawn' | 'historical' | 'asOf'>): RawBuilder<SqlBool> | null {
+  if (f.withdrawn === 'include') return null;
+  if (!f.historical)
+    return f.withdrawn === 'only' ? sql<SqlBool>`fm.withdrawn_on IS NOT NULL` : sql<SqlBool>`fm.withdrawn_on IS NULL`;
+  const withdrawnThen = sql`SELECT w.measure_id FROM measure_withdrawals w WHERE w.withdrawn_on <= ${f.asOf} AND (w.restored_on IS NULL OR w.restored_on > ${f.asOf})`;
+  return f.withdrawn === 'only' ? sql<SqlBool>`fm.id IN (${withdrawnThen})` : sql<SqlBool>`fm.id NOT IN (${withdrawnThen})`;
 }
 
 /**

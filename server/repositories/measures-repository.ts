@@ -16,6 +16,7 @@ import { dueDateAsOf } from '../domain/due-date-history';
 import type { MilestoneRevisionRecord } from '../domain/measure-views';
 import { dueDateInstant, milestoneExistedSql } from './compressed-dates';
 import { dueDateAsOfSql } from './due-date-history-sql';
+import { withdrawalsOf } from './withdrawals-repository';
 import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import { selectReportsWithFollowUp } from './reviews-repository';
 import type { ResolvedFilters } from './measure-filter';
@@ -154,10 +155,11 @@ export async function listRecords(
   f: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>,
 ): Promise<MeasureListRecord[]> {
   const ids = rows.map((r) => r.id);
-  const [links, groups, reviews] = await Promise.all([
+  const [links, groups, reviews, withdrawals] = await Promise.all([
     loadLinks(db, ids),
     milestoneGroupsByMeasure(db, ids, f),
     latestReports(db, ids, f.asOfInstant),
+    withdrawalsOf(db, ids),
   ]);
   const items = rows.map((r): MeasureListRecord => ({
     code: r.code,
@@ -177,6 +179,7 @@ export async function listRecords(
     reportDueAt: r.report_due_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    withdrawals: withdrawals.get(r.id) ?? [],
   }));
   return items;
 }
@@ -331,7 +334,7 @@ export async function findMeasureRecord(
   // As of a past date, a measure created later did not exist yet.
   if (!m || (view.historical && m.created_at > view.asOfInstant)) return null;
 
-  const [links, reviews, milestones, reports] = await Promise.all([
+  const [links, reviews, milestones, reports, withdrawals] = await Promise.all([
     loadLinks(db, [m.id]),
     latestReports(db, [m.id], view.asOfInstant),
     db
@@ -349,6 +352,7 @@ export async function findMeasureRecord(
       .orderBy('r.reported_at', 'desc')
       .orderBy('r.id', 'desc')
       .execute(),
+    withdrawalsOf(db, [m.id]),
   ]);
   const [verifications, kpis, revisions] = await Promise.all([
     verificationHistories(
@@ -402,6 +406,7 @@ export async function findMeasureRecord(
     createdAt: m.created_at,
     updatedAt: m.updated_at,
     version: m.version,
+    withdrawals: withdrawals.get(m.id) ?? [],
     milestones: milestones.map((ms) => ({
       id: ms.id,
       titleJa: ms.title_ja,

@@ -7,7 +7,10 @@ import type { RoundAnswerGroup, RoundMeasureAnswer } from '../domain/round-progr
 // The SQL of rounds (照会, docs/product.md §4 "The follow-up round"). A round's scope is its lead
 // ministries (no rows: every ministry) and its fields (no rows: every field; a measure is in scope
 // when one of its fields is), among the measures that existed while it was open: a measure created
-// after a round closed was never asked. Progress is counted by grouping in SQL, never measure by measure.
+// after a round closed was never asked. A measure standing withdrawn (廃止, docs/decisions/024) is not
+// asked either: it leaves an open round, and a closed one unless withdrawn on a later day (a date
+// compared with an ISO instant as text: a later day sorts after every instant of an earlier one).
+// Progress is counted by grouping in SQL, never measure by measure.
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,7 +21,8 @@ const IN_SCOPE = sql<SqlBool>`(
   AND (NOT EXISTS (SELECT 1 FROM round_fields rf WHERE rf.round_id = rd.id)
     OR EXISTS (SELECT 1 FROM round_fields rf INNER JOIN measure_fields mf ON mf.field_id = rf.field_id
                WHERE rf.round_id = rd.id AND mf.measure_id = m.id))
-  AND (rd.closed_at IS NULL OR m.created_at <= rd.closed_at))`;
+  AND (rd.closed_at IS NULL OR m.created_at <= rd.closed_at)
+  AND (m.withdrawn_on IS NULL OR (rd.closed_at IS NOT NULL AND m.withdrawn_on > rd.closed_at)))`;
 
 /** `lr`: the measure's latest report in the round (by time, then id), if any; `rv` its review. */
 const LATEST_IN_ROUND = sql`LEFT JOIN status_reports lr ON lr.round_id = rd.id AND lr.measure_id = m.id

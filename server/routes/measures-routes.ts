@@ -15,6 +15,7 @@ import {
   milestonePatchBody,
   milestoneVerificationBody,
   reportBody,
+  withdrawalBody,
 } from '../schemas/writes';
 import type { PreconditionFailedResponse } from '../schemas/writes';
 import { listMeasuresPage, measureDetail } from '../services/measures-service';
@@ -27,7 +28,9 @@ import {
   editMeasure,
   editMilestone,
   observeKpi,
+  restoreMeasure,
   submitReport,
+  withdrawMeasure,
 } from '../services/measure-write-service';
 import type { MeasureWriteOutcome, MeasureWriteRequest } from '../services/measure-write-service';
 import { validate } from '../validation';
@@ -111,6 +114,25 @@ export function measuresRoutes(deps: AppDeps) {
         validate('json', measurePatchBody),
         async (c) =>
           answerWrite(c, await editMeasure(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 200),
+      )
+      // Retire, never delete (docs/decisions/024): out of the default lists and figures from the day named.
+      .post(
+        '/:code/withdraw',
+        measureWriteGuard(deps),
+        validate('param', measureCodeParam),
+        writeBodyLimit(),
+        validate('json', withdrawalBody),
+        async (c) =>
+          answerWrite(c, await withdrawMeasure(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 200),
+      )
+      .post(
+        '/:code/restore',
+        measureWriteGuard(deps),
+        validate('param', measureCodeParam),
+        writeBodyLimit(),
+        validate('json', withdrawalBody),
+        async (c) =>
+          answerWrite(c, await restoreMeasure(deps, writeRequest(c, c.req.valid('param').code), c.req.valid('json')), 200),
       )
       .post(
         '/:code/milestones',

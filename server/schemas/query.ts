@@ -64,6 +64,8 @@ export const nonNegativeInt = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().max(max, `must be at most ${max}`));
 
+export const WITHDRAWN_FILTERS = ['exclude', 'include', 'only'] as const;
+
 export const filterShape = {
   field: codeList.optional(),
   ministry: codeList.optional(),
@@ -86,6 +88,8 @@ export const filterShape = {
   asOf: single(asOfDate).optional(),
   // What the figures are computed on (docs/product.md §3 "Basis"); `reported` when omitted.
   basis: single(z.enum(BASES, { error: () => `must be one of: ${BASES.join(', ')}` })).optional(),
+  // Withdrawn measures (廃止, docs/decisions/024): out of lists and figures unless asked for; `exclude` when omitted.
+  withdrawn: single(z.enum(WITHDRAWN_FILTERS, { error: () => `must be one of: ${WITHDRAWN_FILTERS.join(', ')}` })).optional(),
 };
 
 // `behind`: most behind first (derived-figures.ts `compareBehind`); `-behind` is its exact reverse.

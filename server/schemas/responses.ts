@@ -81,6 +81,8 @@ export const measureListItem = z.object({
   /** When the next status report is due (after this instant the measure is stale). */
   reportDueAt: z.string(),
   updatedAt: z.string(),
+  /** The day its withdrawal (廃止) took effect when withdrawn as of the view, else null (docs/decisions/024). */
+  withdrawnOn: z.string().nullable(),
 });
 export type MeasureListItem = z.infer<typeof measureListItem>;
 
@@ -153,6 +155,8 @@ export const measureDetailResponse = measureListItem.extend({
   milestoneList: z.array(milestoneDto),
   reports: z.array(reportDto),
   ...measureKpiFields,
+  /** The withdrawal (廃止) in force as of the view: from which day, why, when and by whom recorded. */
+  withdrawal: z.object({ date: z.string(), reason: z.string(), withdrawnAt: z.string(), withdrawnBy: z.string() }).nullable(),
 });
 export type MeasureDetailResponse = z.infer<typeof measureDetailResponse>;
 

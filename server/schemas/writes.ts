@@ -15,6 +15,7 @@ import {
   MAX_RESCHEDULE_REASON_LENGTH,
   MAX_SUMMARY_LENGTH,
   MAX_TITLE_LENGTH,
+  MAX_WITHDRAWAL_REASON_LENGTH,
   MAX_URL_LENGTH,
   isHttpUrl,
   isPlanDateInRange,
@@ -265,6 +266,20 @@ export const milestonePatchBody = z
   .refine((body) => Object.keys(body).some((k) => k !== 'reason'), { message: 'name at least one field to change' });
 export type MilestonePatchBody = z.infer<typeof milestonePatchBody>;
 export type MilestonePatchInput = z.input<typeof milestonePatchBody>;
+
+/**
+ * A withdrawal (廃止) or a restoration of a measure (docs/decisions/024): why, and from which JST day
+ * (today when omitted; never after today, never before the measure existed, checked by the service).
+ */
+export const withdrawalBody = z.strictObject(
+  {
+    reason: freeText(MAX_WITHDRAWAL_REASON_LENGTH).refine((s) => s.trim().length > 0, 'must not be empty'),
+    date: isoDate.optional(),
+  },
+  strict,
+);
+export type WithdrawalBody = z.infer<typeof withdrawalBody>;
+export type WithdrawalInput = z.input<typeof withdrawalBody>;
 
 /** The secretariat's decision on a reported completion (docs/product.md §3 "Verified milestones"). */
 export const MAX_DECISION_COMMENT_LENGTH = 2000;

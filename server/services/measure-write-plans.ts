@@ -36,6 +36,8 @@ export type AuditAction =
   | 'measure.create'
   | 'measure.report'
   | 'measure.update'
+  | 'measure.withdraw'
+  | 'measure.restore'
   | 'milestone.create'
   | 'milestone.update'
   | 'milestone.verify'

@@ -14,7 +14,9 @@ import type {
   MilestonePatchBody,
   MilestoneVerificationBody,
   ReportBody,
+  WithdrawalBody,
 } from '../schemas/writes';
+import { planRestore, planWithdraw } from './measure-withdrawal-plans';
 import { readMeasure } from './measures-service';
 import {
   planKpiCreate,
@@ -72,11 +74,21 @@ type WriteRight = (user: SessionUser, leadMinistry: string) => boolean;
 const EDIT_RIGHT: WriteRight = (user, leadMinistry) => canEditMeasure(user, leadMinistry);
 const VERIFY_RIGHT: WriteRight = (user) => canVerifyMilestones(user);
 
+interface WriteOptions {
+  right?: WriteRight;
+  /**
+   * Whether the write may be made while the measure stands withdrawn (廃止): only its restoration
+   * (and a withdrawal, which refuses itself with a clearer 409). A withdrawn measure is read-only
+   * (docs/decisions/024).
+   */
+  whileWithdrawn?: boolean;
+}
+
 async function runMeasureWrite<R>(
   deps: WriteDeps,
   request: MeasureWriteRequest,
   plan: (state: WriteState) => WritePlan<R> | Promise<WritePlan<R>>,
-  right: WriteRight = EDIT_RIGHT,
+  { right = EDIT_RIGHT, whileWithdrawn = false }: WriteOptions = {},
 ): Promise<MeasureWriteOutcome> {
   const { code, user } = request;
   const now = deps.now();
@@ -95,6 +107,13 @@ async function runMeasureWrite<R>(
     );
   }
   if (!precondition.versions.includes(before.version)) return { kind: 'stale', current: before };
+  if (before.withdrawnOn !== null && !whileWithdrawn) {
+    throw new ApiError(
+      409,
+      'measure_withdrawn',
+      `${target.code} was withdrawn on ${before.withdrawnOn}; restore it (POST /api/v1/measures/${target.code}/restore) before changing it`,
+    );
+  }
 
   const planned = await plan({ user, target, before, now });
   try {
@@ -116,6 +135,24 @@ async function runMeasureWrite<R>(
     if (!current) throw new ApiError(404, 'not_found', `No measure with code ${code}`);
     return { kind: 'stale', current };
   }
+}
+
+/** The measure's withdrawal (廃止), from a day (POST /measures/:code/withdraw; docs/decisions/024). */
+export function withdrawMeasure(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  body: WithdrawalBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planWithdraw(deps.db, body), { whileWithdrawn: true });
+}
+
+/** The restoration of a withdrawn measure (POST /measures/:code/restore). */
+export function restoreMeasure(
+  deps: WriteDeps,
+  request: MeasureWriteRequest,
+  body: WithdrawalBody,
+): Promise<MeasureWriteOutcome> {
+  return runMeasureWrite(deps, request, planRestore(deps.db, body), { whileWithdrawn: true });
 }
 
 /** A status report on the measure (POST /measures/:code/reports). */
@@ -158,7 +195,7 @@ export function decideMilestoneVerification(
   milestoneId: number,
   body: MilestoneVerificationBody,
 ): Promise<MeasureWriteOutcome> {
-  return runMeasureWrite(deps, request, planMilestoneVerification(milestoneId, body), VERIFY_RIGHT);
+  return runMeasureWrite(deps, request, planMilestoneVerification(milestoneId, body), { right: VERIFY_RIGHT });
 }
 
 /** A new structured KPI on the measure (POST /measures/:code/kpis). */

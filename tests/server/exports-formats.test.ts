@@ -138,7 +138,7 @@ describe.each(TEST_DIALECTS)('export formats on %s', (dialect) => {
       const sheet = workbook.worksheets[0];
       if (!sheet) throw new Error('no sheet');
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.autoFilter).toBe('A1:Y1');
+      expect(sheet.autoFilter).toBe('A1:Z1');
       expect(sheet.getColumn(2).width).toBe(48);
       expect(sheet.getRow(1).font?.bold).toBe(true);
     });

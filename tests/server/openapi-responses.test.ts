@@ -281,6 +281,38 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
       ifMatch: await etag('METI-0001'),
       body: { weight: 2 },
     });
+    // Withdrawn (廃止) for the day and restored the same day: no as-of figure of the later tests moves.
+    const WITHDRAW = 'POST /measures/{code}/withdraw';
+    await check(WITHDRAW, '/measures/METI-0001/withdraw', 400, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { reason: ' ' },
+    });
+    await check(WITHDRAW, '/measures/METI-0001/withdraw', 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { reason: '統合のため' },
+    });
+    await check('PATCH /measures/{code}', '/measures/METI-0001', 409, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { ownerName: '経産 次郎' },
+    });
+    await check(WITHDRAW, '/measures/METI-0001/withdraw', 409, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { reason: '再度' },
+    });
+    await check('POST /measures/{code}/restore', '/measures/METI-0001/restore', 200, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { reason: '誤り' },
+    });
+    await check('POST /measures/{code}/restore', '/measures/METI-0001/restore', 409, {
+      ...as(METI_LEAD),
+      ifMatch: await etag('METI-0001'),
+      body: { reason: '誤り' },
+    });
   });
 
   it('verified milestones and KPIs', async () => {

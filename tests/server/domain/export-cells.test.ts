@@ -80,6 +80,7 @@ const RECORD: MeasureExportRecord = {
   reportDueAt: '2026-12-20T01:00:00.000Z',
   createdAt: '2025-04-01T00:00:00.000Z',
   updatedAt: '2026-11-20T01:00:00.000Z',
+  withdrawals: [],
   plan: {
     startDate: '2025-04-01',
     budgetYen: 1_000_000,

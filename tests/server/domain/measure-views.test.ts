@@ -33,6 +33,7 @@ const listRecord = (overrides: Partial<MeasureListRecord> = {}): MeasureListReco
   reportDueAt: '2026-12-10T01:00:00.000Z',
   createdAt: '2026-04-01T00:00:00.000Z',
   updatedAt: '2026-11-20T00:00:00.000Z',
+  withdrawals: [],
   ...overrides,
 });
 
@@ -63,6 +64,7 @@ const UNVERIFIED = {
 
 const detailRecord = (overrides: Partial<MeasureRecord> = {}): MeasureRecord => ({
   ...IDENTITY,
+  withdrawals: [],
   summaryJa: '概要',
   summaryEn: 'Summary',
   current: {

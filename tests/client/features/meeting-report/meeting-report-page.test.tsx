@@ -117,6 +117,7 @@ function measure(code: string, titleJa: string, health: MeasureListItem['health'
     lastReportedAt: null,
     reportDueAt: '2026-12-31T14:59:59.999Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
+    withdrawnOn: null,
   };
 }
 
