@@ -7,6 +7,7 @@ import './styles/tables.css';
 import './styles/dashboard.css';
 import './styles/analysis.css';
 import './styles/account.css';
+import './styles/reference-data.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/follow-up.css';

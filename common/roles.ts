@@ -92,6 +92,11 @@ export function canManageUsers(user: SessionUser | null): boolean {
   return user?.role === 'admin';
 }
 
+/** Adding, renaming, moving and retiring deadlines and meetings (decision 026): administrators only. */
+export function canManageReferenceData(user: SessionUser | null): boolean {
+  return user?.role === 'admin';
+}
+
 /**
  * Reading the server's metrics (GET /metrics): administrators, or everyone when the operator sets
  * METRICS_PUBLIC=true for a scraper inside the network (decision 020).

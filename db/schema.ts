@@ -22,6 +22,8 @@ export type InstrumentsTable = TaxonomyTable;
 
 export interface DeadlinesTable extends TaxonomyTable {
   date: string;
+  /** When an administrator retired it (ISO instant); null while in force. Never deleted (decision 026). */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MeasuresTable {
@@ -343,6 +345,8 @@ export interface MilestoneRevisionsTable {
 /** A meeting of the executives, configured like a deadline. */
 export interface MeetingsTable extends TaxonomyTable {
   date: string;
+  /** When an administrator retired it (ISO instant); null while in force. Never deleted (decision 026). */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What was presented at a meeting, frozen (the database refuses UPDATE and DELETE). */

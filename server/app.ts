@@ -38,6 +38,7 @@ import { measuresRoutes } from './routes/measures-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { milestonesRoutes } from './routes/milestones-routes';
+import { deadlinesRoutes, meetingsRoutes } from './routes/reference-data-routes';
 import { docsRoutes, openApiRoutes } from './routes/openapi-routes';
 import { reportsRoutes } from './routes/reports-routes';
 import { roundsRoutes } from './routes/rounds-routes';
@@ -77,6 +78,8 @@ function createApi(deps: AppDeps) {
     .route('/kpis', kpisRoutes(deps))
     .route('/stats', statsRoutes(deps))
     .route('/users', usersRoutes(deps))
+    .route('/deadlines', deadlinesRoutes(deps))
+    .route('/meetings', meetingsRoutes(deps))
     .route('/openapi.json', openApiRoutes())
     .route('/imports', importsRoutes(deps))
     .route('/exports', exportsRoutes(deps))

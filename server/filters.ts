@@ -42,7 +42,7 @@ export function resolveFilters(input: FilterInput, taxonomy: Taxonomy, now: Date
   };
 }
 
-export interface DeadlineInForce extends Omit<DeadlineRow, 'id'> {
+export interface DeadlineInForce extends Omit<DeadlineRow, 'id' | 'retired'> {
   daysLeft: number;
 }
 
@@ -53,7 +53,11 @@ export function resolveDeadline(code: string | undefined, taxonomy: Taxonomy, as
     deadline = taxonomy.deadlines.find((d) => d.code === code);
     if (!deadline) throw invalidParameter('deadline', `unknown code: ${code}`);
   } else {
-    deadline = deadlineInForce(taxonomy.deadlines, asOf);
+    // A retired deadline is never the default; named by code it still resolves (decision 026).
+    deadline = deadlineInForce(
+      taxonomy.deadlines.filter((d) => !d.retired),
+      asOf,
+    );
     if (!deadline) throw invalidParameter('deadline', 'no deadlines are configured');
   }
   return {

@@ -6,6 +6,7 @@ import { useLanguage, useNamer } from '../lib/meta';
 import { PASSWORD_PAGE, passwordPath, signInPath, useLogout, useSession } from '../lib/session';
 import {
   canConfirmKpiCategories,
+  canManageReferenceData,
   canManageRounds,
   canManageUsers,
   canReadAudit,
@@ -47,6 +48,7 @@ export function Layout() {
           {canConfirmKpiCategories(user) && <NavLink to="/kpi-categories">{t('nav.kpiCategories')}</NavLink>}
           {canReadAudit(user) && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
           {canManageUsers(user) && <NavLink to="/admin/users">{t('users.nav')}</NavLink>}
+          {canManageReferenceData(user) && <NavLink to="/admin/deadlines">{t('referenceData.nav')}</NavLink>}
         </nav>
         {/* The language toggle comes before the user's box: the Tab order of every page starts skip link,
             navigation, language (tests/e2e/accessibility.test.ts), whoever is signed in. Its accessible

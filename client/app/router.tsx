@@ -73,6 +73,13 @@ export const routes: RouteObject[] = [
         path: 'admin/users',
         lazy: async () => ({ Component: (await import('../features/users/components/users-page')).UsersPage }),
       },
+      // Issue 13 item 6: deadlines and meetings in the browser (decision 026).
+      {
+        path: 'admin/deadlines',
+        lazy: async () => ({
+          Component: (await import('../features/reference-data/components/reference-data-page')).ReferenceDataPage,
+        }),
+      },
       {
         path: 'account/password',
         lazy: async () => ({

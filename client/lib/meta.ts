@@ -46,3 +46,11 @@ export function nameOf(item: TaxonomyItemDto, language: Language): string {
 }
 
 export type Meta = MetaResponse;
+
+/**
+ * The deadlines or meetings a select offers: those in force, and a retired one only when it is the one
+ * chosen already (an old link), so that the select still shows it (docs/decisions/026).
+ */
+export function offeredChoices<T extends { code: string; retired: boolean }>(items: readonly T[], selected?: string): T[] {
+  return items.filter((item) => !item.retired || item.code === selected);
+}

@@ -10,6 +10,7 @@ import * as stateIntervals from './2026-12-02-002-state-intervals';
 import * as measureCodes from './2026-12-03-001-measure-codes';
 import * as userLifecycle from './2026-12-03-003-user-lifecycle';
 import * as measureWithdrawals from './2026-12-04-001-measure-withdrawals';
+import * as referenceRetirement from './2026-12-04-002-reference-retirement';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-001-measure-codes': measureCodes,
   '2026-12-03-003-user-lifecycle': userLifecycle,
   '2026-12-04-001-measure-withdrawals': measureWithdrawals,
+  '2026-12-04-002-reference-retirement': referenceRetirement,
 };

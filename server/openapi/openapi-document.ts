@@ -8,6 +8,7 @@ import { registerExportsPaths } from './openapi-exports';
 import { registerImportsPaths } from './openapi-imports';
 import { registerKpisPaths } from './openapi-kpis';
 import { registerMeasuresPaths } from './openapi-measures';
+import { registerReferenceDataPaths } from './openapi-reference-data';
 import { registerReviewsPaths } from './openapi-reviews';
 import { registerRoundsPaths } from './openapi-rounds';
 import { registerStatsPaths } from './openapi-stats';
@@ -30,6 +31,7 @@ function buildDocument(): OpenApiDocument {
   registerKpisPaths(registry);
   registerStatsPaths(registry);
   registerUsersPaths(registry);
+  registerReferenceDataPaths(registry);
   registerExportsPaths(registry);
   registerImportsPaths(registry);
   registerRoundsPaths(registry);

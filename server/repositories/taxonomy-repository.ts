@@ -11,6 +11,11 @@ export interface TaxonomyRow {
 
 export interface DeadlineRow extends TaxonomyRow {
   date: string;
+  /**
+   * Retired by an administrator (decision 026): never the default and not offered for new choices,
+   * but a code already used (an old `deadline=` link, an edition, a round) still resolves.
+   */
+  retired: boolean;
 }
 
 export interface Taxonomy {
@@ -36,24 +41,24 @@ async function loadKind(db: Kysely<Database>, table: TaxonomyKind): Promise<Taxo
     .execute();
 }
 
+async function loadDated(db: Kysely<Database>, table: 'deadlines' | 'meetings'): Promise<DeadlineRow[]> {
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'code', 'name_ja as nameJa', 'name_en as nameEn', 'date', 'retired_at'])
+    .orderBy('date')
+    .orderBy('code')
+    .execute();
+  return rows.map(({ retired_at, ...row }) => ({ ...row, retired: retired_at !== null }));
+}
+
 export async function loadTaxonomy(db: Kysely<Database>): Promise<Taxonomy> {
   const [fields, ministries, pillars, instruments, deadlines, meetings] = await Promise.all([
     loadKind(db, 'fields'),
     loadKind(db, 'ministries'),
     loadKind(db, 'pillars'),
     loadKind(db, 'instruments'),
-    db
-      .selectFrom('deadlines')
-      .select(['id', 'code', 'name_ja as nameJa', 'name_en as nameEn', 'date'])
-      .orderBy('date')
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('meetings')
-      .select(['id', 'code', 'name_ja as nameJa', 'name_en as nameEn', 'date'])
-      .orderBy('date')
-      .orderBy('code')
-      .execute(),
+    loadDated(db, 'deadlines'),
+    loadDated(db, 'meetings'),
   ]);
   return { fields, ministries, pillars, instruments, deadlines, meetings };
 }

@@ -25,6 +25,13 @@ export type TaxonomyItemDto = z.infer<typeof taxonomyItem>;
 export const deadlineItem = taxonomyItem.extend({ date: z.string() });
 export type DeadlineDto = z.infer<typeof deadlineItem>;
 
+/**
+ * A deadline or meeting as GET /meta lists it: retired ones too, flagged, so that an old link or an
+ * edition naming one still has its name; no page offers a retired one for a new choice (decision 026).
+ */
+export const metaDatedItem = deadlineItem.extend({ retired: z.boolean() });
+export type MetaDatedItem = z.infer<typeof metaDatedItem>;
+
 export const healthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 
 /** The health check's answer while the process drains for a restart (503; decision 020). */
@@ -37,11 +44,12 @@ export const metaResponse = z.object({
   instruments: z.array(taxonomyItem),
   statuses: z.array(taxonomyItem),
   healths: z.array(taxonomyItem),
-  deadlines: z.array(deadlineItem),
+  deadlines: z.array(metaDatedItem),
+  /** The next deadline in force (not retired) on or after today, else the latest one. */
   defaultDeadline: z.string().nullable(),
   /** The executives' meetings by date (docs/product.md §4 "The meeting pack"). */
-  meetings: z.array(deadlineItem),
-  /** The latest meeting on or before today, and the first after today; null when there is none. */
+  meetings: z.array(metaDatedItem),
+  /** The latest meeting in force on or before today, and the first after today; null when there is none. */
   lastMeeting: z.string().nullable(),
   nextMeeting: z.string().nullable(),
   today: z.string(),

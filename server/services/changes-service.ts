@@ -66,7 +66,8 @@ async function resolveEnd(
 /** The default `from`: the last meeting held (date ≤ today), its latest edition if any, else the end of its day. */
 async function defaultFrom(deps: ChangesDeps, taxonomy: Taxonomy, now: Date): Promise<End> {
   const today = jstDateOf(now);
-  const meeting = taxonomy.meetings.filter((m) => m.date <= today).at(-1);
+  // A retired meeting was not held as planned (decision 026): the default starts at the one before.
+  const meeting = taxonomy.meetings.filter((m) => !m.retired && m.date <= today).at(-1);
   if (!meeting) {
     throw new ApiError(400, 'from_required', 'from: no meeting has been held yet; give from (a date or an edition code)', [
       { path: ['from'], message: 'required: no meeting has been held yet' },

@@ -127,6 +127,8 @@ export async function createEdition(
   }
   const meeting = taxonomy.meetings.find((m) => m.code === body.meeting);
   if (!meeting) issues.push({ path: ['meeting'], message: `unknown meeting: ${body.meeting}` });
+  // A retired meeting gets no new editions; those frozen for it before keep showing it (decision 026).
+  else if (meeting.retired) issues.push({ path: ['meeting'], message: `meeting ${body.meeting} is retired` });
   if (issues.length > 0 || !parsed.success || !meeting) {
     throw new ApiError(400, 'invalid_parameter', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
   }

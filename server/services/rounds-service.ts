@@ -125,8 +125,10 @@ export async function createRound(
   let deadlineId: number | null = null;
   if (body.deadline) {
     const deadline = taxonomy.deadlines.find((d) => d.code === body.deadline);
-    if (deadline) deadlineId = deadline.id;
-    else issues.push({ path: ['deadline'], message: `unknown code: ${body.deadline}` });
+    if (!deadline) issues.push({ path: ['deadline'], message: `unknown code: ${body.deadline}` });
+    // A retired deadline is not offered for new rounds; rounds opened against it keep it (decision 026).
+    else if (deadline.retired) issues.push({ path: ['deadline'], message: `deadline ${body.deadline} is retired` });
+    else deadlineId = deadline.id;
   }
   if (issues.length > 0) {
     throw new ApiError(400, 'invalid_parameter', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);

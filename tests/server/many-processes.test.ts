@@ -10,7 +10,7 @@ import { loadDatabaseTarget } from '../../db/database-url';
 import { createScratchPostgres } from '../../db/scratch-database';
 import { testDatabaseUrl } from '../../server/config';
 import { meResponse } from '../../server/schemas/auth';
-import { breakdownResponse, measureDetailResponse, summaryResponse } from '../../server/schemas/responses';
+import { breakdownResponse, measureDetailResponse, metaResponse, summaryResponse } from '../../server/schemas/responses';
 import type { BreakdownResponse, SummaryResponse } from '../../server/schemas/responses';
 import {
   START_TIMEOUT_MS,
@@ -142,6 +142,57 @@ describe.each(DIALECTS)('many server processes on one %s database', (dialect) =>
 
       for (const s of [a, b]) s.child.kill('SIGTERM');
       expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+    },
+  );
+
+  it(
+    'a deadline added, renamed and retired through one process is seen by the other at its next request, and a restart keeps it (decision 026)',
+    { timeout: 3 * START_TIMEOUT_MS },
+    async () => {
+      const [a, b] = await Promise.all([startServer(shared.url), startServer(shared.url)]);
+      const cookie = await signIn(a.url);
+      const meta = async (base: string) => {
+        const res = await call(base, 'GET', '/api/v1/meta', { cookie });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return metaResponse.parse(res.body);
+      };
+      expect((await meta(b.url)).defaultDeadline).toBe('summer-2027');
+
+      const created = await call(a.url, 'POST', '/api/v1/deadlines', {
+        cookie,
+        body: { code: 'summer-2028', nameJa: '成長戦略改訂（2028年夏）', nameEn: 'Summer 2028', date: '2028-06-30' },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect((await meta(b.url)).deadlines.find((d) => d.code === 'summer-2028')).toMatchObject({ date: '2028-06-30' });
+
+      const renamed = await call(b.url, 'PATCH', '/api/v1/deadlines/summer-2027', {
+        cookie,
+        body: { nameEn: 'Renamed through B', retired: true },
+      });
+      expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+      const seen = await meta(a.url);
+      expect(seen.deadlines.find((d) => d.code === 'summer-2027')).toMatchObject({ nameEn: 'Renamed through B', retired: true });
+      expect(seen.defaultDeadline).toBe('summer-2028');
+
+      // A process started now writes the reference data again: nothing is resurrected or overwritten.
+      const c = await startServer(shared.url);
+      const restarted = await meta(c.url);
+      expect(restarted.deadlines.find((d) => d.code === 'summer-2027')).toMatchObject({
+        nameEn: 'Renamed through B',
+        retired: true,
+      });
+      expect(restarted.defaultDeadline).toBe('summer-2028');
+
+      // Left as the other tests expect it.
+      const restored = await call(c.url, 'PATCH', '/api/v1/deadlines/summer-2027', {
+        cookie,
+        body: { nameEn: 'Growth strategy revision (summer 2027)', retired: false },
+      });
+      expect(restored.status).toBe(200);
+      expect((await meta(a.url)).defaultDeadline).toBe('summer-2027');
+
+      for (const s of [a, b, c]) s.child.kill('SIGTERM');
+      expect(await Promise.all([a.exited, b.exited, c.exited])).toEqual([0, 0, 0]);
     },
   );
 

@@ -475,6 +475,68 @@ describe.each(TEST_DIALECTS)('real responses against the API document on %s', (d
     await check('PATCH /users/{id}', `/users/${createdId}`, 401, { body: { disabled: true } });
   });
 
+  it('deadlines and meetings (decision 026)', async () => {
+    const deadline = { code: 'doc-deadline', nameJa: '期限', nameEn: 'Deadline', date: '2028-06-30' };
+    await check('GET /deadlines', '/deadlines', 401);
+    await check('GET /deadlines', '/deadlines', 403, as(METI_LEAD));
+    await check('GET /deadlines', '/deadlines', 200, as(ADMIN));
+    await check('GET /deadlines', '/deadlines?page=1', 400, as(ADMIN));
+    await check('POST /deadlines', '/deadlines', 401, { body: deadline });
+    await check('POST /deadlines', '/deadlines', 403, { ...as(SECRETARIAT), body: deadline });
+    await check('POST /deadlines', '/deadlines', 400, { ...as(ADMIN), body: { ...deadline, code: 'Doc_Deadline' } });
+    await check('POST /deadlines', '/deadlines', 415, { ...as(ADMIN), body: 'x', headers: { 'content-type': 'text/plain' } });
+    await check('POST /deadlines', '/deadlines', 201, { ...as(ADMIN), body: deadline });
+    await check('POST /deadlines', '/deadlines', 409, { ...as(ADMIN), body: deadline });
+    await check('GET /deadlines/{code}', '/deadlines/doc-deadline', 200, as(ADMIN));
+    await check('GET /deadlines/{code}', '/deadlines/no-such', 404, as(ADMIN));
+    await check('GET /deadlines/{code}', '/deadlines/Not%20A%20Code', 400, as(ADMIN));
+    await check('GET /deadlines/{code}', '/deadlines/doc-deadline', 401);
+    await check('GET /deadlines/{code}', '/deadlines/doc-deadline', 403, as(METI_LEAD));
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 200, { ...as(ADMIN), body: { nameEn: 'Renamed' } });
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 400, { ...as(ADMIN), body: {} });
+    await check('PATCH /deadlines/{code}', '/deadlines/no-such', 404, { ...as(ADMIN), body: { retired: true } });
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 401, { body: { retired: true } });
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 403, { ...as(SECRETARIAT), body: { retired: true } });
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 415, {
+      ...as(ADMIN),
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    // Retire every other deadline in force; the last one is refused.
+    for (const code of ['roadmap-2026', 'summer-2026', 'summer-2027'])
+      await check('PATCH /deadlines/{code}', `/deadlines/${code}`, 200, { ...as(ADMIN), body: { retired: true } });
+    await check('PATCH /deadlines/{code}', '/deadlines/doc-deadline', 409, { ...as(ADMIN), body: { retired: true } });
+    for (const code of ['roadmap-2026', 'summer-2026', 'summer-2027'])
+      await check('PATCH /deadlines/{code}', `/deadlines/${code}`, 200, { ...as(ADMIN), body: { retired: false } });
+
+    const meeting = { code: 'doc-meeting', nameJa: '会議', nameEn: 'Meeting', date: '2027-01-20' };
+    await check('GET /meetings', '/meetings', 401);
+    await check('GET /meetings', '/meetings', 403, as(METI_LEAD));
+    await check('GET /meetings', '/meetings', 200, as(ADMIN));
+    await check('GET /meetings', '/meetings?page=1', 400, as(ADMIN));
+    await check('POST /meetings', '/meetings', 401, { body: meeting });
+    await check('POST /meetings', '/meetings', 403, { ...as(SECRETARIAT), body: meeting });
+    await check('POST /meetings', '/meetings', 400, { ...as(ADMIN), body: { ...meeting, date: '2027-02-30' } });
+    await check('POST /meetings', '/meetings', 415, { ...as(ADMIN), body: 'x', headers: { 'content-type': 'text/plain' } });
+    await check('POST /meetings', '/meetings', 201, { ...as(ADMIN), body: meeting });
+    await check('POST /meetings', '/meetings', 409, { ...as(ADMIN), body: meeting });
+    await check('GET /meetings/{code}', '/meetings/doc-meeting', 200, as(ADMIN));
+    await check('GET /meetings/{code}', '/meetings/no-such', 404, as(ADMIN));
+    await check('GET /meetings/{code}', '/meetings/Not%20A%20Code', 400, as(ADMIN));
+    await check('GET /meetings/{code}', '/meetings/doc-meeting', 401);
+    await check('GET /meetings/{code}', '/meetings/doc-meeting', 403, as(METI_LEAD));
+    await check('PATCH /meetings/{code}', '/meetings/doc-meeting', 200, { ...as(ADMIN), body: { retired: true } });
+    await check('PATCH /meetings/{code}', '/meetings/doc-meeting', 400, { ...as(ADMIN), body: { code: 'x' } });
+    await check('PATCH /meetings/{code}', '/meetings/no-such', 404, { ...as(ADMIN), body: { retired: true } });
+    await check('PATCH /meetings/{code}', '/meetings/doc-meeting', 401, { body: { retired: true } });
+    await check('PATCH /meetings/{code}', '/meetings/doc-meeting', 403, { ...as(SECRETARIAT), body: { retired: true } });
+    await check('PATCH /meetings/{code}', '/meetings/doc-meeting', 415, {
+      ...as(ADMIN),
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+  });
+
   it('the survey form round trip', async () => {
     const template = '/imports/template.xlsx';
     await check('GET /imports/template.xlsx', template, 401);

@@ -45,7 +45,7 @@ export const MOCK_META: MetaResponse = {
     { code: 'on_track', nameJa: '順調', nameEn: 'On track' },
     { code: 'at_risk', nameJa: '要注意', nameEn: 'At risk' },
   ],
-  deadlines: [{ code: 'fy2030', nameJa: '2030年度末', nameEn: 'End of FY2030', date: '2031-03-31' }],
+  deadlines: [{ code: 'fy2030', nameJa: '2030年度末', nameEn: 'End of FY2030', date: '2031-03-31', retired: false }],
   defaultDeadline: 'fy2030',
   meetings: [
     {
@@ -53,12 +53,14 @@ export const MOCK_META: MetaResponse = {
       nameJa: '新技術立国推進会議（第3回）',
       nameEn: 'New Technology Nation Council (meeting 3)',
       date: '2026-11-01',
+      retired: false,
     },
     {
       code: 'meeting-4',
       nameJa: '新技術立国推進会議（第4回）',
       nameEn: 'New Technology Nation Council (meeting 4)',
       date: '2026-12-21',
+      retired: false,
     },
   ],
   lastMeeting: 'meeting-3',

@@ -8,6 +8,7 @@ import { followUpEn } from './follow-up-en';
 import { historyEn } from './history-en';
 import { meetingReportEn } from './meeting-report-en';
 import { usersEn } from './users-en';
+import { referenceDataEn } from './reference-data-en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -39,6 +40,7 @@ export const en: Shape<typeof ja> = {
   ...measureEditorEn,
   ...withdrawalEn,
   ...usersEn,
+  ...referenceDataEn,
   language: { switchTo: '日本語', label: 'Switch the display language to Japanese', name: '{{switchTo}} ({{label}})' },
   common: {
     loading: 'Loading…',
@@ -456,6 +458,10 @@ export const en: Shape<typeof ja> = {
       milestone_create: 'Milestone added',
       milestone_update: 'Milestone changed',
       user_revoke_sessions: 'Sessions revoked',
+      deadline_create: 'Deadline added',
+      deadline_update: 'Deadline changed',
+      meeting_create: 'Meeting added',
+      meeting_update: 'Meeting changed',
     },
     forbidden: 'Only administrators may read the audit trail.',
     badRange: 'The end date must not be before the start date.',

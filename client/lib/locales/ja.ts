@@ -7,6 +7,7 @@ import { followUpJa } from './follow-up-ja';
 import { historyJa } from './history-ja';
 import { meetingReportJa } from './meeting-report-ja';
 import { usersJa } from './users-ja';
+import { referenceDataJa } from './reference-data-ja';
 // Japanese is the default language (docs/product.md §1). Taxonomy names come from the API's meta, not from here.
 export const ja = {
   app: {
@@ -35,6 +36,7 @@ export const ja = {
   ...measureEditorJa,
   ...withdrawalJa,
   ...usersJa,
+  ...referenceDataJa,
   language: { switchTo: 'English', label: '表示言語を英語に切り替える', name: '{{switchTo}}（{{label}}）' },
   common: {
     loading: '読み込み中…',
@@ -452,6 +454,10 @@ export const ja = {
       milestone_create: 'マイルストーンの追加',
       milestone_update: 'マイルストーンの変更',
       user_revoke_sessions: 'セッションの無効化',
+      deadline_create: '期限の追加',
+      deadline_update: '期限の変更',
+      meeting_create: '会議の追加',
+      meeting_update: '会議の変更',
     },
     forbidden: '監査ログを閲覧できるのは管理者のみです。',
     badRange: '終了日は開始日以降にしてください。',

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../../components/filter-bar';
 import { formatDate } from '../../../lib/format';
-import { nameOf, useLanguage, useMeta } from '../../../lib/meta';
+import { nameOf, offeredChoices, useLanguage, useMeta } from '../../../lib/meta';
 import { useUrlFilters } from '../../../lib/use-url-filters';
 import { MatrixSection } from './matrix-section';
 
@@ -53,16 +53,14 @@ function AnalysisDeadline({ value, onChange }: { value: string; onChange: (code:
   const language = useLanguage();
   const { data: meta } = useMeta();
   const id = useId();
-  const deadlines = meta?.deadlines ?? [];
+  const selected = value || meta?.defaultDeadline || '';
+  // A retired deadline is not offered, unless an old link names it (decision 026).
+  const deadlines = offeredChoices(meta?.deadlines ?? [], selected);
   return (
     <section className="deadline-bar" aria-labelledby={`${id}-label`}>
       <label className="deadline-select">
         <span id={`${id}-label`}>{t('analysis.deadline')}</span>
-        <select
-          value={value || meta?.defaultDeadline || ''}
-          onChange={(e) => onChange(e.target.value)}
-          disabled={deadlines.length === 0}
-        >
+        <select value={selected} onChange={(e) => onChange(e.target.value)} disabled={deadlines.length === 0}>
           {deadlines.map((d) => (
             <option key={d.code} value={d.code}>
               {t('analysis.deadlineOption', { name: nameOf(d, language), date: formatDate(d.date, language) })}

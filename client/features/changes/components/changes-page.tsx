@@ -190,7 +190,8 @@ function EndsPicker({
   const language = useLanguage();
   const id = useId();
   const today = meta?.today ?? '';
-  const held = (meta?.meetings ?? []).filter((m) => !today || m.date <= today);
+  // A retired meeting was not held as planned (decision 026).
+  const held = (meta?.meetings ?? []).filter((m) => !m.retired && (!today || m.date <= today));
   // An edition's code in the URL (a link from an edition, say) is shown as its own option.
   const edition = state.from && !DATE.test(state.from) ? state.from : null;
   const selected = edition ?? (held.some((m) => m.date === state.from) ? state.from : '');

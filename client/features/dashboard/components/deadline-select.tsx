@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryResponse } from '../../../../server/schemas/responses';
 import { formatDate } from '../../../lib/format';
-import { nameOf, useLanguage, useMeta } from '../../../lib/meta';
+import { nameOf, offeredChoices, useLanguage, useMeta } from '../../../lib/meta';
 
 /**
  * The deadline the dashboard measures against, with its countdown. `value` is the deadline in the URL
@@ -21,8 +21,9 @@ export function DeadlineSelect({
   const language = useLanguage();
   const { data: meta } = useMeta();
   const id = useId();
-  const deadlines = meta?.deadlines ?? [];
   const selected = value || meta?.defaultDeadline || '';
+  // A retired deadline is not offered, unless an old link names it (decision 026).
+  const deadlines = offeredChoices(meta?.deadlines ?? [], selected);
 
   return (
     <section className="deadline-bar" aria-labelledby={`${id}-label`}>

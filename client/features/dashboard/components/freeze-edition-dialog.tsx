@@ -9,7 +9,7 @@ import { useModalDialog } from '../../../components/use-modal-dialog';
 import { WriteProblemMessage } from '../../../components/write-problem';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
-import { nameOf, useLanguage, useMeta } from '../../../lib/meta';
+import { nameOf, offeredChoices, useLanguage, useMeta } from '../../../lib/meta';
 import { useSession } from '../../../lib/session';
 import { writeFailureOf } from '../../../lib/use-measure-write';
 import type { WriteProblem } from '../../../lib/use-measure-write';
@@ -66,7 +66,8 @@ export function FreezeEditionDialog({
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const id = useId();
-  const meetings = meta?.meetings ?? [];
+  // A retired meeting gets no new editions (decision 026).
+  const meetings = offeredChoices(meta?.meetings ?? []);
   const initialMeeting = meta?.nextMeeting ?? meta?.lastMeeting ?? meetings[0]?.code ?? '';
   // Until one is chosen, the default meeting (the meta may arrive after the dialog opens); the code
   // follows the meeting until it is edited.

@@ -8,7 +8,7 @@ import type { FieldErrorItem } from '../../../components/form-field';
 import { WriteProblemMessage } from '../../../components/write-problem';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
-import { nameOf, useLanguage, useMeta } from '../../../lib/meta';
+import { nameOf, offeredChoices, useLanguage, useMeta } from '../../../lib/meta';
 import { writeFailureOf } from '../../../lib/use-measure-write';
 import type { WriteProblem } from '../../../lib/use-measure-write';
 import { createRound, roundKeys } from '../api/rounds-queries';
@@ -159,7 +159,7 @@ export function RoundForm() {
           {(control) => (
             <select {...control} value={draft.deadline} onChange={(e) => set('deadline', e.target.value)}>
               <option value="">{t('rounds.form.noDeadline')}</option>
-              {(meta?.deadlines ?? []).map((d) => (
+              {offeredChoices(meta?.deadlines ?? [], draft.deadline).map((d) => (
                 <option key={d.code} value={d.code}>
                   {t('dashboard.deadlineOption', { name: nameOf(d, language), date: formatDate(d.date, language) })}
                 </option>

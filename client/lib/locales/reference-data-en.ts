@@ -1,0 +1,82 @@
+import type { referenceDataJa } from './reference-data-ja';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+// English mirrors the Japanese keys exactly (reference-data-ja.ts): a missing key is a type error.
+export const referenceDataEn: Shape<typeof referenceDataJa> = {
+  referenceData: {
+    nav: 'Deadlines & meetings',
+    title: 'Deadlines and meetings',
+    intro:
+      'Add deadlines and executive meetings, rename them, move their dates, retire and restore them. Every server uses a change without a restart, and every action is recorded in the audit trail. A code never changes once given.',
+    forbidden: 'Only administrators may use this page.',
+    deadlines: {
+      heading: 'Deadlines',
+      caption: 'Deadlines',
+      empty: 'There are no deadlines yet.',
+      add: 'Add a deadline',
+      retireBody:
+        'A retired deadline is no longer offered on the dashboard and is never the default. Existing links and frozen editions still show it.',
+      restoreBody: 'The dashboard offers it again.',
+    },
+    meetings: {
+      heading: 'Meetings',
+      caption: 'Meetings',
+      empty: 'There are no meetings yet.',
+      add: 'Add a meeting',
+      retireBody:
+        'A retired meeting gets no new editions and is never the last or next meeting. Editions frozen for it keep showing it.',
+      restoreBody: 'Editions can be frozen for it again.',
+    },
+    columns: {
+      code: 'Code',
+      nameJa: 'Name (Japanese)',
+      nameEn: 'Name (English)',
+      date: 'Date',
+      state: 'State',
+      usedBy: 'Used by',
+      actions: 'Actions',
+    },
+    inForce: 'In force',
+    retired: 'Retired',
+    isDefault: 'Default',
+    usedBy: '{{editions}} edition(s), {{rounds}} round(s)',
+    unused: 'Not used',
+    edit: 'Edit',
+    editLabel: 'Edit {{code}}',
+    retire: 'Retire',
+    retireLabel: 'Retire {{code}}',
+    restore: 'Restore',
+    restoreLabel: 'Restore {{code}}',
+    form: {
+      code: 'Code',
+      codeHint: 'Lower-case letters and digits joined by hyphens (e.g. summer-2028, meeting-5). It cannot be changed later.',
+      nameJa: 'Name (Japanese)',
+      nameEn: 'Name (English)',
+      date: 'Date',
+      submitAdd: 'Add',
+      submitting: 'Saving…',
+      save: 'Save',
+      cancel: 'Cancel',
+      editHeading: 'Edit {{code}}',
+      errorSummary: 'Check what you entered',
+      codeRequired: 'Enter a code.',
+      codeInvalid: 'Use lower-case letters and digits joined by single hyphens (e.g. summer-2028).',
+      codeTooLong: 'The code must be at most {{max}} characters.',
+      codeTaken: 'This code is already taken (retired ones included).',
+      nameRequired: 'Enter a name.',
+      nameTooLong: 'The name must be at most {{max}} characters.',
+      dateRequired: 'Enter a date.',
+      dateInvalid: 'Enter a real date.',
+      dateOutOfRange: 'The date must be between {{from}} and {{to}}.',
+      unchanged: 'Nothing has been changed.',
+    },
+    confirmRetireTitle: 'Retire {{code}}?',
+    confirmRestoreTitle: 'Restore {{code}}?',
+    lastDeadline: 'This is the only deadline in force, so it cannot be retired. Add another deadline first.',
+    added: '{{code}} added.',
+    saved: '{{code}} updated.',
+    retiredDone: '{{code}} retired.',
+    restoredDone: '{{code}} restored.',
+  },
+};
