@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileSync } from 'node:fs';
 import { freePort, peakRssMbOf, rssMbOf } from './start-up';
 
 // `npm run bench -- --http`: the dashboard's calls under load (docs/decisions/016-benchmark-load-tool.md).
@@ -114,14 +114,14 @@ function resetPeak(pid: number | undefined): boolean {
 
 async function memoryAfter(memoryUrl: string, pid: number | undefined, peakReset: boolean): Promise<MemoryAfter> {
   const peakMb = peakReset && pid ? peakRssMbOf(pid) : null;
-  const before = await memoryOf(memoryUrl, false);
+  const usage = await memoryOf(memoryUrl, false);
   return {
-    rssMb: mb(before.rss),
+    rssMb: mb(usage.rss),
     peakMb,
-    heapUsedMb: mb(before.heapUsed),
-    heapTotalMb: mb(before.heapTotal),
-    externalMb: mb(before.external),
-    arrayBuffersMb: mb(before.arrayBuffers),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    arrayBuffersMb: mb(usage.arrayBuffers),
   };
 }
 
