@@ -19,14 +19,26 @@ function tooLarge(limit: number): never {
   throw new ApiError(413, 'payload_too_large', `Request bodies must be at most ${limit} bytes`);
 }
 
+/** Methods whose requests carry no body (the Fetch standard refuses one on GET and HEAD). */
+const BODILESS_METHODS = new Set(['GET', 'HEAD']);
+
 /**
  * Refuses a body over its limit with 413 before it is read into memory: at once by Content-Length when
  * the client sends one, else while streaming (hono's bodyLimit stops reading at the limit).
+ *
+ * GET and HEAD pass untouched, before hono's bodyLimit asks for `c.req.raw.body`: on the node server
+ * that one read builds a whole Fetch Request behind the request (with an AbortSignal that undici
+ * holds through a FinalizationRegistry until a full collection), and under load those promoted
+ * objects grew the heap of the dashboard's reads, and the RSS with it, from 153 to 817 MB
+ * (issue 11; docs/decisions/028-no-request-object-on-reads.md).
  */
 export function apiBodyLimit(): MiddlewareHandler<AppEnv> {
   const json = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => tooLarge(MAX_JSON_BODY_BYTES) });
   const upload = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: () => tooLarge(MAX_UPLOAD_BODY_BYTES) });
-  return async (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? upload(c, next) : json(c, next));
+  return async (c, next) => {
+    if (BODILESS_METHODS.has(c.req.method)) return next();
+    return c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? upload(c, next) : json(c, next);
+  };
 }
 
 export interface WriteRateLimit {

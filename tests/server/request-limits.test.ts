@@ -110,6 +110,37 @@ describe.each(TEST_DIALECTS)('request limits on %s', (dialect) => {
       expect(answer.sentBytes).toBeLessThan(total / 2);
     });
 
+    it('never reads the body of a GET or HEAD (the dashboard reads build no Fetch Request on the node server)', async () => {
+      // hono's bodyLimit asks for `c.req.raw.body`; on @hono/node-server that one read builds a whole
+      // Request whose AbortSignal undici keeps until a full collection: under load that grew the heap
+      // and the RSS (issue 11, decision 028). A read of `body` on a request without one is that cost.
+      const reads: string[] = [];
+      class WatchedRequest extends Request {
+        override get body() {
+          reads.push(this.method);
+          return super.body;
+        }
+      }
+      for (const path of ['/api/v1/meta', '/api/v1/stats/summary', '/api/v1/measures?pageSize=5', '/api/v1/health']) {
+        for (const method of ['GET', 'HEAD']) {
+          const res = await t.app.fetch(new WatchedRequest(`http://localhost${path}`, { method }));
+          expect(res.status, `${method} ${path}`).toBe(200);
+        }
+      }
+      expect(reads).toEqual([]);
+      // A write's body is still held to its limit (and read: the limit counts what it streams).
+      const big = 'x'.repeat(MAX_JSON_BODY_BYTES + 1);
+      const refused = await t.app.fetch(
+        new WatchedRequest('http://localhost/api/v1/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: big,
+        }),
+      );
+      expect(refused.status).toBe(413);
+      expect(reads).toContain('POST');
+    });
+
     it('refuses an upload over 5 MB with 413 before reading it, and still takes one under', async () => {
       const total = MAX_UPLOAD_BODY_BYTES + 1024 * 1024;
       const answer = await slowUpload(
