@@ -41,6 +41,10 @@ export const rowMessages = {
     en: `${code} is not led by ${ministry}`,
   }),
   notYours: (code: string): Text => ({ ja: `${code} を報告する権限がありません`, en: `You may not report on ${code}` }),
+  withdrawn: (code: string, date: string): Text => ({
+    ja: `${code} は ${date} に廃止されています（再開するまで報告できません）`,
+    en: `${code} was withdrawn on ${date} (it takes no report until restored)`,
+  }),
   duplicate: (code: string): Text => ({ ja: `${code} の行が2つあります`, en: `${code} appears twice` }),
   measureRowMissing: (code: string): Text => ({
     ja: `節目の行の上に ${code} の施策の行がありません`,

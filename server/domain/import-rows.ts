@@ -24,6 +24,8 @@ export interface MeasureState {
   reportedHealth: string | null;
   /** May the uploader report on it at all (their own ministry's, or an admin)? */
   writable: boolean;
+  /** The day its standing withdrawal (廃止) took effect: read-only until restored (docs/decisions/024). */
+  withdrawnOn: string | null;
 }
 
 export interface RowError {
@@ -150,6 +152,10 @@ export function evaluateRows(
     }
     if (!state.writable) {
       at('code', rowMessages.notYours(code)[lang]);
+      continue;
+    }
+    if (state.withdrawnOn !== null) {
+      at('code', rowMessages.withdrawn(code, state.withdrawnOn)[lang]);
       continue;
     }
     const errorCount = errors.length;

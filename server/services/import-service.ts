@@ -56,6 +56,7 @@ function statesOf(measures: ReadonlyMap<string, MeasureAtNow>, user: SessionUser
       status: before.status,
       reportedHealth: before.reportedHealth,
       writable: canEditMeasure(user, target.leadMinistry),
+      withdrawnOn: before.withdrawnOn,
     });
   }
   return states;

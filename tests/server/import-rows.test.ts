@@ -12,10 +12,12 @@ const STATE: MeasureState = {
   status: 'in_progress',
   reportedHealth: 'at_risk',
   writable: true,
+  withdrawnOn: null,
 };
 const states = new Map([
   ['MEXT-0002', STATE],
   ['METI-0001', { ...STATE, code: 'METI-0001', leadMinistry: 'meti', writable: false }],
+  ['MEXT-0008', { ...STATE, code: 'MEXT-0008', withdrawnOn: '2026-10-01' }],
 ]);
 
 function measureRow(row: number, cells: RawRow['cells'] = {}): RawRow {
@@ -23,6 +25,12 @@ function measureRow(row: number, cells: RawRow['cells'] = {}): RawRow {
 }
 
 describe('evaluateRows', () => {
+  it('refuses a row of a withdrawn measure (廃止, decision 024), naming the day', () => {
+    const { errors, candidates } = evaluateRows([measureRow(2, { code: 'MEXT-0008', note: 'x' })], states, 'mext', 'ja');
+    expect(candidates).toEqual([]);
+    expect(errors).toEqual([{ row: 2, column: 'code', message: expect.stringContaining('2026-10-01 に廃止') }]);
+  });
+
   it('counts a row that asks for nothing new as unchanged', () => {
     expect(evaluateRows([measureRow(2)], states, 'mext', 'ja')).toEqual({
       candidates: [],
