@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConflictDialog } from '../../../components/conflict-dialog';
@@ -29,10 +30,7 @@ export function EditMeasurePage() {
             editable.measure.withdrawal ? (
               <WithdrawnMeasure key={editable.etag} editable={editable} />
             ) : (
-              <>
-                <EditMeasureForm key={`${editable.measure.code}:${editable.etag}`} initial={editable} />
-                <WithdrawalPanel key={`withdraw:${editable.etag}`} editable={editable} />
-              </>
+              <EditMeasureForm key={`${editable.measure.code}:${editable.etag}`} initial={editable} />
             )
           }
         </EditableMeasureLoader>
@@ -44,8 +42,20 @@ export function EditMeasurePage() {
 /** A withdrawn measure is read-only (docs/decisions/024): its edit page offers its restoration alone. */
 function WithdrawnMeasure({ editable }: { editable: EditableMeasure }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const { measure } = editable;
+  return (
+    <EditPageFrame measure={measure}>
+      {measure.withdrawal && <WithdrawalNotice withdrawal={measure.withdrawal} />}
+      <p>{t('withdrawal.readOnly')}</p>
+      <WithdrawalPanel editable={editable} />
+    </EditPageFrame>
+  );
+}
+
+/** The edit page's way back to the measure and its heading, whatever the page offers below them. */
+function EditPageFrame({ measure, children }: { measure: MeasureDetail; children: ReactNode }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   return (
     <section className="narrow-page" aria-labelledby="edit-measure-heading">
       <p>
@@ -54,16 +64,13 @@ function WithdrawnMeasure({ editable }: { editable: EditableMeasure }) {
       <h1 id="edit-measure-heading">
         {t('measureEditor.editTitle')}: {measure.code} {titleOf(measure, language)}
       </h1>
-      {measure.withdrawal && <WithdrawalNotice withdrawal={measure.withdrawal} />}
-      <p>{t('withdrawal.readOnly')}</p>
-      <WithdrawalPanel editable={editable} />
+      {children}
     </section>
   );
 }
 
 function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const name = useNamer();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -111,13 +118,7 @@ function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
     : [];
 
   return (
-    <section className="narrow-page" aria-labelledby="edit-measure-heading">
-      <p>
-        <Link to={`/measures/${measure.code}`}>{t('report.backToMeasure')}</Link>
-      </p>
-      <h1 id="edit-measure-heading">
-        {t('measureEditor.editTitle')}: {measure.code} {titleOf(measure, language)}
-      </h1>
+    <EditPageFrame measure={measure}>
       <p className="muted">{t('measureEditor.editIntro', { version: measure.version })}</p>
       <MeasureForm
         mode="edit"
@@ -158,6 +159,7 @@ function EditMeasureForm({ initial }: { initial: EditableMeasure }) {
         }}
         onClose={write.clearConflict}
       />
-    </section>
+      <WithdrawalPanel editable={initial} />
+    </EditPageFrame>
   );
 }
