@@ -116,7 +116,11 @@ describeInBrowser('the ministry lead workflow (real browser, real server, demo a
 
       // ── File a report completing a milestone ──
       await page.getByRole('link', { name: ja.nav.myMinistry }).click();
-      await page.getByRole('link', { name: `${target.code} の進捗を報告する` }).click();
+      // From the lead table: while a sample round is open the round's own list links the same report page.
+      await page
+        .getByTestId('my-lead-table')
+        .getByRole('link', { name: `${target.code} の進捗を報告する` })
+        .click();
       await page.getByRole('heading', { level: 1, name: `進捗報告：${target.code}` }).waitFor();
       const detail = await apiGet(e2e, `/api/v1/measures/${target.code}`, measureDetailResponse);
       const milestone = detail.milestoneList.find((m) => m.completedDate === null);
