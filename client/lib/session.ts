@@ -38,15 +38,7 @@ export async function sessionChanged(
   mustChangePassword = false,
 ): Promise<void> {
   queryClient.setQueryData(sessionKeys.me, { user, mustChangePassword });
-  const predicate = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== 'session';
-  if (user === null) {
-    // Signed out: what was fetched as that user is dropped, not fetched again at once; refetching the
-    // queries still on screen would ask the server for an admin's list without a session (a 401) before
-    // the page gives way. What the next page shows is fetched anonymously when it mounts.
-    queryClient.removeQueries({ predicate });
-    return;
-  }
-  await queryClient.invalidateQueries({ predicate });
+  await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
 }
 
 export interface SignedIn {
