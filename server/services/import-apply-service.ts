@@ -63,10 +63,6 @@ export async function applyImport(
       if (!target || !before || before.version !== change.version) {
         throw new ApiError(409, 'import_conflict', `${change.code} changed after the dry run; upload the file again`);
       }
-      // A withdrawn measure is read-only (docs/decisions/024), through an upload as through the API.
-      if (before.withdrawnOn !== null) {
-        throw new ApiError(409, 'measure_withdrawn', `${change.code} was withdrawn on ${before.withdrawnOn}; remove its row`);
-      }
       const plan = planReport(reportBody.parse(reportInputOf(change)))({ user, target, before, now });
       if (!(await claimVersion(trx, target.id, change.version, { ...plan.changes, updated_at: now.toISOString() }))) {
         throw new ApiError(409, 'import_conflict', `${change.code} changed after the dry run; upload the file again`);

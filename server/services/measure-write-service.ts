@@ -59,6 +59,20 @@ export type MeasureWriteOutcome =
 /** Thrown inside the transaction when the version gate matched no row; rolls everything back. */
 class StaleVersion extends Error {}
 
+/**
+ * A withdrawn measure (廃止) is read-only until restored (docs/decisions/024): 409 for any write but
+ * its restoration. A survey-form upload never gets this far: its dry run names the withdrawn measure's
+ * row (import-rows.ts), and a withdrawal after the dry run moved the version the apply checks.
+ */
+export function refuseWhileWithdrawn(measure: Pick<MeasureDetailResponse, 'code' | 'withdrawnOn'>): void {
+  if (measure.withdrawnOn === null) return;
+  throw new ApiError(
+    409,
+    'measure_withdrawn',
+    `${measure.code} was withdrawn on ${measure.withdrawnOn}; restore it (POST /api/v1/measures/${measure.code}/restore) before changing it`,
+  );
+}
+
 /** Today's view of a measure, the one writes are made against. */
 export function currentView(now: Date) {
   return { asOf: jstDateOf(now), asOfInstant: now.toISOString(), historical: false } as const;
@@ -107,13 +121,7 @@ async function runMeasureWrite<R>(
     );
   }
   if (!precondition.versions.includes(before.version)) return { kind: 'stale', current: before };
-  if (before.withdrawnOn !== null && !whileWithdrawn) {
-    throw new ApiError(
-      409,
-      'measure_withdrawn',
-      `${target.code} was withdrawn on ${before.withdrawnOn}; restore it (POST /api/v1/measures/${target.code}/restore) before changing it`,
-    );
-  }
+  if (!whileWithdrawn) refuseWhileWithdrawn(before);
 
   const planned = await plan({ user, target, before, now });
   try {
