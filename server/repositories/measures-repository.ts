@@ -16,6 +16,7 @@ import { dueDateAsOf } from '../domain/due-date-history';
 import type { MilestoneRevisionRecord } from '../domain/measure-views';
 import { dueDateInstant, milestoneExistedSql } from './compressed-dates';
 import { dueDateAsOfSql } from './due-date-history-sql';
+import type { WithdrawalRecord } from '../domain/withdrawals';
 import { withdrawalsOf } from './withdrawals-repository';
 import { acceptedOnly, completionOnBasisSql, filteredMeasures } from './measure-filter';
 import { selectReportsWithFollowUp } from './reviews-repository';
@@ -152,14 +153,16 @@ type ListRow = Awaited<ReturnType<ReturnType<typeof sortedMeasures>['execute']>>
 export async function listRecords(
   db: Kysely<Database>,
   rows: readonly ListRow[],
-  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical'>,
+  f: Pick<ResolvedFilters, 'basis' | 'asOfInstant' | 'historical' | 'withdrawn'>,
 ): Promise<MeasureListRecord[]> {
   const ids = rows.map((r) => r.id);
   const [links, groups, reviews, withdrawals] = await Promise.all([
     loadLinks(db, ids),
     milestoneGroupsByMeasure(db, ids, f),
     latestReports(db, ids, f.asOfInstant),
-    withdrawalsOf(db, ids),
+    // Left out by the filter, no row is withdrawn as of the view (docs/decisions/024): the default
+    // list and export read no periods at all.
+    f.withdrawn === 'exclude' ? new Map<number, WithdrawalRecord[]>() : withdrawalsOf(db, ids),
   ]);
   const items = rows.map((r): MeasureListRecord => ({
     code: r.code,
