@@ -42,11 +42,9 @@ export function withdrawalProblem(
 ): string | null {
   if (date > bounds.today) return `must not be after today (${bounds.today})`;
   if (date < bounds.createdOn) return `must not be before the measure was registered (${bounds.createdOn})`;
-  const lastRestored = periods.reduce<string | null>(
-    (last, p) => (p.restoredOn !== null && (last === null || p.restoredOn > last) ? p.restoredOn : last),
-    null,
-  );
-  if (lastRestored !== null && date < lastRestored) return `must not be before its last restoration (${lastRestored})`;
+  // ISO dates compare as text; periods never overlap, so the latest restoration is the largest.
+  const lastRestored = periods.map((p) => p.restoredOn ?? '').reduce((a, b) => (b > a ? b : a), '');
+  if (date < lastRestored) return `must not be before its last restoration (${lastRestored})`;
   return null;
 }
 
