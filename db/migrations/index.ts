@@ -11,6 +11,7 @@ import * as measureCodes from './2026-12-03-001-measure-codes';
 import * as userLifecycle from './2026-12-03-003-user-lifecycle';
 import * as measureWithdrawals from './2026-12-04-001-measure-withdrawals';
 import * as referenceRetirement from './2026-12-04-002-reference-retirement';
+import * as stateIndexWithdrawn from './2026-12-04-003-state-index-withdrawn';
 
 // A static map rather than a folder scan: bundlers and tsx see every migration, and the order is
 // the lexical order of the date-prefixed names.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-003-user-lifecycle': userLifecycle,
   '2026-12-04-001-measure-withdrawals': measureWithdrawals,
   '2026-12-04-002-reference-retirement': referenceRetirement,
+  '2026-12-04-003-state-index-withdrawn': stateIndexWithdrawn,
 };
